@@ -1,0 +1,22 @@
+package io.perfgate.budget;
+
+import io.perfgate.stats.Statistic;
+import java.util.Objects;
+
+/**
+ * One parsed threshold expression such as {@code p(95)<300ms}.
+ *
+ * @param statistic  the aggregation on the left
+ * @param operator   the comparison
+ * @param limit      the number on the right
+ * @param expression the expression verbatim, as the user wrote it
+ */
+public record Threshold(Statistic statistic, Operator operator, Limit limit, String expression) {
+
+    public Threshold {
+        Objects.requireNonNull(statistic, "statistic");
+        Objects.requireNonNull(operator, "operator");
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(expression, "expression");
+    }
+}

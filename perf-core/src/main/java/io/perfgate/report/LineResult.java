@@ -1,0 +1,24 @@
+package io.perfgate.report;
+
+import io.perfgate.budget.BudgetLine;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The evaluation of one budget line.
+ *
+ * @param line     the budget line
+ * @param observed the measured value in the metric's base unit, empty when it could not be measured
+ * @param verdict  pass, warn, fail or error
+ * @param sentence the one sentence used in every report, e.g.
+ *                 {@code http_req_duration{name:checkout} p(95) is 612 ms, but the budget is < 500 ms}
+ */
+public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence) {
+
+    public LineResult {
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(observed, "observed");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(sentence, "sentence");
+    }
+}

@@ -1,0 +1,23 @@
+package io.perfgate.stats;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The ingested results of one or more load-test runs, ready to be queried by series. */
+public interface RunResults {
+
+    /** The statistics of a series, or empty when no sample matched it. */
+    Optional<SeriesStatistics> series(SeriesKey key);
+
+    /**
+     * Why {@link #series} is empty for this key, for the user: e.g. {@code no sample has tag name=chekout
+     * (values seen: checkout, search)}. Only called for keys without data.
+     */
+    String missingReason(SeriesKey key);
+
+    /** The series shown in the per-series summary: each metric, and each metric by its {@code name} tag. */
+    List<SeriesStatistics> summarySeries();
+
+    /** Wall-clock span of the runs in seconds, used for per-second rates. */
+    double durationSeconds();
+}
