@@ -1,5 +1,6 @@
 package io.perfgate.budget;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -23,5 +24,13 @@ public record Limit(double value, Dimension dimension, String unit, String text)
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("limit must be a finite number: " + text);
         }
+    }
+
+    /**
+     * The number as written, in the written unit: {@code 1.5} for {@code 1.5s}, {@code 1} for
+     * {@code 1%}. Reports print this rather than {@link #value}, so a limit reads as the user wrote it.
+     */
+    public BigDecimal number() {
+        return new BigDecimal(text.substring(0, text.length() - unit.length()).strip());
     }
 }

@@ -19,4 +19,15 @@ public record Threshold(Statistic statistic, Operator operator, Limit limit, Str
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(expression, "expression");
     }
+
+    /**
+     * Reads k6's expression syntax, {@code aggregation operator limit} with optional whitespace:
+     * aggregations {@code avg min max med p(N) count rate value}, operators {@code < <= > >= == === !=},
+     * and a limit that may carry a {@link LimitUnit}, e.g. {@code p(95) < 1.5s} or {@code rate<1%}.
+     *
+     * @throws IllegalArgumentException naming the expression, what is wrong and what is allowed
+     */
+    public static Threshold parse(String expression) {
+        return ExpressionReader.read(expression);
+    }
 }

@@ -1,0 +1,212 @@
+package io.perfgate.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import io.perfgate.budget.BudgetLine;
+import io.perfgate.diag.Diagnostic;
+import io.perfgate.diag.SourceLocation;
+import io.perfgate.ingest.ResultSource;
+import io.perfgate.stats.SeriesKey;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Writes {@code perf-report.json}, the machine-readable report. Its fields are a contract with
+ * other tools: {@code docs/report-schema.md} documents each one, and a change to them raises
+ * {@link GateReport#SCHEMA_VERSION}. Values are in each metric's base unit (milliseconds, bytes,
+ * fractions); unknown values are {@code null}, never 0.
+ */
+public final class JsonReportWriter implements ReportWriter {
+
+    public static final String FILE_NAME = "perf-report.json";
+
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new HtmlSafeEscapes())
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public void write(GateReport report, Writer out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.setPrettyPrinter(prettyPrinter());
+            json.writeStartObject();
+            json.writeNumberField("schemaVersion", GateReport.SCHEMA_VERSION);
+            json.writeStringField("tool", "perfgate");
+            json.writeStringField("createdAt", report.createdAt().toString());
+            json.writeStringField("budgetFile", report.budgetFile());
+            json.writeStringField("verdict", VerdictWording.key(report.verdict()));
+            writeCounts(json, report);
+            json.writeArrayFieldStart("sources");
+            for (ResultSource source : report.sources()) {
+                writeSource(json, source);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("lines");
+            for (LineResult line : report.lines()) {
+                writeLine(json, line);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("series");
+            for (SeriesSummary summary : report.series()) {
+                writeSummary(json, summary);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("messages");
+            for (Diagnostic message : report.messages()) {
+                json.writeStartObject();
+                json.writeStringField("level", message.level().name().toLowerCase(Locale.ROOT));
+                json.writeStringField("text", message.text());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void writeCounts(JsonGenerator json, GateReport report) throws IOException {
+        json.writeObjectFieldStart("counts");
+        for (Verdict verdict : Verdict.values()) {
+            json.writeNumberField(VerdictWording.key(verdict), report.count(verdict));
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeSource(JsonGenerator json, ResultSource source) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("path", source.path());
+        json.writeStringField("format", source.format());
+        json.writeNumberField("samples", source.samples());
+        json.writeEndObject();
+    }
+
+    private static void writeLine(JsonGenerator json, LineResult result) throws IOException {
+        BudgetLine line = result.line();
+        json.writeStartObject();
+        writeSeries(json, line.series());
+        json.writeStringField("statistic", line.threshold().statistic().toString());
+        json.writeStringField("operator", line.threshold().operator().symbol());
+        json.writeObjectFieldStart("limit");
+        json.writeNumberField("value", line.threshold().limit().value());
+        json.writeStringField("unit", line.threshold().limit().unit());
+        json.writeStringField("text", line.threshold().limit().text());
+        json.writeEndObject();
+        json.writeStringField("expression", line.threshold().expression());
+        json.writeStringField("severity", line.severity().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("description", line.description());
+        writeLocation(json, line.location());
+        writeOptional(json, "observed", result.observed());
+        json.writeStringField("verdict", VerdictWording.key(result.verdict()));
+        json.writeStringField("sentence", result.sentence());
+        json.writeEndObject();
+    }
+
+    private static void writeSeries(JsonGenerator json, SeriesKey key) throws IOException {
+        json.writeStringField("series", key.toString());
+        json.writeStringField("metric", key.metric());
+        json.writeObjectFieldStart("tags");
+        for (Map.Entry<String, String> tag : key.filter().entrySet()) {
+            json.writeStringField(tag.getKey(), tag.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /** Line and column 0 mean unknown, so they become {@code null}. */
+    private static void writeLocation(JsonGenerator json, SourceLocation location) throws IOException {
+        json.writeObjectFieldStart("location");
+        json.writeStringField("file", location.file());
+        if (location.line() > 0) {
+            json.writeNumberField("line", location.line());
+        } else {
+            json.writeNullField("line");
+        }
+        if (location.column() > 0) {
+            json.writeNumberField("column", location.column());
+        } else {
+            json.writeNullField("column");
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeSummary(JsonGenerator json, SeriesSummary summary) throws IOException {
+        json.writeStartObject();
+        writeSeries(json, summary.key());
+        json.writeStringField("contents", summary.contents().k6Name());
+        json.writeNumberField("count", summary.count());
+        writeOptional(json, "rate", summary.rate());
+        writeOptional(json, "min", summary.min());
+        writeOptional(json, "avg", summary.avg());
+        writeOptional(json, "med", summary.med());
+        writeOptional(json, "p90", summary.p90());
+        writeOptional(json, "p95", summary.p95());
+        writeOptional(json, "p99", summary.p99());
+        writeOptional(json, "max", summary.max());
+        writeOptional(json, "errorRate", summary.errorRate());
+        json.writeEndObject();
+    }
+
+    /** Absent and non-finite values are {@code null}: JSON has no NaN, and 0 would be a lie. */
+    private static void writeOptional(JsonGenerator json, String field, OptionalDouble value) throws IOException {
+        if (value.isPresent() && Double.isFinite(value.getAsDouble())) {
+            json.writeNumberField(field, value.getAsDouble());
+        } else {
+            json.writeNullField(field);
+        }
+    }
+
+    /** Two-space indent, {@code "key": value}, and {@code \n} on every platform. */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+
+    /**
+     * Escapes {@code <}, {@code >}, {@code &} and {@code '} as {@code \u003C}-style sequences, so the
+     * JSON can be pasted into an HTML page or script tag without opening one.
+     */
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int[] asciiEscapes;
+
+        HtmlSafeEscapes() {
+            asciiEscapes = standardAsciiEscapesForJSON();
+            for (char markup : new char[] {'<', '>', '&', '\''}) {
+                asciiEscapes[markup] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return asciiEscapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.perfgate.report;
+
+import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.Limit;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
+import io.perfgate.stats.NumberText;
+import io.perfgate.stats.Statistic;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * The one sentence that tells what a budget line found. Every report (console, Maven log, JUnit XML,
+ * Markdown, HTML, Jenkins) shows this text and no other wording:
+ *
+ * <pre>
+ * http_req_duration{name:checkout} p(95) is 612 ms, but the budget is &lt; 500 ms
+ * http_req_duration{name:checkout} p(95) is 412 ms, within the budget of &lt; 500 ms
+ * http_req_failed rate is 5.363%, but the budget is &lt; 1%
+ * http_reqs rate is 119.4/s, but the budget is &gt; 200/s
+ * http_req_duration{name:chekout} p(95) could not be evaluated: no sample has tag name=chekout (perf-budget.yaml line 4, column 7)
+ * </pre>
+ *
+ * Values print in the unit the limit was written in; a bare limit means k6's unit of the metric, so
+ * it prints as {@code ms} for times, {@code B} for data and as a plain number otherwise. A rate
+ * without {@code %} prints as the fraction it is. The limit prints as written.
+ */
+public final class LineSentence {
+
+    private LineSentence() {
+    }
+
+    /**
+     * The sentence for a measured value: "within the budget of" when the budget is kept, else
+     * "but the budget is" (whether the line fails or only warns).
+     *
+     * @param observed the value in the metric's base unit; for a counter's rate, per second
+     */
+    public static String measured(BudgetLine line, MetricType type, MetricContents contents, double observed,
+            boolean kept) {
+        return subject(line) + " is " + observedText(line, type, contents, observed)
+                + (kept ? ", within the budget of " : ", but the budget is ") + limitText(line, type, contents);
+    }
+
+    /**
+     * The observed value as the sentence prints it, e.g. {@code 612 ms}, {@code 5.363%}, {@code 119.4/s};
+     * for a table cell beside the sentence.
+     */
+    public static String observedText(BudgetLine line, MetricType type, MetricContents contents, double observed) {
+        Limit limit = line.threshold().limit();
+        String unit = displayUnit(limit, contents);
+        return withUnit(observedNumber(observed, unit, limit, limit.number()), unit) + perSecond(line, type);
+    }
+
+    /** The operator and limit as the sentence prints them, e.g. {@code < 500 ms}, {@code > 200/s}. */
+    public static String limitText(BudgetLine line, MetricType type, MetricContents contents) {
+        Limit limit = line.threshold().limit();
+        return line.threshold().operator().symbol() + " "
+                + withUnit(limit.number().stripTrailingZeros().toPlainString(), displayUnit(limit, contents))
+                + perSecond(line, type);
+    }
+
+    /** The sentence for a line that could not be decided, with where the line is written. */
+    public static String unevaluated(BudgetLine line, String reason) {
+        return subject(line) + " could not be evaluated: " + reason + " (" + line.location() + ")";
+    }
+
+    /** {@code http_req_duration{name:checkout} p(95)}. */
+    private static String subject(BudgetLine line) {
+        return line.series() + " " + line.threshold().statistic();
+    }
+
+    /** A counter's rate is per second of the run. */
+    private static String perSecond(BudgetLine line, MetricType type) {
+        return type == MetricType.COUNTER && line.threshold().statistic().kind() == Statistic.Kind.RATE ? "/s" : "";
+    }
+
+    private static String displayUnit(Limit limit, MetricContents contents) {
+        if (!limit.unit().isEmpty()) {
+            return limit.unit();
+        }
+        return switch (contents) {
+            case TIME -> "ms";
+            case DATA -> "B";
+            case DEFAULT -> "";
+        };
+    }
+
+    /**
+     * The observed value in {@code unit}, to four significant digits as everywhere; with more digits
+     * only where four would print the limit itself for a value that differs from it (499.96 against
+     * {@code <500}), which would make the sentence contradict its verdict.
+     */
+    private static String observedNumber(double observed, String unit, Limit limit, BigDecimal limitNumber) {
+        double scaled = unit.isEmpty() ? observed : observed / ValueFormat.unitSize(unit);
+        String text = ValueFormat.number(scaled);
+        if (observed == limit.value() || !Double.isFinite(scaled) || new BigDecimal(text).compareTo(limitNumber) != 0) {
+            return text;
+        }
+        BigDecimal exact = new BigDecimal(scaled);
+        for (int digits = 5; digits <= 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.scale() >= 0 && rounded.compareTo(limitNumber) != 0) {
+                return rounded.stripTrailingZeros().toPlainString();
+            }
+        }
+        return NumberText.plain(scaled);
+    }
+
+    /** The same spelling as {@link ValueFormat#value}: a space before a unit, none before {@code %}. */
+    private static String withUnit(String number, String unit) {
+        if (unit.isEmpty()) {
+            return number;
+        }
+        return number + (unit.equals("%") ? "" : " ") + unit;
+    }
+}

@@ -1,0 +1,178 @@
+package io.perfgate.report;
+
+import io.perfgate.diag.Diagnostic;
+import io.perfgate.ingest.ResultSource;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes {@code perf-report.md} for pull-request comments and CI step summaries (GitHub-flavoured
+ * Markdown): the verdict as a heading, the budget lines with failing and undecided ones first, the
+ * per-series summary, messages (errors first) and sources. Every untrusted string is escaped for Markdown and
+ * HTML. The whole stays under {@link #MAX_CHARS} characters, below GitHub's comment limit of
+ * 65,536; rows that do not fit are cut, with a note pointing to the HTML report.
+ */
+public final class MarkdownReportWriter implements ReportWriter {
+
+    public static final String FILE_NAME = "perf-report.md";
+
+    /** The most characters the report may hold. */
+    public static final int MAX_CHARS = 60_000;
+
+    /** Room kept for each "... N more" note. */
+    private static final int NOTE_ROOM = 100;
+
+    /** Worst first; within a verdict, the budget's order. */
+    private static final Comparator<LineResult> WORST_FIRST =
+            Comparator.comparing(LineResult::verdict, Comparator.reverseOrder());
+
+    /** Errors, then warnings, then notes; within a level, the order reported. */
+    private static final Comparator<Diagnostic> MOST_SEVERE_FIRST =
+            Comparator.comparing(Diagnostic::level, Comparator.reverseOrder());
+
+    @Override
+    public String fileName() {
+        return FILE_NAME;
+    }
+
+    @Override
+    public void write(GateReport report, Writer out) throws IOException {
+        out.write(render(report));
+        out.flush();
+    }
+
+    private static String render(GateReport report) {
+        ReportCells cells = new ReportCells(report);
+        String head = "## " + VerdictWording.symbol(report.verdict()) + " perfgate: "
+                + VerdictWording.headline(report) + "\n\n"
+                + "**" + VerdictWording.lines(report.lines().size()) + ":** " + VerdictWording.counts(report)
+                + " · budget " + MarkdownEscaping.cell(report.budgetFile())
+                + " · " + report.createdAt() + "\n";
+
+        List<LineResult> ordered = report.lines().stream().sorted(WORST_FIRST).toList();
+        List<String> lineRows = ordered.stream().map(line -> lineRow(line, cells)).toList();
+        int notPassing = (int) ordered.stream().filter(line -> line.verdict() != Verdict.PASS).count();
+        List<String> summaryRows = report.series().stream().map(MarkdownReportWriter::summaryRow).toList();
+        List<Diagnostic> orderedMessages = report.messages().stream().sorted(MOST_SEVERE_FIRST).toList();
+        List<String> messageItems = orderedMessages.stream().map(MarkdownReportWriter::messageItem).toList();
+        int errorMessages = (int) VerdictWording.errorMessages(report);
+        List<String> sourceItems = report.sources().stream().map(MarkdownReportWriter::sourceItem).toList();
+
+        String linesTitle = "\n### Budget lines\n\n";
+        String linesHeader = "| Status | Series | Threshold | Observed | Result |\n| --- | --- | --- | ---: | --- |\n";
+        String noLines = "No budget lines were evaluated.\n";
+        String summaryTitle = "\n### Series summary\n\n";
+        String summaryHeader = summaryHeader();
+        String messagesTitle = "\n### Messages\n\n";
+        String sourcesTitle = "\n### Sources\n\n";
+
+        // Room is handed out by importance: lines that need attention, error messages, the other
+        // lines, the other messages, then summary rows and sources.
+        int room = MAX_CHARS - head.length() - linesTitle.length() - linesHeader.length() - noLines.length()
+                - summaryTitle.length() - summaryHeader.length() - messagesTitle.length() - sourcesTitle.length()
+                - 4 * NOTE_ROOM;
+        Allotment lines = new Allotment(lineRows);
+        room = lines.take(notPassing, room);
+        Allotment messages = new Allotment(messageItems);
+        room = messages.take(errorMessages, room);
+        room = lines.take(lineRows.size(), room);
+        room = messages.take(messageItems.size(), room);
+        Allotment summaries = new Allotment(summaryRows);
+        room = summaries.take(summaryRows.size(), room);
+        Allotment sources = new Allotment(sourceItems);
+        sources.take(sourceItems.size(), room);
+
+        StringBuilder markdown = new StringBuilder(MAX_CHARS);
+        markdown.append(head).append(linesTitle);
+        if (lineRows.isEmpty()) {
+            markdown.append(noLines);
+        } else {
+            markdown.append(linesHeader);
+            lines.appendTo(markdown, "line", "lines");
+        }
+        if (!summaryRows.isEmpty()) {
+            markdown.append(summaryTitle).append(summaryHeader);
+            summaries.appendTo(markdown, "series", "series");
+        }
+        if (!messageItems.isEmpty()) {
+            markdown.append(messagesTitle);
+            messages.appendTo(markdown, "message", "messages");
+        }
+        if (!sourceItems.isEmpty()) {
+            markdown.append(sourcesTitle);
+            sources.appendTo(markdown, "source", "sources");
+        }
+        return markdown.toString();
+    }
+
+    private static String lineRow(LineResult result, ReportCells cells) {
+        return "| " + VerdictWording.symbol(result.verdict()) + " " + VerdictWording.label(result.verdict())
+                + " | " + MarkdownEscaping.cell(result.line().series().toString())
+                + " | " + MarkdownEscaping.cell(result.line().threshold().expression())
+                + " | " + MarkdownEscaping.cell(cells.observed(result, ReportCells.EMPTY))
+                + " | " + MarkdownEscaping.cell(result.sentence()) + " |\n";
+    }
+
+    private static String summaryHeader() {
+        StringBuilder header = new StringBuilder("| Series |");
+        StringBuilder rule = new StringBuilder("| --- |");
+        for (String column : ReportCells.SUMMARY_HEADERS) {
+            header.append(' ').append(column).append(" |");
+            rule.append(" ---: |");
+        }
+        return header.append('\n').append(rule).append('\n').toString();
+    }
+
+    private static String summaryRow(SeriesSummary summary) {
+        StringBuilder row = new StringBuilder("| ").append(MarkdownEscaping.cell(summary.key().toString())).append(" |");
+        for (String value : ReportCells.summaryValues(summary)) {
+            row.append(' ').append(MarkdownEscaping.cell(value)).append(" |");
+        }
+        return row.append('\n').toString();
+    }
+
+    /** The level comes first, so untrusted text never starts a line and cannot open a heading or list. */
+    private static String messageItem(Diagnostic message) {
+        return "- **" + VerdictWording.level(message.level()) + ":** " + MarkdownEscaping.cell(message.text()) + "\n";
+    }
+
+    private static String sourceItem(ResultSource source) {
+        return "- " + MarkdownEscaping.cell(source.path()) + " (" + MarkdownEscaping.cell(source.format())
+                + ", " + source.samples() + " samples)\n";
+    }
+
+    /** How many of a section's entries fit; they are taken in order, so the kept ones are a prefix. */
+    private static final class Allotment {
+
+        private final List<String> entries;
+        private int kept;
+
+        Allotment(List<String> entries) {
+            this.entries = new ArrayList<>(entries);
+        }
+
+        /** Keeps entries up to index {@code limit} while they fit; returns the room left. */
+        int take(int limit, int room) {
+            int left = room;
+            while (kept < limit && entries.get(kept).length() <= left) {
+                left -= entries.get(kept).length();
+                kept++;
+            }
+            return left;
+        }
+
+        void appendTo(StringBuilder markdown, String one, String many) {
+            for (int i = 0; i < kept; i++) {
+                markdown.append(entries.get(i));
+            }
+            int cut = entries.size() - kept;
+            if (cut > 0) {
+                markdown.append("\n... ").append(cut).append(" more ").append(cut == 1 ? one : many)
+                        .append(", see ").append(HtmlReportWriter.FILE_NAME).append('\n');
+            }
+        }
+    }
+}

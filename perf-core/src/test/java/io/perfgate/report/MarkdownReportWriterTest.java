@@ -1,0 +1,118 @@
+package io.perfgate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfgate.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MarkdownReportWriterTest {
+
+    @Test
+    void shouldStayUnderTheCommentLimitKeepingEveryFailingLine() {
+        GateReport report = TestReports.manyLines(5_000, 50);
+
+        String markdown = render(report);
+
+        assertThat(markdown.length()).isLessThanOrEqualTo(MarkdownReportWriter.MAX_CHARS);
+        List<String> rows = markdown.lines().filter(line -> line.startsWith("| ✅") || line.startsWith("| ❌")).toList();
+        long failing = rows.stream().filter(row -> row.startsWith("| ❌ FAIL")).count();
+        assertThat(failing).isEqualTo(100);
+        assertThat(rows.subList(0, 100)).allMatch(row -> row.startsWith("| ❌ FAIL"));
+        Matcher note = Pattern.compile("\n\\.\\.\\. (\\d+) more lines, see perf-report\\.html\n").matcher(markdown);
+        assertThat(note.find()).as("a note on the cut rows").isTrue();
+        assertThat(Integer.parseInt(note.group(1))).isEqualTo(5_000 - rows.size()).isPositive();
+        assertThat(markdown).startsWith("## ❌ perfgate: 100 of 5000 budget lines failed\n");
+    }
+
+    @Test
+    void shouldCutMessagesTooWhenThereAreTooMany() {
+        List<Diagnostic> messages = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            messages.add(new Diagnostic(Diagnostic.Level.WARNING, "results.csv line " + i + ": no timestamp, skipped"));
+        }
+        GateReport report = TestReports.withLines(Verdict.FAIL, messages, Verdict.FAIL, Verdict.PASS);
+
+        String markdown = render(report);
+
+        assertThat(markdown.length()).isLessThanOrEqualTo(MarkdownReportWriter.MAX_CHARS);
+        assertThat(markdown).contains("| ❌ FAIL |", "| ✅ PASS |").containsPattern("\\.\\.\\. \\d+ more messages, see");
+    }
+
+    @Test
+    void shouldKeepASmallReportWhole() {
+        String markdown = render(TestReports.realistic());
+
+        assertThat(markdown).doesNotContain("more lines", "more series", "more messages");
+        assertThat(markdown.lines().filter(line -> line.matches("\\| (✅|⚠️|❌|⛔) .*"))).hasSize(8);
+        assertThat(markdown.lines().filter(line -> line.matches("\\| .* \\| \\d+ \\| [0-9.]+/s \\|.*")))
+                .as("summary rows").hasSize(8);
+    }
+
+    @Test
+    void shouldListFailingAndUndecidedLinesFirst() {
+        List<String> statuses = render(TestReports.realistic()).lines()
+                .filter(line -> line.matches("\\| (✅|⚠️|❌|⛔) [A-Z]+ \\|.*"))
+                .map(line -> line.substring(line.indexOf(' ', 2) + 1, line.indexOf(" |", 2)))
+                .toList();
+
+        assertThat(statuses).containsExactly("ERROR", "FAIL", "FAIL", "WARN", "PASS", "PASS", "PASS", "PASS");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "PASS;PASS,PASS,PASS;;## ✅ perfgate: all 3 budget lines passed",
+        "PASS;PASS;;## ✅ perfgate: 1 budget line passed",
+        "WARN;PASS,WARN;;## ⚠️ perfgate: all 2 budget lines passed, 1 with a warning",
+        "FAIL;PASS,FAIL,WARN;;## ❌ perfgate: 1 of 3 budget lines failed",
+        "ERROR;PASS,ERROR;;## ⛔ perfgate: 1 of 2 budget lines could not be decided",
+        "ERROR;PASS,PASS;no results found;## ⛔ perfgate: the evaluation reported 1 error",
+    })
+    void shouldHeadTheReportWithTheVerdict(Verdict verdict, String lines, String error, String heading) {
+        Verdict[] verdicts = java.util.Arrays.stream(lines.split(",")).map(Verdict::valueOf).toArray(Verdict[]::new);
+        List<Diagnostic> messages = error == null ? List.of() : List.of(new Diagnostic(Diagnostic.Level.ERROR, error));
+
+        String markdown = render(TestReports.withLines(verdict, messages, verdicts));
+
+        assertThat(markdown).startsWith(heading + "\n");
+    }
+
+    @Test
+    void shouldShowEmptySummaryValuesAsDashes() {
+        String markdown = render(TestReports.realistic());
+
+        assertThat(markdown).contains("| http\\_reqs | 1212 | 121.2/s | – | – | – | – | – | – | – | – |")
+                .contains("| 69.27 ms | – | 81.3 ms | 5.36% |");
+    }
+
+    @Test
+    void shouldEscapeMarkdownAndHtmlInCells() {
+        assertThat(MarkdownEscaping.cell("a|b\\c`d*e_f[g](h)<i>&j\nk\r\nl~m\"n"))
+                .isEqualTo("a\\|b\\\\c\\`d\\*e\\_f\\[g\\](h)&lt;i&gt;&amp;j k l\\~m&quot;n");
+    }
+
+    @Test
+    void shouldShortenHugeCells() {
+        String cell = MarkdownEscaping.cell("x".repeat(10_000));
+
+        assertThat(cell).hasSize(MarkdownEscaping.MAX_CELL_CODE_POINTS).endsWith("…");
+    }
+
+    @Test
+    void shouldKeepUntrustedTextFromStartingALine() {
+        String payload = "\n# heading\n- item\n| a | b |";
+        String markdown = render(TestReports.hostile(payload));
+
+        assertThat(markdown.lines()).noneMatch(line -> line.startsWith("# heading") || line.startsWith("- item")
+                || line.startsWith("\\| a"));
+    }
+
+    private static String render(GateReport report) {
+        return TestReports.render(new MarkdownReportWriter(), report);
+    }
+}

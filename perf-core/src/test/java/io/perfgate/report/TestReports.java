@@ -1,0 +1,168 @@
+package io.perfgate.report;
+
+import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.Limit;
+import io.perfgate.budget.Operator;
+import io.perfgate.budget.Severity;
+import io.perfgate.budget.Threshold;
+import io.perfgate.diag.Diagnostic;
+import io.perfgate.diag.SourceLocation;
+import io.perfgate.ingest.ResultSource;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.SeriesKey;
+import io.perfgate.stats.Statistic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Hand-built reports for the writer tests. */
+final class TestReports {
+
+    static final Instant CREATED_AT = Instant.parse("2025-06-02T09:30:00Z");
+    static final String BUDGET = "perf-budget.yaml";
+
+    private TestReports() {
+    }
+
+    /** Two failed lines, one warning, one undecided, four passed; a summary, sources and messages. */
+    static GateReport realistic() {
+        List<LineResult> lines = List.of(
+                line("http_req_duration", Statistic.percentile(95), "<", time(500, "ms", "500ms"),
+                        "p(95)<500ms", Severity.FAIL, "Overall latency", 4, 69.27, Verdict.PASS,
+                        "http_req_duration p(95) is 69.27 ms, within the budget < 500 ms"),
+                line("http_req_duration{name:checkout}", Statistic.percentile(95), "<", bare(300),
+                        "p(95)<300", Severity.FAIL, "Checkout must stay snappy", 7, 612.4, Verdict.FAIL,
+                        "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms"),
+                line("http_req_duration{name:search}", Statistic.AVG, "<", time(200, "ms", "200ms"),
+                        "avg<200ms", Severity.WARN, "", 9, 231.7, Verdict.WARN,
+                        "http_req_duration{name:search} avg is 231.7 ms, above the warning limit < 200 ms"),
+                line("http_req_failed", Statistic.RATE, "<", percent(0.01, "1%"),
+                        "rate<1%", Severity.FAIL, "At most one request in a hundred may fail", 12, 0.0536,
+                        Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%"),
+                line("http_req_duration{name:slow}", Statistic.percentile(99), "<", bare(50),
+                        "p(99)<50", Severity.FAIL, "", 15, null, Verdict.ERROR,
+                        "http_req_duration{name:slow} p(99) could not be decided: the k6 summary export holds "
+                                + "only avg, min, med, max, p(90), p(95) (summaryTrendStats)"),
+                line("checks", Statistic.RATE, ">", bare(0.95), "rate>0.95", Severity.FAIL, "", 18, 0.9571,
+                        Verdict.PASS, "checks rate is 0.9571, within the budget > 0.95"),
+                line("http_reqs", Statistic.COUNT, ">", bare(1000), "count>1000", Severity.WARN, "", 20, 1212.0,
+                        Verdict.PASS, "http_reqs count is 1212, within the budget > 1000"),
+                line("iteration_duration", Statistic.MED, "<", time(1000, "s", "1s"), "med<1s", Severity.FAIL,
+                        "", 22, 512.3, Verdict.PASS, "iteration_duration med is 0.5123 s, within the budget < 1 s"));
+        List<SeriesSummary> series = List.of(
+                summary("http_req_duration", MetricContents.TIME, 1212, 121.2,
+                        0.512, 16.37, 4.936, 57.61, 69.27, null, 81.3, 0.0536),
+                summary("http_req_duration{name:checkout}", MetricContents.TIME, 404, 40.4,
+                        210.3, 402.1, 380.2, 570.9, 612.4, null, 910.7, 0.0124),
+                summary("http_req_duration{name:search}", MetricContents.TIME, 404, 40.4,
+                        120.5, 231.7, 220.1, 290.4, 310.8, null, 402.2, 0.0),
+                summary("http_req_duration{name:slow}", MetricContents.TIME, 404, 40.4,
+                        20.1, 49.8, 50.2, 74.9, 77.6, null, 80.0, null),
+                summary("http_req_failed", MetricContents.DEFAULT, 1212, 121.2,
+                        null, null, null, null, null, null, null, null),
+                summary("http_reqs", MetricContents.DEFAULT, 1212, 121.2,
+                        null, null, null, null, null, null, null, null),
+                summary("iteration_duration", MetricContents.TIME, 303, 30.3,
+                        401.2, 512.3, 512.3, 1203.0, 1530.0, null, 2104.5, null),
+                summary("data_received", MetricContents.DATA, 1212, 121.2,
+                        320.0, 1843.2, 1500.0, 4096.0, 8192.0, null, 2_500_000.0, null));
+        List<ResultSource> sources = List.of(
+                new ResultSource("target/k6/checkout/run.ndjson.gz", "k6-ndjson", 12120),
+                new ResultSource("target/k6/checkout/summary.json", "k6-summary-export", 0));
+        List<Diagnostic> messages = List.of(
+                new Diagnostic(Diagnostic.Level.INFO, "read 12120 samples from target/k6/checkout/run.ndjson.gz"),
+                new Diagnostic(Diagnostic.Level.WARNING, "target/k6/checkout/summary.json exports no p(99) "
+                        + "(summaryTrendStats); lines asking for it cannot be decided"));
+        return new GateReport(CREATED_AT, BUDGET, sources, lines, series, messages, Verdict.ERROR);
+    }
+
+    /** {@code payload} in every string a report carries. */
+    static GateReport hostile(String payload) {
+        SeriesKey key = new SeriesKey("m" + payload, Map.of("name" + payload, payload));
+        Limit limit = new Limit(300, Limit.Dimension.TIME, "ms", "300" + payload);
+        BudgetLine budgetLine = new BudgetLine(key,
+                new Threshold(Statistic.percentile(95), Operator.LESS, limit, "p(95)<" + payload),
+                Severity.FAIL, "description " + payload, new SourceLocation("budget" + payload + ".yaml", 3, 5));
+        List<LineResult> lines = new ArrayList<>();
+        for (Verdict verdict : Verdict.values()) {
+            lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload));
+        }
+        SeriesSummary summary = new SeriesSummary(key, MetricContents.TIME, 10, OptionalDouble.of(1),
+                OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
+                OptionalDouble.of(5), OptionalDouble.of(6), OptionalDouble.of(7), OptionalDouble.of(0.5));
+        List<Diagnostic> messages = List.of(new Diagnostic(Diagnostic.Level.ERROR, "error " + payload),
+                new Diagnostic(Diagnostic.Level.WARNING, "warning " + payload));
+        return new GateReport(CREATED_AT, "budget" + payload, List.of(new ResultSource("file" + payload,
+                "format" + payload, 10)), lines, List.of(summary), messages, Verdict.ERROR);
+    }
+
+    /** {@code count} lines, every {@code failEvery}th failing, the rest passing, in budget order. */
+    static GateReport manyLines(int count, int failEvery) {
+        List<LineResult> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean fails = i % failEvery == 0;
+            String selector = "http_req_duration{name:endpoint-" + i + "}";
+            lines.add(line(selector, Statistic.percentile(95), "<", time(300, "ms", "300ms"), "p(95)<300ms",
+                    Severity.FAIL, "", i + 1, fails ? 450.0 : 120.0, fails ? Verdict.FAIL : Verdict.PASS,
+                    selector + " p(95) is " + (fails ? "450 ms, but the budget is" : "120 ms, within the budget")
+                            + " < 300 ms"));
+        }
+        return new GateReport(CREATED_AT, BUDGET, List.of(), lines, List.of(), List.of(),
+                lines.stream().map(LineResult::verdict).reduce(Verdict.PASS, Verdict::worse));
+    }
+
+    static GateReport withLines(Verdict verdict, List<Diagnostic> messages, Verdict... lineVerdicts) {
+        List<LineResult> lines = new ArrayList<>();
+        for (int i = 0; i < lineVerdicts.length; i++) {
+            lines.add(line("http_req_duration", Statistic.AVG, "<", bare(100), "avg<100", Severity.FAIL, "",
+                    i + 1, 50.0, lineVerdicts[i], "line " + i));
+        }
+        return new GateReport(CREATED_AT, BUDGET, List.of(), lines, List.of(), messages, verdict);
+    }
+
+    static LineResult line(String selector, Statistic statistic, String operator, Limit limit, String expression,
+            Severity severity, String description, int budgetLine, Double observed, Verdict verdict,
+            String sentence) {
+        BudgetLine line = new BudgetLine(SeriesKey.parse(selector),
+                new Threshold(statistic, Operator.fromSymbol(operator), limit, expression), severity, description,
+                new SourceLocation(BUDGET, budgetLine, 7));
+        return new LineResult(line, observed == null ? OptionalDouble.empty() : OptionalDouble.of(observed),
+                verdict, sentence);
+    }
+
+    static Limit time(double milliseconds, String unit, String text) {
+        return new Limit(milliseconds, Limit.Dimension.TIME, unit, text);
+    }
+
+    static Limit percent(double fraction, String text) {
+        return new Limit(fraction, Limit.Dimension.PERCENT, "%", text);
+    }
+
+    static Limit bare(double value) {
+        return new Limit(value, Limit.Dimension.NONE, "", ValueFormat.number(value));
+    }
+
+    static SeriesSummary summary(String selector, MetricContents contents, long count, Double rate, Double min,
+            Double avg, Double med, Double p90, Double p95, Double p99, Double max, Double errorRate) {
+        return new SeriesSummary(SeriesKey.parse(selector), contents, count, optional(rate), optional(min),
+                optional(avg), optional(med), optional(p90), optional(p95), optional(p99), optional(max),
+                optional(errorRate));
+    }
+
+    private static OptionalDouble optional(Double value) {
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** What a writer produces for {@code report}, as a string. */
+    static String render(ReportWriter writer, GateReport report) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            writer.write(report, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

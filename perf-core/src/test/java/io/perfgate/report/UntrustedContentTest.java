@@ -1,0 +1,106 @@
+package io.perfgate.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A script tag, quotes and an ampersand in every string of a report (series, tag, expression, limit,
+ * description, budget and source files, sentences, messages) come out escaped in every report.
+ */
+class UntrustedContentTest {
+
+    private static final String PAYLOAD = "<script>alert(1)</script>\"'&";
+    private static final GateReport REPORT = TestReports.hostile(PAYLOAD);
+
+    @Test
+    void shouldEscapeEveryStringInHtml() {
+        String html = TestReports.render(new HtmlReportWriter(), REPORT);
+
+        assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script");
+        String escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;";
+        for (String field : new String[] {
+            "<title>perfgate: ERROR · budget" + escaped + "</title>",
+            "<code>budget" + escaped + "</code>",
+            "<code>m" + escaped + "{name" + escaped + ":" + escaped + "}</code>",
+            "<code>p(95)&lt;" + escaped + "</code>",
+            "<td>sentence " + escaped + "</td>",
+            "<td>description " + escaped + "</td>",
+            "<td>budget" + escaped + ".yaml line 3, column 5</td>",
+            "aria-label=\"m" + escaped + "{name" + escaped + ":" + escaped + "} observed against limits\"",
+            "<code>file" + escaped + "</code>",
+            "<td>format" + escaped + "</td>",
+            "<strong>Error:</strong> error " + escaped + "</li>",
+        }) {
+            assertThat(html).contains(field);
+        }
+        HtmlReportWriterTest.assertWellNested(html);
+        assertNoUnescapedQuoteInsideAttributes(html);
+    }
+
+    @Test
+    void shouldEscapeEveryStringInMarkdown() {
+        String markdown = TestReports.render(new MarkdownReportWriter(), REPORT);
+
+        assertThat(markdown.toLowerCase(Locale.ROOT)).doesNotContain("<script", "</script");
+        String escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;";
+        assertThat(markdown).contains(
+                "budget budget" + escaped + " ·",
+                "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms | sentence "
+                        + escaped + " |",
+                "- **Error:** error " + escaped,
+                "- file" + escaped + " (format" + escaped + ", 10 samples)");
+    }
+
+    @Test
+    void shouldEscapeEveryStringInJunitXml() throws Exception {
+        String xml = TestReports.render(new JunitReportWriter(), REPORT);
+
+        assertThat(xml).doesNotContain("<script", "</script");
+        Document parsed = JunitReportWriterTest.parse(xml);
+        Element failed = JunitReportWriterTest.testCases(parsed).get(2);
+        assertThat(failed.getAttribute("classname"))
+                .isEqualTo("m" + PAYLOAD + "{name" + PAYLOAD + ":" + PAYLOAD + "}");
+        assertThat(failed.getAttribute("name")).isEqualTo("p(95)<" + PAYLOAD);
+        Element failure = JunitReportWriterTest.children(failed, "failure").get(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("sentence " + PAYLOAD);
+        assertThat(failure.getTextContent()).isEqualTo("sentence " + PAYLOAD + "\nbudget line: budget" + PAYLOAD
+                + ".yaml line 3, column 5\ndescription: description " + PAYLOAD);
+        Element evaluation = JunitReportWriterTest.testCases(parsed).get(4);
+        assertThat(JunitReportWriterTest.children(evaluation, "error").get(0).getAttribute("message"))
+                .isEqualTo("error " + PAYLOAD);
+    }
+
+    @Test
+    void shouldEscapeEveryStringInJson() throws Exception {
+        String text = TestReports.render(new JsonReportWriter(), REPORT);
+
+        assertThat(text).doesNotContain("<script", "\"'&");
+        JsonNode json = new ObjectMapper().readTree(text);
+        assertThat(json.get("lines").get(2).get("sentence").asText()).isEqualTo("sentence " + PAYLOAD);
+        assertThat(json.get("lines").get(2).get("location").get("file").asText())
+                .isEqualTo("budget" + PAYLOAD + ".yaml");
+    }
+
+    @Test
+    void shouldKeepTerminalEscapesOutOfTheConsoleTable() {
+        String table = VerdictTable.render(TestReports.hostile("\u001b[2J\u001b]0;owned\u0007\u009b31m\nnext"));
+
+        assertThat(table).doesNotContain("\u001b", "\u0007", "\u009b");
+        assertThat(table.lines()).noneMatch(line -> line.startsWith("next"));
+    }
+
+    /** Inside a double-quoted attribute only {@code &quot;} may stand for a quote. */
+    private static void assertNoUnescapedQuoteInsideAttributes(String html) {
+        Pattern attribute = Pattern.compile("\\s([a-z-]+)=\"([^\"]*)\"");
+        attribute.matcher(html).results().forEach(match ->
+                assertThat(match.group(2)).as(match.group(1)).doesNotContain("<", ">", "'"));
+        assertThat(html).doesNotContainPattern("=\"[^\"<>]*\"[^\\s>/]");
+    }
+}
