@@ -61,7 +61,9 @@ public final class BudgetEvaluator {
         boolean kept = line.threshold().operator().holds(observed, line.threshold().limit().value());
         Verdict verdict = kept ? Verdict.PASS : line.severity() == Severity.WARN ? Verdict.WARN : Verdict.FAIL;
         return new LineResult(line, OptionalDouble.of(observed), verdict,
-                LineSentence.measured(line, series.type(), series.contents(), observed, kept));
+                LineSentence.measured(line, series.type(), series.contents(), observed, kept),
+                LineSentence.observedText(line, series.type(), series.contents(), observed),
+                LineSentence.limitText(line, series.type(), series.contents()));
     }
 
     /** Why the limit's unit does not fit the series, or null when it fits (a bare number always does). */
@@ -107,6 +109,7 @@ public final class BudgetEvaluator {
     }
 
     private static LineResult error(BudgetLine line, String reason) {
-        return new LineResult(line, OptionalDouble.empty(), Verdict.ERROR, LineSentence.unevaluated(line, reason));
+        return new LineResult(line, OptionalDouble.empty(), Verdict.ERROR, LineSentence.unevaluated(line, reason), "",
+                line.threshold().operator().symbol() + " " + line.threshold().limit().text());
     }
 }

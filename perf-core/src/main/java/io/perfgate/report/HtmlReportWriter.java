@@ -66,7 +66,6 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     private static String render(GateReport report) {
-        ReportCells cells = new ReportCells(report);
         StringBuilder html = new StringBuilder(16_384);
         String verdict = VerdictWording.key(report.verdict());
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -83,8 +82,8 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append(escape(report.budgetFile())).append("</code> · evaluated ")
                 .append(report.createdAt()).append("</p>\n</header>\n");
         appendCounts(html, report);
-        appendLineTable(html, report, cells);
-        appendLimitCharts(html, report, cells);
+        appendLineTable(html, report);
+        appendLimitCharts(html, report);
         appendSummaryTable(html, report);
         appendPercentileCharts(html, report);
         appendSources(html, report);
@@ -112,7 +111,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append("</strong> ").append(what).append("</li>\n");
     }
 
-    private static void appendLineTable(StringBuilder html, GateReport report, ReportCells cells) {
+    private static void appendLineTable(StringBuilder html, GateReport report) {
         html.append("<h2>Budget lines</h2>\n");
         if (report.lines().isEmpty()) {
             html.append("<p class=\"muted\">No budget lines were evaluated.</p>\n");
@@ -128,7 +127,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append("\">").append(VerdictWording.label(result.verdict())).append("</span></td>")
                     .append("<td><code>").append(escape(line.series().toString())).append("</code></td>")
                     .append("<td><code>").append(escape(line.threshold().expression())).append("</code></td>")
-                    .append("<td class=\"num\">").append(escape(cells.observed(result, ReportCells.EMPTY)))
+                    .append("<td class=\"num\">").append(escape(ReportCells.observed(result, ReportCells.EMPTY)))
                     .append("</td><td>").append(line.severity() == Severity.WARN ? "warns" : "fails")
                     .append("</td><td>").append(escape(result.sentence()))
                     .append("</td><td>").append(escape(line.description()))
@@ -139,7 +138,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     /** One chart per series of the budget: a bar per line with its observed value and a limit marker. */
-    private static void appendLimitCharts(StringBuilder html, GateReport report, ReportCells cells) {
+    private static void appendLimitCharts(StringBuilder html, GateReport report) {
         if (report.lines().isEmpty()) {
             return;
         }
@@ -160,20 +159,20 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(LIMIT_CHART_WIDTH)
                     .append(' ').append(height).append("\">\n");
             for (int i = 0; i < results.size(); i++) {
-                appendLimitRow(html, results.get(i), cells, 4 + i * LIMIT_ROW);
+                appendLimitRow(html, results.get(i), 4 + i * LIMIT_ROW);
             }
             html.append("</svg>\n</figure>\n");
         }
     }
 
-    private static void appendLimitRow(StringBuilder html, LineResult result, ReportCells cells, int top) {
+    private static void appendLimitRow(StringBuilder html, LineResult result, int top) {
         BudgetLine line = result.line();
         double limit = Math.max(0, line.threshold().limit().value());
         OptionalDouble observed = result.observed();
         double largest = Math.max(limit, observed.isPresent() ? Math.max(0, observed.getAsDouble()) : 0);
         double scale = largest > 0 && Double.isFinite(largest) ? LIMIT_BAR_WIDTH / (largest * 1.1) : 0;
         String expression = line.threshold().expression();
-        String limitText = escape(cells.limit(line));
+        String limitText = escape(result.limitText());
 
         html.append("<text x=\"0\" y=\"").append(top + 17).append("\">")
                 .append(escape(UntrustedText.shorten(UntrustedText.oneLine(expression), LIMIT_LABEL_CODE_POINTS)))
@@ -192,7 +191,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append("\" x2=\"").append(coordinate(limitX)).append("\" y2=\"").append(top + 26)
                 .append("\"><title>limit ").append(limitText).append("</title></line>\n");
         html.append("<text x=\"").append(LIMIT_TEXT_X).append("\" y=\"").append(top + 17).append("\">")
-                .append(escape(cells.observed(result, "no value"))).append(" vs ").append(limitText)
+                .append(escape(ReportCells.observed(result, "no value"))).append(" vs ").append(limitText)
                 .append("</text>\n");
     }
 

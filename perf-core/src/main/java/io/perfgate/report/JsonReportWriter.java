@@ -112,6 +112,8 @@ public final class JsonReportWriter implements ReportWriter {
         json.writeStringField("description", line.description());
         writeLocation(json, line.location());
         writeOptional(json, "observed", result.observed());
+        json.writeStringField("observedText", result.observedText());
+        json.writeStringField("limitText", result.limitText());
         json.writeStringField("verdict", VerdictWording.key(result.verdict()));
         json.writeStringField("sentence", result.sentence());
         json.writeEndObject();

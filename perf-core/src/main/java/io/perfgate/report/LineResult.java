@@ -5,20 +5,26 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The evaluation of one budget line.
+ * The evaluation of one budget line. The texts are made once, by the evaluator, so that every report
+ * shows the same numbers as the sentence.
  *
- * @param line     the budget line
- * @param observed the measured value in the metric's base unit, empty when it could not be measured
- * @param verdict  pass, warn, fail or error
- * @param sentence the one sentence used in every report, e.g.
- *                 {@code http_req_duration{name:checkout} p(95) is 612 ms, but the budget is < 500 ms}
+ * @param line         the budget line
+ * @param observed     the measured value in the metric's base unit, empty when it could not be measured
+ * @param verdict      pass, warn, fail or error
+ * @param sentence     the one sentence used in every report, e.g.
+ *                     {@code http_req_duration{name:checkout} p(95) is 612 ms, but the budget is < 500 ms}
+ * @param observedText the observed value as the sentence prints it, e.g. {@code 612 ms}; empty when none
+ * @param limitText    the operator and limit as the sentence prints them, e.g. {@code < 500 ms}
  */
-public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence) {
+public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence,
+        String observedText, String limitText) {
 
     public LineResult {
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(observed, "observed");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(sentence, "sentence");
+        Objects.requireNonNull(observedText, "observedText");
+        Objects.requireNonNull(limitText, "limitText");
     }
 }

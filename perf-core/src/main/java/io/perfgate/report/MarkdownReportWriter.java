@@ -45,7 +45,6 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static String render(GateReport report) {
-        ReportCells cells = new ReportCells(report);
         String head = "## " + VerdictWording.symbol(report.verdict()) + " perfgate: "
                 + VerdictWording.headline(report) + "\n\n"
                 + "**" + VerdictWording.lines(report.lines().size()) + ":** " + VerdictWording.counts(report)
@@ -53,7 +52,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + " · " + report.createdAt() + "\n";
 
         List<LineResult> ordered = report.lines().stream().sorted(WORST_FIRST).toList();
-        List<String> lineRows = ordered.stream().map(line -> lineRow(line, cells)).toList();
+        List<String> lineRows = ordered.stream().map(line -> lineRow(line)).toList();
         int notPassing = (int) ordered.stream().filter(line -> line.verdict() != Verdict.PASS).count();
         List<String> summaryRows = report.series().stream().map(MarkdownReportWriter::summaryRow).toList();
         List<Diagnostic> orderedMessages = report.messages().stream().sorted(MOST_SEVERE_FIRST).toList();
@@ -108,11 +107,11 @@ public final class MarkdownReportWriter implements ReportWriter {
         return markdown.toString();
     }
 
-    private static String lineRow(LineResult result, ReportCells cells) {
+    private static String lineRow(LineResult result) {
         return "| " + VerdictWording.symbol(result.verdict()) + " " + VerdictWording.label(result.verdict())
                 + " | " + MarkdownEscaping.cell(result.line().series().toString())
                 + " | " + MarkdownEscaping.cell(result.line().threshold().expression())
-                + " | " + MarkdownEscaping.cell(cells.observed(result, ReportCells.EMPTY))
+                + " | " + MarkdownEscaping.cell(ReportCells.observed(result, ReportCells.EMPTY))
                 + " | " + MarkdownEscaping.cell(result.sentence()) + " |\n";
     }
 

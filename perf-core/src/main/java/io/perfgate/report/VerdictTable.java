@@ -25,14 +25,13 @@ public final class VerdictTable {
     }
 
     public static String render(GateReport report) {
-        ReportCells cells = new ReportCells(report);
         List<List<String>> rows = new ArrayList<>();
         for (LineResult result : report.lines()) {
             rows.add(List.of(
                     VerdictWording.label(result.verdict()),
                     cell(result.line().series().toString()),
                     cell(result.line().threshold().expression()),
-                    cell(cells.observed(result, NO_VALUE))));
+                    cell(ReportCells.observed(result, NO_VALUE))));
         }
         int[] widths = new int[HEADERS.size()];
         for (int column = 0; column < widths.length; column++) {

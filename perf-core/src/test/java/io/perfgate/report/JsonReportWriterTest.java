@@ -100,7 +100,7 @@ class JsonReportWriterTest {
         BudgetLine whole = new BudgetLine(line.line().series(), line.line().threshold(), Severity.FAIL, "",
                 SourceLocation.ofFile("perf-budget.json"));
         GateReport report = new GateReport(TestReports.CREATED_AT, "perf-budget.json", List.of(),
-                List.of(new LineResult(whole, OptionalDouble.of(Double.NaN), Verdict.ERROR, "no value")),
+                List.of(new LineResult(whole, OptionalDouble.of(Double.NaN), Verdict.ERROR, "no value", "", "< 300ms")),
                 List.of(), List.of(), Verdict.ERROR);
 
         JsonNode written = parse(report).get("lines").get(0);

@@ -75,7 +75,7 @@ class JunitReportWriterTest {
 
         Element error = children(undecided, "error").get(0);
         assertThat(error.getAttribute("type")).isEqualTo("undecided");
-        assertThat(error.getAttribute("message")).startsWith("http_req_duration{name:slow} p(99) could not be decided");
+        assertThat(error.getAttribute("message")).startsWith("http_req_duration{name:slow} p(99) could not be evaluated");
         assertThat(children(undecided, "failure")).isEmpty();
     }
 
@@ -86,10 +86,10 @@ class JunitReportWriterTest {
         assertThat(children(warned, "failure")).isEmpty();
         assertThat(children(warned, "error")).isEmpty();
         assertThat(children(warned, "system-out").get(0).getTextContent())
-                .isEqualTo("WARNING: http_req_duration{name:search} avg is 231.7 ms, above the warning limit < 200 ms");
+                .isEqualTo("WARNING: http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms");
         Element passed = testCases(parse(render(TestReports.realistic()))).get(0);
         assertThat(children(passed, "system-out").get(0).getTextContent())
-                .isEqualTo("http_req_duration p(95) is 69.27 ms, within the budget < 500 ms");
+                .isEqualTo("http_req_duration p(95) is 69.27 ms, within the budget of < 500 ms");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
 import java.time.Instant;
@@ -31,26 +32,26 @@ final class TestReports {
         List<LineResult> lines = List.of(
                 line("http_req_duration", Statistic.percentile(95), "<", time(500, "ms", "500ms"),
                         "p(95)<500ms", Severity.FAIL, "Overall latency", 4, 69.27, Verdict.PASS,
-                        "http_req_duration p(95) is 69.27 ms, within the budget < 500 ms"),
+                        "http_req_duration p(95) is 69.27 ms, within the budget of < 500 ms"),
                 line("http_req_duration{name:checkout}", Statistic.percentile(95), "<", bare(300),
                         "p(95)<300", Severity.FAIL, "Checkout must stay snappy", 7, 612.4, Verdict.FAIL,
                         "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms"),
                 line("http_req_duration{name:search}", Statistic.AVG, "<", time(200, "ms", "200ms"),
                         "avg<200ms", Severity.WARN, "", 9, 231.7, Verdict.WARN,
-                        "http_req_duration{name:search} avg is 231.7 ms, above the warning limit < 200 ms"),
+                        "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms"),
                 line("http_req_failed", Statistic.RATE, "<", percent(0.01, "1%"),
                         "rate<1%", Severity.FAIL, "At most one request in a hundred may fail", 12, 0.0536,
                         Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%"),
                 line("http_req_duration{name:slow}", Statistic.percentile(99), "<", bare(50),
                         "p(99)<50", Severity.FAIL, "", 15, null, Verdict.ERROR,
-                        "http_req_duration{name:slow} p(99) could not be decided: the k6 summary export holds "
+                        "http_req_duration{name:slow} p(99) could not be evaluated: the k6 summary export holds "
                                 + "only avg, min, med, max, p(90), p(95) (summaryTrendStats)"),
                 line("checks", Statistic.RATE, ">", bare(0.95), "rate>0.95", Severity.FAIL, "", 18, 0.9571,
-                        Verdict.PASS, "checks rate is 0.9571, within the budget > 0.95"),
+                        Verdict.PASS, "checks rate is 0.9571, within the budget of > 0.95"),
                 line("http_reqs", Statistic.COUNT, ">", bare(1000), "count>1000", Severity.WARN, "", 20, 1212.0,
-                        Verdict.PASS, "http_reqs count is 1212, within the budget > 1000"),
+                        Verdict.PASS, "http_reqs count is 1212, within the budget of > 1000"),
                 line("iteration_duration", Statistic.MED, "<", time(1000, "s", "1s"), "med<1s", Severity.FAIL,
-                        "", 22, 512.3, Verdict.PASS, "iteration_duration med is 0.5123 s, within the budget < 1 s"));
+                        "", 22, 512.3, Verdict.PASS, "iteration_duration med is 0.5123 s, within the budget of < 1 s"));
         List<SeriesSummary> series = List.of(
                 summary("http_req_duration", MetricContents.TIME, 1212, 121.2,
                         0.512, 16.37, 4.936, 57.61, 69.27, null, 81.3, 0.0536),
@@ -87,7 +88,8 @@ final class TestReports {
                 Severity.FAIL, "description " + payload, new SourceLocation("budget" + payload + ".yaml", 3, 5));
         List<LineResult> lines = new ArrayList<>();
         for (Verdict verdict : Verdict.values()) {
-            lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload));
+            lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload,
+                    "612 ms" + payload, "< 300" + payload));
         }
         SeriesSummary summary = new SeriesSummary(key, MetricContents.TIME, 10, OptionalDouble.of(1),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
@@ -128,8 +130,14 @@ final class TestReports {
         BudgetLine line = new BudgetLine(SeriesKey.parse(selector),
                 new Threshold(statistic, Operator.fromSymbol(operator), limit, expression), severity, description,
                 new SourceLocation(BUDGET, budgetLine, 7));
+        // The texts as the evaluator makes them; the type and contents follow from the test metrics' names.
+        MetricType type = selector.startsWith("http_req_failed") ? MetricType.RATE
+                : selector.startsWith("http_reqs") ? MetricType.COUNTER : MetricType.TREND;
+        MetricContents contents = selector.startsWith("http_req_duration") ? MetricContents.TIME
+                : MetricContents.DEFAULT;
+        String observedText = observed == null ? "" : LineSentence.observedText(line, type, contents, observed);
         return new LineResult(line, observed == null ? OptionalDouble.empty() : OptionalDouble.of(observed),
-                verdict, sentence);
+                verdict, sentence, observedText, LineSentence.limitText(line, type, contents));
     }
 
     static Limit time(double milliseconds, String unit, String text) {

@@ -52,7 +52,7 @@ class UntrustedContentTest {
         String escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;";
         assertThat(markdown).contains(
                 "budget budget" + escaped + " ·",
-                "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms | sentence "
+                "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms" + escaped + " | sentence "
                         + escaped + " |",
                 "- **Error:** error " + escaped,
                 "- file" + escaped + " (format" + escaped + ", 10 samples)");
