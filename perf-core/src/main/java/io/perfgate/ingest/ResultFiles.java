@@ -1,0 +1,70 @@
+package io.perfgate.ingest;
+
+import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.SourceLocation;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/** Opens results files, gunzipping those that start with the gzip magic bytes whatever their name. */
+final class ResultFiles {
+
+    private static final int BUFFER = 1 << 16;
+
+    private ResultFiles() {
+    }
+
+    /** The file's content, decompressed when it is gzipped. */
+    static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        try {
+            if (isGzip(raw)) {
+                return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
+            }
+            return raw;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static boolean isGzip(InputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == 0x1f && second == 0x8b;
+    }
+
+    /** Up to {@code limit} bytes, fewer only at the end of the stream; a cut-off gzip stream ends early. */
+    static byte[] readUpTo(InputStream in, int limit) throws IOException {
+        byte[] buffer = new byte[limit];
+        int filled = 0;
+        try {
+            while (filled < limit) {
+                int read = in.read(buffer, filled, limit - filled);
+                if (read < 0) {
+                    break;
+                }
+                filled += read;
+            }
+        } catch (EOFException e) {
+            // a gzip stream cut short: sniff what there is
+        }
+        return Arrays.copyOf(buffer, filled);
+    }
+
+    static BadInputException unreadable(Path file, IOException cause) {
+        String why = cause instanceof NoSuchFileException ? "no such file"
+                : cause instanceof AccessDeniedException ? "access denied"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new BadInputException(SourceLocation.ofFile(file.toString()), "cannot be read (" + why + ")", cause);
+    }
+}

@@ -1,0 +1,85 @@
+package io.perfgate.ingest;
+
+import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.SourceLocation;
+import io.perfgate.stats.ResultsCollector;
+import io.perfgate.stats.SeriesKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads results files of any supported {@link ResultFormat} and pools them into one result: samples
+ * of the same series merge, run durations add up, and a pre-aggregated summary pooled with other
+ * sources gives only the statistics that combine exactly (see {@link io.perfgate.stats.RunResults}).
+ */
+public final class ResultIngest {
+
+    private ResultIngest() {
+    }
+
+    /**
+     * @param files       results files, each detected by content; gzipped files are read as well
+     * @param tracked     the series the budget asks about; always kept exactly
+     * @param diagnostics receives warnings (a cut-off last line, a capped name breakdown, ...)
+     * @throws BadInputException naming file, line and problem when a file cannot be used
+     */
+    public static IngestedResults read(List<Path> files, Set<SeriesKey> tracked, Diagnostics diagnostics) {
+        ResultsCollector pooled = new ResultsCollector(tracked, diagnostics);
+        List<ResultSource> sources = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path file : files) {
+            if (!seen.add(file.toAbsolutePath().normalize())) {
+                diagnostics.warning(file + " is listed twice; it was read once");
+                continue;
+            }
+            ResultFormat format = ResultFormat.detect(file);
+            ResultsCollector part = pooled.emptyLike();
+            long samples = readInto(file, format, part, diagnostics);
+            try {
+                pooled.merge(part);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(SourceLocation.ofFile(file.toString()),
+                        "cannot be pooled with the files before it: " + e.getMessage(), e);
+            }
+            sources.add(new ResultSource(file.toString(), format.id(), samples));
+        }
+        return new IngestedResults(pooled.results(), sources);
+    }
+
+    private static long readInto(Path file, ResultFormat format, ResultsCollector collector, Diagnostics diagnostics) {
+        String name = file.toString();
+        try (InputStream in = ResultFiles.open(file)) {
+            SourceReading reading = switch (format) {
+                case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
+                case JMETER_CSV -> JtlCsvReader.read(in, name, collector, diagnostics);
+                case JMETER_XML -> JtlXmlReader.read(in, name, collector);
+                case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
+            };
+            collector.addRunDuration(reading.durationSeconds());
+            return reading.samples();
+        } catch (IOException e) {
+            throw ResultFiles.unreadable(file, e);
+        }
+    }
+
+    private static SourceReading readSummary(InputStream in, String name, ResultFormat format,
+            ResultsCollector collector, Diagnostics diagnostics) throws IOException {
+        K6SummaryReader.Content content = K6SummaryReader.read(in, name, format);
+        try {
+            content.series().forEach(collector::report);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(SourceLocation.ofFile(name), e.getMessage(), e);
+        }
+        if (content.durationSeconds().isEmpty()) {
+            diagnostics.warning(name + ": tells no run duration (no counter with a rate), so per-second rates"
+                    + " that depend on it are unavailable");
+        }
+        return new SourceReading(0, content.durationSeconds().orElse(0));
+    }
+}

@@ -1,0 +1,10 @@
+package io.perfgate.ingest;
+
+/**
+ * What reading one file gave, besides what went into the sink.
+ *
+ * @param samples         samples read (0 for pre-aggregated summaries)
+ * @param durationSeconds the run's duration as this file tells it
+ */
+record SourceReading(long samples, double durationSeconds) {
+}

@@ -1,0 +1,177 @@
+package io.perfgate.stats;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything kept about one metric while reading: the whole metric, its breakdown by the
+ * {@code name} tag, the budget's other series of it, what pre-aggregated sources reported, and the
+ * tag values seen (for telling the user why a series is missing).
+ */
+final class MetricSeries {
+
+    static final String NAME_TAG = "name";
+
+    final String metric;
+    MetricType type;
+    MetricContents contents;
+    boolean contentsKnown;
+
+    SampleAccumulator overall;
+    final Map<String, SampleAccumulator> byName = new HashMap<>();
+    boolean nameCapReached;
+    final Map<SeriesKey, SampleAccumulator> trackedOther = new LinkedHashMap<>();
+    final Map<String, SeenValues.Bounded> watchedTags = new TreeMap<>();
+
+    final Map<SeriesKey, List<ReportedSeries>> reported = new TreeMap<>();
+    final Set<String> reportingSources = new TreeSet<>();
+
+    private final Set<String> trackedNames;
+    private final List<SeriesKey> trackedOtherKeys;
+
+    MetricSeries(String metric, MetricType type, MetricContents contents, boolean contentsKnown,
+            Set<String> trackedNames, List<SeriesKey> trackedOtherKeys, Set<String> watchedTagNames) {
+        this.metric = metric;
+        this.type = type;
+        this.contents = contents;
+        this.contentsKnown = contentsKnown;
+        this.trackedNames = trackedNames;
+        this.trackedOtherKeys = trackedOtherKeys;
+        watchedTagNames.forEach(tag -> watchedTags.put(tag, new SeenValues.Bounded(ResultsCollector.TAG_VALUES_KEPT)));
+    }
+
+    /** Checks a repeated declaration against this one; adopts contents a summary could not tell. */
+    void redeclare(MetricType otherType, MetricContents otherContents, boolean otherContentsKnown) {
+        if (otherType != type) {
+            throw new IllegalArgumentException("metric " + metric + " is a " + otherType.k6Name()
+                    + " here but a " + type.k6Name() + " in what was read before");
+        }
+        if (!otherContentsKnown || otherContents == contents) {
+            return;
+        }
+        if (contentsKnown) {
+            throw new IllegalArgumentException("metric " + metric + " holds " + otherContents.k6Name()
+                    + " values here but " + contents.k6Name() + " values in what was read before");
+        }
+        contents = otherContents;
+        contentsKnown = true;
+    }
+
+    /** @return false when a new name value was dropped because the breakdown is full */
+    boolean record(Tags tags, double value, long epochNanos) {
+        if (overall == null) {
+            overall = SampleAccumulator.of(type);
+        }
+        overall.record(value, epochNanos);
+        boolean kept = true;
+        String name = tags.get(NAME_TAG);
+        if (name != null) {
+            SampleAccumulator forName = nameAccumulator(name);
+            if (forName != null) {
+                forName.record(value, epochNanos);
+            } else {
+                kept = false;
+            }
+        }
+        for (SeriesKey key : trackedOtherKeys) {
+            if (key.matches(metric, tags)) {
+                trackedOther.computeIfAbsent(key, unused -> SampleAccumulator.of(type)).record(value, epochNanos);
+            }
+        }
+        if (!watchedTags.isEmpty()) {
+            watchedTags.forEach((tag, seen) -> {
+                String tagValue = tags.get(tag);
+                if (tagValue != null) {
+                    seen.add(tagValue);
+                }
+            });
+        }
+        return kept;
+    }
+
+    /** The accumulator for a name value, or null when the breakdown is full and the budget does not ask. */
+    private SampleAccumulator nameAccumulator(String name) {
+        SampleAccumulator existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (byName.size() >= ResultsCollector.NAME_VALUES_PER_METRIC && !trackedNames.contains(name)) {
+            nameCapReached = true;
+            return null;
+        }
+        SampleAccumulator created = SampleAccumulator.of(type);
+        byName.put(name, created);
+        return created;
+    }
+
+    void report(ReportedSeries series) {
+        reported.computeIfAbsent(series.key(), unused -> new ArrayList<>()).add(series);
+        reportingSources.add(series.source());
+    }
+
+    /** @return false when a name value of {@code other} was dropped because the breakdown is full */
+    boolean merge(MetricSeries other) {
+        redeclare(other.type, other.contents, other.contentsKnown);
+        if (other.overall != null) {
+            if (overall == null) {
+                overall = SampleAccumulator.of(type);
+            }
+            overall.merge(other.overall);
+        }
+        boolean kept = true;
+        for (Map.Entry<String, SampleAccumulator> entry : other.byName.entrySet()) {
+            SampleAccumulator forName = nameAccumulator(entry.getKey());
+            if (forName != null) {
+                forName.merge(entry.getValue());
+            } else {
+                kept = false;
+            }
+        }
+        nameCapReached |= other.nameCapReached;
+        other.trackedOther.forEach((key, accumulator) ->
+                trackedOther.computeIfAbsent(key, unused -> SampleAccumulator.of(type)).merge(accumulator));
+        other.watchedTags.forEach((tag, seen) -> watchedTags
+                .computeIfAbsent(tag, unused -> new SeenValues.Bounded(ResultsCollector.TAG_VALUES_KEPT))
+                .addAll(seen));
+        other.reported.forEach((key, list) -> reported.computeIfAbsent(key, unused -> new ArrayList<>()).addAll(list));
+        reportingSources.addAll(other.reportingSources);
+        return kept;
+    }
+
+    boolean hasSamples() {
+        return overall != null;
+    }
+
+    /** Whether samples of this series were kept while reading (always, for series the budget named). */
+    boolean keepsSamplesOf(SeriesKey key) {
+        if (!hasSamples() || !key.isFiltered()) {
+            return true;
+        }
+        String name = nameOnly(key);
+        if (name != null) {
+            return trackedNames.contains(name) || byName.containsKey(name) || !nameCapReached;
+        }
+        return trackedOtherKeys.contains(key);
+    }
+
+    /** The samples of the series, or null when none matched. Only meaningful when {@link #keepsSamplesOf}. */
+    SampleAccumulator sampled(SeriesKey key) {
+        if (!key.isFiltered()) {
+            return overall;
+        }
+        String name = nameOnly(key);
+        return name != null ? byName.get(name) : trackedOther.get(key);
+    }
+
+    /** The value of a filter that is exactly {@code name:value}, else null. */
+    static String nameOnly(SeriesKey key) {
+        Map<String, String> filter = key.filter();
+        return filter.size() == 1 ? filter.get(NAME_TAG) : null;
+    }
+}

@@ -1,0 +1,184 @@
+package io.perfgate.stats;
+
+import io.perfgate.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The sink that readers feed: keeps, in memory independent of the number of samples,
+ * <ul>
+ *   <li>every series the budget asks about ({@code tracked}), exactly;</li>
+ *   <li>for the per-series summary, every metric as a whole and broken down by its {@code name} tag,
+ *       at most {@value #NAME_VALUES_PER_METRIC} name values per metric (past that one warning, and
+ *       new name values are left out of the breakdown; tracked series are still kept);</li>
+ *   <li>the values seen of each tag that a tracked filter uses (at most {@value #TAG_VALUES_KEPT}
+ *       per tag and metric), so a missing series can be explained;</li>
+ *   <li>series that pre-aggregated sources (k6 summaries) report, and the run durations.</li>
+ * </ul>
+ * Collectors of several files {@link #merge merge} into one; {@link #results()} then gives the
+ * pooled results. Not thread-safe: one collector per reading thread.
+ */
+public final class ResultsCollector implements SampleSink {
+
+    /** Most {@code name} values broken down per metric in the summary. */
+    public static final int NAME_VALUES_PER_METRIC = 1000;
+    /** Most values remembered per watched tag and metric, for explaining missing series. */
+    static final int TAG_VALUES_KEPT = 200;
+
+    private final Set<SeriesKey> tracked;
+    private final Diagnostics diagnostics;
+    private final AtomicBoolean nameCapWarned;
+    private final Map<String, MetricSeries> metrics = new HashMap<>();
+    private double durationSeconds;
+    private long samples;
+    private boolean finished;
+
+    /**
+     * @param tracked     the series the budget asks about; kept whatever the caps
+     * @param diagnostics receives the warning when a name breakdown is cut off
+     */
+    public ResultsCollector(Set<SeriesKey> tracked, Diagnostics diagnostics) {
+        this(Set.copyOf(tracked), diagnostics, new AtomicBoolean());
+    }
+
+    private ResultsCollector(Set<SeriesKey> tracked, Diagnostics diagnostics, AtomicBoolean nameCapWarned) {
+        this.tracked = tracked;
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+        this.nameCapWarned = nameCapWarned;
+    }
+
+    /**
+     * A new empty collector for another file, with the same tracked series; it shares this one's
+     * once-only warning, so pooling many files warns about the name cap once.
+     */
+    public ResultsCollector emptyLike() {
+        return new ResultsCollector(tracked, diagnostics, nameCapWarned);
+    }
+
+    public Set<SeriesKey> tracked() {
+        return tracked;
+    }
+
+    @Override
+    public void declareMetric(String metric, MetricType type, MetricContents contents) {
+        declare(metric, type, contents, true);
+    }
+
+    private MetricSeries declare(String metric, MetricType type, MetricContents contents, boolean contentsKnown) {
+        requireOpen();
+        MetricSeries existing = metrics.get(metric);
+        if (existing != null) {
+            existing.redeclare(type, contents, contentsKnown);
+            return existing;
+        }
+        MetricSeries created = newMetricSeries(metric, type, contents, contentsKnown);
+        metrics.put(metric, created);
+        return created;
+    }
+
+    private MetricSeries newMetricSeries(String metric, MetricType type, MetricContents contents,
+            boolean contentsKnown) {
+        Set<String> trackedNames = new TreeSet<>();
+        List<SeriesKey> trackedOther = new ArrayList<>();
+        Set<String> watchedTags = new TreeSet<>();
+        for (SeriesKey key : tracked) {
+            if (!key.metric().equals(metric) || !key.isFiltered()) {
+                continue;
+            }
+            String name = MetricSeries.nameOnly(key);
+            if (name != null) {
+                trackedNames.add(name);
+            } else {
+                trackedOther.add(key);
+                key.filter().keySet().stream().filter(tag -> !tag.equals(MetricSeries.NAME_TAG))
+                        .forEach(watchedTags::add);
+            }
+        }
+        return new MetricSeries(metric, type, contents, contentsKnown, trackedNames, List.copyOf(trackedOther),
+                watchedTags);
+    }
+
+    @Override
+    public void sample(String metric, Tags tags, double value, long epochNanos) {
+        requireOpen();
+        MetricSeries series = metrics.get(metric);
+        if (series == null) {
+            throw new IllegalArgumentException("metric " + metric + " has a sample before it was declared");
+        }
+        if (!series.record(tags, value, epochNanos)) {
+            warnNameCap(metric);
+        }
+        samples++;
+    }
+
+    /** Adds a series that a pre-aggregated source reports, declaring its metric if needed. */
+    public void report(ReportedSeries series) {
+        declare(series.key().metric(), series.type(), series.contents(), series.contentsKnown()).report(series);
+    }
+
+    /** Adds the duration of one run read into this collector; pooled runs' durations add up. */
+    public void addRunDuration(double seconds) {
+        requireOpen();
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("run duration must be a finite number of seconds >= 0, was " + seconds);
+        }
+        durationSeconds += seconds;
+    }
+
+    /** Samples recorded so far. */
+    public long sampleCount() {
+        return samples;
+    }
+
+    /**
+     * Pools everything {@code other} collected into this collector.
+     *
+     * @throws IllegalArgumentException when a metric has another type or contents in {@code other},
+     *                                  or a trend's values cannot be pooled
+     */
+    public void merge(ResultsCollector other) {
+        requireOpen();
+        if (!other.tracked.equals(tracked)) {
+            throw new IllegalArgumentException("collectors track different series; create them with emptyLike()");
+        }
+        for (MetricSeries theirs : new TreeMap<>(other.metrics).values()) {
+            MetricSeries ours = declare(theirs.metric, theirs.type, theirs.contents, theirs.contentsKnown);
+            if (!ours.merge(theirs)) {
+                warnNameCap(theirs.metric);
+            }
+        }
+        durationSeconds += other.durationSeconds;
+        samples += other.samples;
+    }
+
+    /**
+     * The pooled results. Ends collecting: samples, reports and merges afterwards are refused, so the
+     * results cannot change under their reader.
+     */
+    public RunResults results() {
+        finished = true;
+        return new CollectedResults(new TreeMap<>(metrics), durationSeconds);
+    }
+
+    private void warnNameCap(String metric) {
+        if (nameCapWarned.compareAndSet(false, true)) {
+            diagnostics.warning("metric " + metric + " has more than " + NAME_VALUES_PER_METRIC
+                    + " distinct values of the tag name; the per-name summary keeps the first "
+                    + NAME_VALUES_PER_METRIC + " (series the budget names are still measured). k6 names an"
+                    + " untagged request by its URL: give requests to dynamic URLs a name tag.");
+        }
+    }
+
+    private void requireOpen() {
+        if (finished) {
+            throw new IllegalStateException("results() was called; this collector takes no more input");
+        }
+    }
+}
