@@ -1,0 +1,153 @@
+package io.perfgate.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * How k6 is started; the same for every script of one build step. Build it with {@link #builder(Path)}.
+ *
+ * @param executable        {@code k6} (looked up on the PATH) or a path to the binary; a relative
+ *                          path is taken from {@code workingDirectory}
+ * @param outputDirectory   each script gets a folder {@code <outputDirectory>/<script name without .js>}
+ * @param arguments         further {@code k6 run} arguments, placed before the script
+ * @param environment       variables added to k6's environment; their values are never recorded
+ * @param baseUrl           the address of the system under test, or empty for none
+ * @param baseUrlVariable   the variable that carries {@code baseUrl} to the script
+ * @param workingDirectory  k6's working directory
+ * @param timeout           how long a run may take before its process tree is killed
+ * @param killGracePeriod   how long killed processes get to exit before they are killed forcibly
+ */
+public record K6Options(String executable, Path outputDirectory, List<String> arguments,
+        Map<String, String> environment, String baseUrl, String baseUrlVariable, Path workingDirectory,
+        Duration timeout, Duration killGracePeriod) {
+
+    public static final String DEFAULT_EXECUTABLE = "k6";
+    public static final String DEFAULT_BASE_URL_VARIABLE = "BASE_URL";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(10);
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    public K6Options {
+        Objects.requireNonNull(executable, "executable");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(baseUrlVariable, "baseUrlVariable");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(killGracePeriod, "killGracePeriod");
+        if (executable.isBlank()) {
+            throw new IllegalArgumentException("the k6 executable is empty");
+        }
+        arguments = List.copyOf(arguments);
+        environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+        for (String name : environment.keySet()) {
+            requireVariableName(name);
+        }
+        requireVariableName(baseUrlVariable);
+        if (!baseUrl.isEmpty() && environment.containsKey(baseUrlVariable)) {
+            throw new IllegalArgumentException("the environment variable " + baseUrlVariable
+                    + " is set both by the base URL and in the environment; set it in one place");
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("the k6 timeout must be longer than zero, was " + timeout);
+        }
+        if (killGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("the kill grace period must not be negative, was " + killGracePeriod);
+        }
+    }
+
+    public static Builder builder(Path outputDirectory) {
+        return new Builder(outputDirectory);
+    }
+
+    /** The variables k6 gets on top of the inherited environment: {@link #environment} and the base URL. */
+    public Map<String, String> processEnvironment() {
+        Map<String, String> variables = new TreeMap<>(environment);
+        if (!baseUrl.isEmpty()) {
+            variables.put(baseUrlVariable, baseUrl);
+        }
+        return Collections.unmodifiableMap(variables);
+    }
+
+    private static void requireVariableName(String name) {
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not an environment variable name: use letters, "
+                    + "digits and '_', not starting with a digit");
+        }
+    }
+
+    /** Collects the options; everything but the output directory has a default. */
+    public static final class Builder {
+
+        private String executable = DEFAULT_EXECUTABLE;
+        private final Path outputDirectory;
+        private final List<String> arguments = new ArrayList<>();
+        private final Map<String, String> environment = new TreeMap<>();
+        private String baseUrl = "";
+        private String baseUrlVariable = DEFAULT_BASE_URL_VARIABLE;
+        private Path workingDirectory = Path.of("").toAbsolutePath();
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
+
+        private Builder(Path outputDirectory) {
+            this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
+        }
+
+        public Builder executable(String executable) {
+            this.executable = executable;
+            return this;
+        }
+
+        public Builder arguments(List<String> arguments) {
+            this.arguments.clear();
+            this.arguments.addAll(arguments);
+            return this;
+        }
+
+        /** Adds variables; a {@code null} value (an empty element in a build file) becomes empty text. */
+        public Builder environment(Map<String, String> environment) {
+            environment.forEach((name, value) -> this.environment.put(name, value == null ? "" : value));
+            return this;
+        }
+
+        /** @param baseUrl the address, or {@code null} or blank for none */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl == null ? "" : baseUrl.strip();
+            return this;
+        }
+
+        public Builder baseUrlVariable(String baseUrlVariable) {
+            this.baseUrlVariable = baseUrlVariable;
+            return this;
+        }
+
+        public Builder workingDirectory(Path workingDirectory) {
+            this.workingDirectory = workingDirectory;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder killGracePeriod(Duration killGracePeriod) {
+            this.killGracePeriod = killGracePeriod;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the option that cannot be used */
+        public K6Options build() {
+            return new K6Options(executable, outputDirectory, arguments, environment, baseUrl, baseUrlVariable,
+                    workingDirectory, timeout, killGracePeriod);
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package io.perfgate.run;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs k6 scripts one after the other:
+ * {@code k6 run --out json=<dir>/run.ndjson --summary-export=<dir>/summary.json [arguments] <script>}
+ * with {@code <dir> = <outputDirectory>/<script name without .js>}, cleaned first so stale results are
+ * never read. k6's stdout and stderr go line by line to the given consumers, each read on its own
+ * thread so a full pipe cannot stall k6. A run that outlives the timeout is killed with every process
+ * it started.
+ */
+public final class K6Runner {
+
+    /** The results file of {@code --out json}. */
+    public static final String NDJSON_FILE = "run.ndjson";
+
+    /** The results file of {@code --summary-export}. */
+    public static final String SUMMARY_EXPORT_FILE = "summary.json";
+
+    /** How many of k6's last stderr lines are kept for error messages. */
+    public static final int STDERR_TAIL_LINES = 20;
+
+    static final String INSTALL_HINT = "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) "
+            + "or point perf.k6.executable at the k6 binary.";
+
+    private static final Duration PUMP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final K6Options options;
+    private final Consumer<String> stdout;
+    private final Consumer<String> stderr;
+
+    /**
+     * @param options how to start k6
+     * @param stdout  sees each line k6 writes to stdout, as it is written
+     * @param stderr  sees each line k6 writes to stderr, as it is written
+     */
+    public K6Runner(K6Options options, Consumer<String> stdout, Consumer<String> stderr) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.stdout = Objects.requireNonNull(stdout, "stdout");
+        this.stderr = Objects.requireNonNull(stderr, "stderr");
+    }
+
+    /** The folder name of a script's results: its file name without {@code .js}. */
+    public static String folderName(Path script) {
+        String name = script.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".js") && name.length() > 3
+                ? name.substring(0, name.length() - 3)
+                : name;
+    }
+
+    /**
+     * Runs each script in turn and stops at the first that cannot produce results. Crossed k6
+     * thresholds do not stop it.
+     *
+     * @param afterEach sees each run as soon as it has finished
+     * @throws K6RunException when two scripts would share a results folder, or a run fails
+     */
+    public List<K6RunResult> runAll(List<Path> scripts, Consumer<K6RunResult> afterEach) {
+        Map<String, Path> folders = new HashMap<>();
+        for (Path script : scripts) {
+            Path other = folders.putIfAbsent(folderName(script), script);
+            if (other != null) {
+                throw new K6RunException("the k6 scripts " + other + " and " + script + " would both write to "
+                        + options.outputDirectory().resolve(folderName(script)) + "; give them different file names");
+            }
+        }
+        List<K6RunResult> results = new ArrayList<>();
+        for (Path script : scripts) {
+            K6RunResult result = run(script);
+            afterEach.accept(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    /**
+     * Runs one script and writes {@link K6RunRecord#FILE_NAME} beside its results.
+     *
+     * @return the run, when it {@linkplain K6Outcome#PASSED passed} or
+     *         {@linkplain K6Outcome#THRESHOLDS_CROSSED crossed k6's thresholds}
+     * @throws K6RunException when k6 is missing or cannot start, exits with another code, or times out;
+     *                        the message says what happened and what to do
+     */
+    public K6RunResult run(Path script) {
+        Path scriptFile = options.workingDirectory().resolve(script).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(scriptFile)) {
+            throw new K6RunException("the k6 script " + scriptFile + " does not exist");
+        }
+        Path executable = locateExecutable();
+        Path directory = options.outputDirectory().resolve(folderName(scriptFile)).toAbsolutePath().normalize();
+        prepareFolder(directory);
+
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "run",
+                "--out", "json=" + directory.resolve(NDJSON_FILE),
+                "--summary-export=" + directory.resolve(SUMMARY_EXPORT_FILE)));
+        command.addAll(options.arguments());
+        command.add(scriptFile.toString());
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(options.workingDirectory().toFile());
+        builder.environment().putAll(options.processEnvironment());
+
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new K6RunException("could not start k6 at " + executable + ": " + e.getMessage() + ". "
+                    + INSTALL_HINT, e);
+        }
+        closeInput(process);
+        LinePump out = LinePump.start(process.getInputStream(), stdout, 0, "k6-stdout " + scriptFile.getFileName());
+        LinePump err = LinePump.start(process.getErrorStream(), stderr, STDERR_TAIL_LINES,
+                "k6-stderr " + scriptFile.getFileName());
+
+        boolean timedOut = awaitOrKill(process);
+        int exitCode = awaitExit(process);
+        long durationMillis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        out.drain();
+        err.drain();
+
+        K6RunRecord record = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, scriptFile.toString(), redacted(command),
+                List.copyOf(options.processEnvironment().keySet()), exitCode, timedOut, startedAt, durationMillis,
+                NDJSON_FILE, SUMMARY_EXPORT_FILE);
+        try {
+            record.write(directory.resolve(K6RunRecord.FILE_NAME));
+        } catch (UncheckedIOException e) {
+            throw new K6RunException("could not write the k6 run record: " + e.getMessage(), e);
+        }
+        out.rethrowConsumerFailure();
+        err.rethrowConsumerFailure();
+
+        List<String> tail = err.tail();
+        K6Outcome outcome = record.outcome();
+        return switch (outcome) {
+            case PASSED, THRESHOLDS_CROSSED -> new K6RunResult(scriptFile, directory, record, tail);
+            case TIMED_OUT -> throw new K6RunException("k6 did not finish " + scriptFile.getFileName() + " within "
+                    + describe(options.timeout()) + " and was stopped with every process it started. "
+                    + "Raise the timeout (perf.k6.timeout) if the test needs longer." + tailText(tail));
+            case FAILED -> throw new K6RunException(failureText(scriptFile, exitCode) + tailText(tail));
+        };
+    }
+
+    /** k6 reads nothing from stdin; closing it makes any prompt end at once rather than wait. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Nothing was written, so there is nothing to lose.
+        }
+    }
+
+    private static String failureText(Path script, int exitCode) {
+        String meaning = K6Outcome.exitCodeMeaning(exitCode);
+        return "k6 failed to run " + script.getFileName() + ": exit code " + exitCode
+                + (meaning.isEmpty() ? "" : " (" + meaning + ")") + ".";
+    }
+
+    private static String tailText(List<String> tail) {
+        if (tail.isEmpty()) {
+            return "";
+        }
+        return System.lineSeparator() + "Last lines k6 wrote to stderr:" + System.lineSeparator()
+                + String.join(System.lineSeparator(), tail);
+    }
+
+    /** Waits for the process; on timeout kills its tree. Returns whether it timed out. */
+    private boolean awaitOrKill(Process process) {
+        try {
+            if (process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            killTree(process.toHandle(), options.killGracePeriod());
+            return true;
+        } catch (InterruptedException e) {
+            killTree(process.toHandle(), options.killGracePeriod());
+            Thread.currentThread().interrupt();
+            throw new K6RunException("interrupted while k6 was running; k6 was stopped", e);
+        }
+    }
+
+    private int awaitExit(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            killTree(process.toHandle(), Duration.ZERO);
+            Thread.currentThread().interrupt();
+            throw new K6RunException("interrupted while k6 was stopping", e);
+        }
+    }
+
+    /**
+     * Stops a process and everything it started: children first (they are found through the
+     * parent, so before it goes), politely, then forcibly after the grace period.
+     */
+    static void killTree(ProcessHandle root, Duration gracePeriod) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroy);
+        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Some ignored the polite request; the forcible kill below handles them.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Finds k6 the way a shell would, so a missing binary gets a helpful message rather than an
+     * {@code error=2}. A bare name is looked up on the PATH k6 itself will get.
+     */
+    private Path locateExecutable() {
+        String configured = options.executable().strip();
+        if (configured.contains("/") || configured.contains(File.separator)) {
+            Path path = options.workingDirectory().resolve(configured).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(path)) {
+                throw new K6RunException("k6 was not found at " + path + ". " + INSTALL_HINT);
+            }
+            if (!Files.isExecutable(path)) {
+                throw new K6RunException("k6 at " + path + " is not executable (chmod +x it). " + INSTALL_HINT);
+            }
+            return path;
+        }
+        String searchPath = options.environment().getOrDefault("PATH", Objects.toString(System.getenv("PATH"), ""));
+        for (String folder : searchPath.split(File.pathSeparator)) {
+            if (folder.isEmpty()) {
+                continue;
+            }
+            for (String name : candidateNames(configured)) {
+                Path candidate = Path.of(folder, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate.toAbsolutePath();
+                }
+            }
+        }
+        throw new K6RunException("k6 executable '" + configured + "' was not found on the PATH. " + INSTALL_HINT);
+    }
+
+    private static List<String> candidateNames(String name) {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return windows && !name.toLowerCase(Locale.ROOT).endsWith(".exe") ? List.of(name + ".exe", name) : List.of(name);
+    }
+
+    private static void prepareFolder(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                deleteRecursively(directory);
+            }
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new K6RunException("could not prepare the k6 results folder " + directory + ": " + e, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** The command as recorded: values given with {@code -e}/{@code --env} may be secrets. */
+    static List<String> redacted(List<String> command) {
+        List<String> recorded = new ArrayList<>(command.size());
+        boolean nextIsVariable = false;
+        for (String argument : command) {
+            if (nextIsVariable) {
+                recorded.add(withoutValue(argument));
+                nextIsVariable = false;
+            } else if (argument.equals("-e") || argument.equals("--env")) {
+                recorded.add(argument);
+                nextIsVariable = true;
+            } else if (argument.startsWith("--env=")) {
+                recorded.add("--env=" + withoutValue(argument.substring("--env=".length())));
+            } else if (argument.startsWith("-e") && argument.length() > 2) {
+                recorded.add("-e" + withoutValue(argument.substring(2)));
+            } else {
+                recorded.add(argument);
+            }
+        }
+        return recorded;
+    }
+
+    private static String withoutValue(String assignment) {
+        int equals = assignment.indexOf('=');
+        return equals < 0 ? assignment : assignment.substring(0, equals + 1) + K6RunRecord.REDACTED;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads one output stream of k6 line by line on its own thread. */
+    private static final class LinePump implements Runnable {
+
+        private final BufferedReader reader;
+        private final Consumer<String> consumer;
+        private final int tailSize;
+        private final Deque<String> tail = new ArrayDeque<>();
+        private final Thread thread;
+        private volatile RuntimeException consumerFailure;
+
+        private LinePump(InputStream stream, Consumer<String> consumer, int tailSize, String name) {
+            this.reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            this.consumer = consumer;
+            this.tailSize = tailSize;
+            this.thread = new Thread(this, name);
+            // A grandchild that keeps the pipe open must not keep the build alive.
+            thread.setDaemon(true);
+        }
+
+        static LinePump start(InputStream stream, Consumer<String> consumer, int tailSize, String name) {
+            LinePump pump = new LinePump(stream, consumer, tailSize, name);
+            pump.thread.start();
+            return pump;
+        }
+
+        @Override
+        public void run() {
+            try (reader) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    remember(line);
+                    deliver(line);
+                }
+            } catch (IOException e) {
+                // The stream closed under us (process killed); what was read has been delivered.
+            }
+        }
+
+        private void remember(String line) {
+            if (tailSize == 0) {
+                return;
+            }
+            synchronized (tail) {
+                if (tail.size() == tailSize) {
+                    tail.removeFirst();
+                }
+                tail.addLast(line);
+            }
+        }
+
+        private void deliver(String line) {
+            if (consumerFailure != null) {
+                return;
+            }
+            try {
+                consumer.accept(line);
+            } catch (RuntimeException e) {
+                // Keep reading: k6 blocks once a pipe is full, so the stream must be drained regardless.
+                consumerFailure = e;
+            }
+        }
+
+        /** Waits until the stream has been read to its end, but not forever. */
+        void drain() {
+            try {
+                thread.join(PUMP_DRAIN_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        List<String> tail() {
+            synchronized (tail) {
+                return List.copyOf(tail);
+            }
+        }
+
+        void rethrowConsumerFailure() {
+            if (consumerFailure != null) {
+                throw new K6RunException("could not pass on k6's output: " + consumerFailure, consumerFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.perfgate.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the k6 runner against a real process: {@link StandInK6}, a script that replays real k6
+ * v0.48.0 recordings, because k6 itself cannot be installed on the machines these tests run on.
+ */
+class K6RunnerTest {
+
+    @TempDir
+    Path work;
+
+    private Path script;
+    private Path output;
+    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void writeScript() throws IOException {
+        script = Files.writeString(work.resolve("checkout.js"), "export default function () {}\n");
+        output = work.resolve("perf");
+    }
+
+    private K6Options.Builder options(String run) {
+        return K6Options.builder(output)
+                .executable(StandInK6.executable().toString())
+                .workingDirectory(work)
+                .environment(Map.of(StandInK6.RUN_VARIABLE, run));
+    }
+
+    private K6Runner runner(K6Options options) {
+        return new K6Runner(options, stdout::add, stderr::add);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a_pass", "b_fail", "d_abort"})
+    void shouldReplayEachRecordingIntoTheScriptsFolder(String run) throws IOException {
+        K6RunResult result = runner(options(run).build()).run(script);
+
+        int recordedExit = StandInK6.recordedExitCode(run);
+        Path folder = output.resolve("checkout");
+        assertThat(result.directory()).isEqualTo(folder);
+        assertThat(result.record().exitCode()).isEqualTo(recordedExit);
+        assertThat(result.outcome()).isEqualTo(recordedExit == 0 ? K6Outcome.PASSED : K6Outcome.THRESHOLDS_CROSSED);
+        assertThat(folder.resolve("summary.json")).hasSameTextualContentAs(
+                StandInK6.recording(run).resolve("summary.json"));
+        assertThat(folder.resolve("run.ndjson")).isRegularFile();
+        assertThat(Files.readAllLines(folder.resolve("run.ndjson"))).first().asString()
+                .startsWith("{\"type\":\"Metric\"");
+        assertThat(K6RunRecord.read(folder.resolve("k6-run.json"))).isEqualTo(result.record());
+    }
+
+    @Test
+    void shouldPassEveryLineOfK6sOutputOnInOrder() {
+        K6RunResult result = runner(options("b_fail").build()).run(script);
+
+        assertThat(stdout).containsExactlyElementsOf(StandInK6.recordedLines("b_fail", "stdout.txt"));
+        assertThat(stderr).containsExactlyElementsOf(StandInK6.recordedLines("b_fail", "stderr.txt"));
+        assertThat(result.stderrTail()).singleElement().asString()
+                .contains("level=error msg=\"thresholds on metrics 'body_size_bytes, checks");
+    }
+
+    @Test
+    void shouldDeliverLinesWhileK6IsStillRunning() {
+        AtomicLong firstLineAt = new AtomicLong();
+        K6Runner runner = new K6Runner(options("hang").timeout(Duration.ofMillis(1500))
+                .killGracePeriod(Duration.ofSeconds(2)).build(), line -> firstLineAt.compareAndSet(0, System.nanoTime()),
+                line -> { });
+
+        assertThatThrownBy(() -> runner.run(script)).isInstanceOf(K6RunException.class);
+        long returnedAt = System.nanoTime();
+
+        assertThat(firstLineAt.get()).isPositive();
+        assertThat(Duration.ofNanos(returnedAt - firstLineAt.get())).isGreaterThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void shouldRecordCrossedThresholdsAsAResultNotAnError() {
+        K6RunResult result = runner(options("d_abort").build()).run(script);
+
+        assertThat(result.outcome()).isEqualTo(K6Outcome.THRESHOLDS_CROSSED);
+        assertThat(result.outcome().isError()).isFalse();
+        assertThat(result.record().timedOut()).isFalse();
+    }
+
+    @Test
+    void shouldFailWithTheExitCodeAndTheLastTwentyStderrLines() {
+        K6Runner runner = runner(options("crash").build());
+
+        assertThatThrownBy(() -> runner.run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 failed to run checkout.js: exit code 107 (script exception).")
+                .hasMessageContaining("Last lines k6 wrote to stderr:")
+                .hasMessageContaining("k6 stand-in stderr line 6\n")
+                .hasMessageEndingWith("level=error msg=\"Uncaught (in promise) TypeError: stand-in crash\"")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("k6 stand-in stderr line 5\n"));
+        assertThat(stderr).hasSize(25);
+        assertThat(output.resolve("checkout/k6-run.json")).isRegularFile();
+        assertThat(K6RunRecord.read(output.resolve("checkout/k6-run.json")).outcome()).isEqualTo(K6Outcome.FAILED);
+    }
+
+    @Test
+    void shouldKillTheWholeProcessTreeOnTimeout() throws IOException {
+        K6Runner runner = runner(options("hang").timeout(Duration.ofSeconds(1))
+                .killGracePeriod(Duration.ofSeconds(2)).build());
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> runner.run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 did not finish checkout.js within 1s and was stopped with every process "
+                        + "it started. Raise the timeout (perf.k6.timeout)");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        long child = Long.parseLong(Files.readString(output.resolve("checkout/standin-child.pid")).strip());
+        assertThat(StandInK6.isRunning(child)).as("child sleep %d still runs", child).isFalse();
+        K6RunRecord record = K6RunRecord.read(output.resolve("checkout/k6-run.json"));
+        assertThat(record.timedOut()).isTrue();
+        assertThat(record.outcome()).isEqualTo(K6Outcome.TIMED_OUT);
+        assertThat(stdout).containsExactly("k6 stand-in: hanging until killed");
+    }
+
+    @Test
+    void shouldExplainHowToInstallK6WhenThePathDoesNotExist() {
+        K6Runner runner = runner(options("a_pass").executable("tools/k6").build());
+
+        assertThatThrownBy(() -> runner.run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessage("k6 was not found at " + work.resolve("tools/k6") + ". Install k6 "
+                        + "(https://grafana.com/docs/k6/latest/set-up/install-k6/) or point perf.k6.executable at "
+                        + "the k6 binary.");
+    }
+
+    @Test
+    void shouldExplainHowToInstallK6WhenItIsNotOnThePath() {
+        K6Runner runner = runner(options("a_pass").executable("k6")
+                .environment(Map.of("PATH", work.toString())).build());
+
+        assertThatThrownBy(() -> runner.run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 executable 'k6' was not found on the PATH. Install k6 "
+                        + "(https://grafana.com/docs/k6/latest/set-up/install-k6/)");
+    }
+
+    @Test
+    void shouldRefuseAnExecutableThatCannotBeRun() throws IOException {
+        Path notExecutable = Files.writeString(work.resolve("k6"), "not a program");
+
+        assertThatThrownBy(() -> runner(options("a_pass").executable(notExecutable.toString()).build()).run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 at " + notExecutable + " is not executable");
+    }
+
+    @Test
+    void shouldFindK6OnThePathK6WillGet() {
+        Path folder = StandInK6.executable().getParent();
+        K6Runner runner = runner(options("a_pass").executable("k6")
+                .environment(Map.of("PATH", folder + File.pathSeparator + System.getenv("PATH"))).build());
+
+        K6RunResult result = runner.run(script);
+
+        assertThat(result.record().command().get(0)).isEqualTo(folder.resolve("k6").toString());
+        assertThat(result.outcome()).isEqualTo(K6Outcome.PASSED);
+    }
+
+    @Test
+    void shouldRecordVariableNamesButNeverTheirValues() throws IOException {
+        Path invocation = work.resolve("invocation.txt");
+        K6Options options = options("a_pass")
+                .environment(Map.of("API_TOKEN", "s3cr3t-token", StandInK6.INVOCATION_VARIABLE, invocation.toString(),
+                        StandInK6.SHOW_ENV_VARIABLE, "API_TOKEN TARGET"))
+                .baseUrl("http://app.internal:8080")
+                .baseUrlVariable("TARGET")
+                .arguments(List.of("-e", "PASSWORD=hunter2", "--env=USER=admin", "--vus", "5"))
+                .build();
+
+        runner(options).run(script);
+
+        String recorded = Files.readString(output.resolve("checkout/k6-run.json"));
+        assertThat(recorded).contains("\"API_TOKEN\"", "\"TARGET\"", "PASSWORD=***", "--env=USER=***", "\"--vus\"")
+                .doesNotContain("s3cr3t-token", "app.internal", "hunter2", "admin");
+        assertThat(Files.readAllLines(invocation)).contains("env API_TOKEN=s3cr3t-token",
+                "env TARGET=http://app.internal:8080", "arg -e", "arg PASSWORD=hunter2", "cwd " + work.toRealPath());
+    }
+
+    @Test
+    void shouldStartK6WithTheDocumentedCommandLine() throws IOException {
+        Path invocation = work.resolve("invocation.txt");
+        runner(options("a_pass").environment(Map.of(StandInK6.INVOCATION_VARIABLE, invocation.toString()))
+                .arguments(List.of("--tag", "build=42")).build()).run(script);
+
+        Path folder = output.resolve("checkout");
+        assertThat(Files.readAllLines(invocation)).startsWith("arg --out", "arg json=" + folder.resolve("run.ndjson"),
+                "arg --summary-export=" + folder.resolve("summary.json"), "arg --tag", "arg build=42",
+                "arg " + script);
+    }
+
+    @Test
+    void shouldRemoveStaleResultsBeforeARun() throws IOException {
+        Path stale = Files.createDirectories(output.resolve("checkout/old")).resolve("run.ndjson");
+        Files.writeString(stale, "{}");
+
+        runner(options("a_pass").build()).run(script);
+
+        assertThat(stale).doesNotExist();
+        assertThat(output.resolve("checkout/run.ndjson")).isRegularFile();
+    }
+
+    @Test
+    void shouldStopAtAMissingScriptBeforeStartingK6() {
+        assertThatThrownBy(() -> runner(options("a_pass").build()).run(work.resolve("missing.js")))
+                .isInstanceOf(K6RunException.class)
+                .hasMessage("the k6 script " + work.resolve("missing.js") + " does not exist");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void shouldRunEveryScriptAndKeepGoingPastCrossedThresholds() throws IOException {
+        Path second = Files.writeString(work.resolve("search.js"), "export default function () {}\n");
+
+        List<Path> reported = new ArrayList<>();
+        List<K6RunResult> results = runner(options("b_fail").build()).runAll(List.of(script, second),
+                result -> reported.add(result.directory()));
+
+        assertThat(reported).containsExactly(output.resolve("checkout"), output.resolve("search"));
+        assertThat(results).extracting(K6RunResult::directory)
+                .containsExactly(output.resolve("checkout"), output.resolve("search"));
+        assertThat(results).allSatisfy(result -> assertThat(result.outcome()).isEqualTo(K6Outcome.THRESHOLDS_CROSSED));
+    }
+
+    @Test
+    void shouldRefuseScriptsThatWouldShareAFolder() throws IOException {
+        Path other = Files.createDirectories(work.resolve("other")).resolve("checkout.js");
+        Files.writeString(other, "");
+
+        assertThatThrownBy(() -> runner(options("a_pass").build()).runAll(List.of(script, other), result -> { }))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageContaining("would both write to " + output.resolve("checkout"));
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void shouldReportAConsumerThatFailsAfterDrainingTheOutput() {
+        K6Runner runner = new K6Runner(options("a_pass").build(), line -> {
+            throw new IllegalStateException("log closed");
+        }, stderr::add);
+
+        assertThatThrownBy(() -> runner.run(script))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageContaining("log closed");
+        assertThat(output.resolve("checkout/k6-run.json")).isRegularFile();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"checkout.js", "checkout.JS", "checkout"})
+    void shouldNameTheFolderAfterTheScript(String name) {
+        assertThat(K6Runner.folderName(Path.of("src", name))).isEqualTo("checkout");
+    }
+}
