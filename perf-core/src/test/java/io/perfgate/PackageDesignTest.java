@@ -1,0 +1,72 @@
+package io.perfgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the package picture of perf-core, so the code and the picture cannot drift:
+ *
+ * <pre>
+ *                gate
+ *        ┌────────┼─────────┬───────┐
+ *     report      │         │      run
+ *   ┌───┼────┐    │         │
+ * budget │  ingest│         │
+ *   └───┬┴────┘   │         │
+ *     stats ──────┘         │
+ *       │                   │
+ *     diag ─────────────────┘
+ * </pre>
+ *
+ * Each arrow points at what a package may use; nothing uses {@code gate}, and the library knows
+ * nothing of Maven or Jenkins.
+ */
+class PackageDesignTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                // Not Predefined.DO_NOT_INCLUDE_TESTS: it knows only target/test-classes, not other build folders.
+                .withImportOption(location -> !location.contains("/test-classes/"))
+                .importPackages("io.perfgate");
+    }
+
+    @Test
+    void shouldKeepThePackagePicture() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("gate").definedBy("io.perfgate.gate..")
+                .layer("run").definedBy("io.perfgate.run..")
+                .layer("report").definedBy("io.perfgate.report..")
+                .layer("budget").definedBy("io.perfgate.budget..")
+                .layer("ingest").definedBy("io.perfgate.ingest..")
+                .layer("stats").definedBy("io.perfgate.stats..")
+                .layer("diag").definedBy("io.perfgate.diag..")
+                .whereLayer("gate").mayNotBeAccessedByAnyLayer()
+                .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "gate")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("report", "gate")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "report", "gate")
+                .check(classes);
+    }
+
+    @Test
+    void shouldHaveNoPackageCycles() {
+        slices().matching("io.perfgate.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void shouldKnowNothingOfBuildTools() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.maven..", "hudson..", "jenkins..", "org.slf4j..")
+                .check(classes);
+    }
+}
