@@ -1,0 +1,188 @@
+package io.perfgate.maven;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
+import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.perfgate.run.K6Options;
+import io.perfgate.run.K6RunRecord;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code perf:k6} as Maven configures it. The runs start a real process: perf-core's stand-in for k6,
+ * which replays real k6 v0.48.0 recordings because k6 itself cannot be installed where these tests run.
+ */
+@MojoTest
+class K6MojoTest {
+
+    @TempDir
+    Path work;
+
+    private final RecordingLog log = new RecordingLog();
+    private Path script;
+
+    @BeforeEach
+    void writeScript() throws Exception {
+        script = Files.writeString(work.resolve("checkout.js"), "export default function () {}\n");
+    }
+
+    /** Points the mojo at the stand-in, replaying {@code run}, with results under the temporary folder. */
+    private K6Mojo standIn(K6Mojo mojo, String run) throws Exception {
+        setVariableValueToObject(mojo, "scripts", List.of(script.toFile()));
+        setVariableValueToObject(mojo, "k6Executable", StandIn.executable().toString());
+        setVariableValueToObject(mojo, "environment", Map.of(StandIn.RUN_VARIABLE, run));
+        setVariableValueToObject(mojo, "outputDirectory", work.resolve("perf").toFile());
+        setVariableValueToObject(mojo, "workingDirectory", work.toFile());
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldDefaultToK6OnThePathAndTheBuildFolder(K6Mojo mojo) throws Exception {
+        K6Options options = mojo.options();
+
+        assertThat(options.executable()).isEqualTo("k6");
+        assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(options.outputDirectory()).isEqualTo(Path.of(getBasedir(), "target", "perf"));
+        assertThat(options.workingDirectory()).isEqualTo(Path.of(getBasedir()));
+        assertThat(options.baseUrlVariable()).isEqualTo("BASE_URL");
+        assertThat(options.baseUrl()).isEmpty();
+        assertThat(options.arguments()).isEmpty();
+        assertThat(options.environment()).isEmpty();
+        assertThat((boolean) getVariableValueFromObject(mojo, "skip")).isFalse();
+    }
+
+    @Test
+    @InjectMojo(goal = "k6", pom = "classpath:/unit/k6-configured.xml")
+    void shouldMapEveryParameter(K6Mojo mojo) throws Exception {
+        K6Options options = mojo.options();
+
+        assertThat(options.executable()).isEqualTo("/opt/k6/bin/k6");
+        assertThat(options.arguments()).containsExactly("--vus", "10");
+        assertThat(options.environment()).containsExactlyInAnyOrderEntriesOf(Map.of("USERS", "25", "EMPTY", ""));
+        assertThat(options.processEnvironment()).containsEntry("TARGET", "http://localhost:8080");
+        assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(options.outputDirectory()).isEqualTo(Path.of(getBasedir(), "target", "load"));
+        assertThat(options.workingDirectory()).isEqualTo(Path.of(getBasedir(), "src", "test", "k6"));
+        List<File> scripts = getVariableValueFromObject(mojo, "scripts");
+        assertThat(scripts).containsExactly(Path.of(getBasedir(), "src/test/k6/checkout.js").toFile(),
+                Path.of(getBasedir(), "src/test/k6/search.js").toFile());
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "timeout", value = "ten minutes")
+    void shouldRefuseATimeoutItCannotRead(K6Mojo mojo) {
+        assertThatThrownBy(mojo::options)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("perf:k6 is misconfigured: 'ten minutes' is not a duration: write e.g. 30m, 90s, 1h30m, "
+                        + "500ms or ISO-8601 such as PT30M");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "skip", value = "true")
+    void shouldSkipWithPerfSkip(K6Mojo mojo) throws Exception {
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertThat(log.lines()).containsExactly("[INFO] Skipping perf:k6 (perf.skip or perf.k6.skip is set)");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "skipK6", value = "true")
+    void shouldSkipWithPerfK6Skip(K6Mojo mojo) throws Exception {
+        standIn(mojo, "a_pass").execute();
+
+        assertThat(log.lines()).containsExactly("[INFO] Skipping perf:k6 (perf.skip or perf.k6.skip is set)");
+        assertThat(work.resolve("perf")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldRequireScripts(K6Mojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("perf:k6 has no scripts to run: list them in <scripts>, or skip the goal with perf.k6.skip");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldForwardK6OutputAndOnlyWarnAboutCrossedThresholds(K6Mojo mojo) throws Exception {
+        standIn(mojo, "b_fail").execute();
+
+        assertThat(log.at("INFO")).containsSubsequence(StandIn.recordedLines("b_fail", "stdout.txt"));
+        assertThat(log.at("WARNING")).containsExactlyElementsOf(concat(StandIn.recordedLines("b_fail", "stderr.txt"),
+                "k6 reported crossed thresholds in checkout.js; perf:check decides"));
+        assertThat(log.lines()).last()
+                .isEqualTo("[INFO] k6 results of checkout.js are in " + work.resolve("perf/checkout"));
+        assertThat(K6RunRecord.read(work.resolve("perf/checkout/k6-run.json")).exitCode()).isEqualTo(99);
+        assertThat(work.resolve("perf/checkout/run.ndjson")).isRegularFile();
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldReportAPassingRunAtInfo(K6Mojo mojo) throws Exception {
+        standIn(mojo, "a_pass").execute();
+
+        assertThat(log.at("WARNING")).isEmpty();
+        assertThat(log.at("INFO")).contains("k6 finished checkout.js");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldStopTheBuildWhenK6Fails(K6Mojo mojo) throws Exception {
+        standIn(mojo, "crash");
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("k6 failed to run checkout.js: exit code 107 (script exception).")
+                .hasMessageContaining("stand-in crash");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldSayHowToGetK6WhenItIsMissing(K6Mojo mojo) throws Exception {
+        standIn(mojo, "a_pass");
+        setVariableValueToObject(mojo, "k6Executable", work.resolve("bin/k6").toString());
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("k6 was not found at " + work.resolve("bin/k6") + ". Install k6 "
+                        + "(https://grafana.com/docs/k6/latest/set-up/install-k6/) or point perf.k6.executable at "
+                        + "the k6 binary.");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "timeout", value = "1s")
+    void shouldStopTheBuildWhenK6TimesOut(K6Mojo mojo) throws Exception {
+        standIn(mojo, "hang");
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("k6 did not finish checkout.js within 1s");
+    }
+
+    private static List<String> concat(List<String> lines, String last) {
+        return Stream.concat(lines.stream(), Stream.of(last)).toList();
+    }
+}
