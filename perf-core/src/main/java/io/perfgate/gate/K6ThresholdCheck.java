@@ -8,9 +8,11 @@ import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.K6Summaries;
 import io.perfgate.ingest.K6ThresholdOutcome;
+import io.perfgate.report.BudgetEvaluator;
 import io.perfgate.report.LineResult;
 import io.perfgate.report.Verdict;
 import io.perfgate.run.K6Outcome;
+import io.perfgate.stats.RunResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +29,13 @@ final class K6ThresholdCheck {
     private K6ThresholdCheck() {
     }
 
+    /**
+     * One line per crossed threshold that the budget does not cover, evaluated over the pooled results
+     * like any budget line so it shows the measured value; where pooling several runs hides what k6
+     * saw in one of them, k6's own verdict stands.
+     */
     static List<LineResult> uncoveredCrossings(List<ResultDiscovery.K6RunFolder> runs, Budget budget,
-            boolean failOnK6Thresholds, Diagnostics diagnostics) {
+            RunResults results, boolean failOnK6Thresholds, Diagnostics diagnostics) {
         List<LineResult> lines = new ArrayList<>();
         for (ResultDiscovery.K6RunFolder run : runs) {
             if (run.record().outcome() != K6Outcome.THRESHOLDS_CROSSED) {
@@ -51,7 +58,8 @@ final class K6ThresholdCheck {
                             + " in its run of " + script + ", which perfgate cannot read; add a budget line for "
                             + outcome.series() + " instead");
                 } else {
-                    lines.add(crossing(outcome, threshold, script, DisplayPaths.of(summary), failOnK6Thresholds));
+                    lines.add(evaluate(crossing(outcome, threshold, script, DisplayPaths.of(summary),
+                            failOnK6Thresholds), results));
                 }
             }
         }
@@ -82,7 +90,13 @@ final class K6ThresholdCheck {
         String sentence = outcome.series() + " " + outcome.expression() + " was crossed in k6's run of " + script
                 + " (exit code 99), and no budget line covers it";
         return new LineResult(line, OptionalDouble.empty(), fail ? Verdict.FAIL : Verdict.WARN, sentence, "",
-                compact(outcome.expression()));
+                threshold.operator().symbol() + " " + threshold.limit().text());
+    }
+
+    private static LineResult evaluate(LineResult crossing, RunResults results) {
+        LineResult measured = BudgetEvaluator.evaluate(
+                new Budget(crossing.line().location().file(), List.of(crossing.line())), results).get(0);
+        return measured.verdict() == crossing.verdict() ? measured : crossing;
     }
 
     private static Threshold parse(String expression) {

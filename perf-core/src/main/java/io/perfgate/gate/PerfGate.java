@@ -42,8 +42,8 @@ public final class PerfGate {
         IngestedResults ingested = ResultIngest.read(found.files(), budget.series(), diagnostics);
 
         List<LineResult> lines = new ArrayList<>(BudgetEvaluator.evaluate(budget, ingested.results()));
-        lines.addAll(K6ThresholdCheck.uncoveredCrossings(found.k6Runs(), budget, request.failOnK6Thresholds(),
-                diagnostics));
+        lines.addAll(K6ThresholdCheck.uncoveredCrossings(found.k6Runs(), budget, ingested.results(),
+                request.failOnK6Thresholds(), diagnostics));
 
         Verdict verdict = lines.stream().map(LineResult::verdict).reduce(Verdict.PASS, Verdict::worse);
         if (diagnostics.hasErrors()) {

@@ -68,8 +68,10 @@ class PerfGateTest {
         assertThat(lines.subList(1, 7)).extracting(line -> line.line().label()).containsExactlyInAnyOrder(
                 "body_size_bytes: avg<10", "checks: rate>0.99", "errors_total: count<5",
                 "http_req_duration{name:slow}: p(99)<50", "http_req_failed: rate<0.01", "ok_rate: rate>0.99");
-        assertThat(lines.get(1).sentence()).endsWith("was crossed in k6's run of b_fail.js (exit code 99), "
-                + "and no budget line covers it");
+        assertThat(lines.get(1).line().description()).isEqualTo("threshold of the k6 script b_fail.js");
+        assertThat(lines).extracting(LineResult::sentence).contains(
+                "http_req_failed rate is 0.05363, but the budget is < 0.01",
+                "http_req_duration{name:slow} p(99) is 79.42 ms, but the budget is < 50 ms");
     }
 
     @Test
