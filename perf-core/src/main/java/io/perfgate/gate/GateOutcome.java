@@ -1,6 +1,7 @@
 package io.perfgate.gate;
 
 import io.perfgate.report.GateReport;
+import io.perfgate.report.TableLine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,13 +11,13 @@ import java.util.Objects;
  *
  * @param report      what was found
  * @param reportFiles the reports written
- * @param table       the verdict table for a console, one line per budget line
+ * @param table       the verdict table for a console, each line with the verdict to log it at
  */
-public record GateOutcome(GateReport report, List<Path> reportFiles, String table) {
+public record GateOutcome(GateReport report, List<Path> reportFiles, List<TableLine> table) {
 
     public GateOutcome {
         Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(table, "table");
         reportFiles = List.copyOf(reportFiles);
+        table = List.copyOf(table);
     }
 }

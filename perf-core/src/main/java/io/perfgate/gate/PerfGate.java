@@ -52,6 +52,6 @@ public final class PerfGate {
         GateReport report = new GateReport(clock.instant(), budget.file(), ingested.sources(), lines,
                 SeriesSummaries.of(ingested.results()), diagnostics.all(), verdict);
         List<Path> written = ReportFiles.writeAll(report, request.reportDirectory());
-        return new GateOutcome(report, written, VerdictTable.render(report));
+        return new GateOutcome(report, written, VerdictTable.lines(report));
     }
 }

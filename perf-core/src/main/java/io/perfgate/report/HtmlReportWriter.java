@@ -13,11 +13,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Writes {@code perf-report.html}: one self-contained page that opens offline and from a CI
@@ -33,7 +35,7 @@ public final class HtmlReportWriter implements ReportWriter {
     public static final String CONTENT_SECURITY_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-    /** How many of the busiest series get a percentile chart. */
+    /** How many series get a percentile chart. */
     static final int PERCENTILE_CHARTS = 3;
 
     private static final String CSS = loadCss();
@@ -215,21 +217,25 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     /**
-     * The busiest series with percentiles, each as bars of min, med, p90, p95, p99 and max. Time
-     * series come first: latency is what budgets are mostly about.
+     * The series people care about most, each as bars of min, med, p90, p95, p99 and max: those the
+     * budget names, then time series (latency is what budgets are mostly about), then the busiest, in
+     * the summary's order, which puts http_req_duration first.
      */
     private static void appendPercentileCharts(StringBuilder html, GateReport report) {
+        Set<SeriesKey> budgeted = new HashSet<>();
+        report.lines().forEach(result -> budgeted.add(result.line().series()));
         List<SeriesSummary> charted = report.series().stream()
                 .filter(summary -> distribution(summary).stream().filter(OptionalDouble::isPresent).count() >= 2)
-                .sorted(Comparator.comparing((SeriesSummary summary) -> summary.contents() != MetricContents.TIME)
-                        .thenComparing(Comparator.comparingLong(SeriesSummary::count).reversed())
+                .sorted(Comparator.comparing((SeriesSummary summary) -> !budgeted.contains(summary.key()))
+                        .thenComparing(summary -> summary.contents() != MetricContents.TIME)
+                        .thenComparing(summary -> report.series().indexOf(summary))
                         .thenComparing(SeriesSummary::key))
                 .limit(PERCENTILE_CHARTS)
                 .toList();
         if (charted.isEmpty()) {
             return;
         }
-        html.append("<h2>Percentiles of the busiest series</h2>\n");
+        html.append("<h2>Percentiles</h2>\n");
         for (SeriesSummary summary : charted) {
             appendPercentileChart(html, summary);
         }

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /** Builds the per-series summary table: one row per trend series, e.g. each endpoint's latencies. */
 public final class SeriesSummaries {
 
     static final String DURATION_METRIC = "http_req_duration";
     static final String FAILED_METRIC = "http_req_failed";
+
+    /** The metrics whose rows are shown per {@code name} tag as well. */
+    private static final Set<String> BROKEN_DOWN = Set.of(DURATION_METRIC, "group_duration");
 
     /**
      * Each metric before its breakdown, {@code http_req_duration} before the other metrics, the rest
@@ -34,7 +38,9 @@ public final class SeriesSummaries {
     }
 
     /**
-     * One row per trend series of {@link RunResults#summarySeries()}. A statistic the results cannot
+     * One row per trend metric of {@link RunResults#summarySeries()}, and for {@code http_req_duration}
+     * and {@code group_duration} (JMeter transactions) one per {@code name} tag too: the breakdown of
+     * k6's timing phases (blocked, sending, ...) per endpoint would bury the rows people read. A statistic the results cannot
      * tell stays empty; so does the rate when the sample count or the run's duration is unknown (0).
      * The error rate is that of {@code http_req_failed} with the same tag filter, for
      * {@code http_req_duration} rows where that series exists.
@@ -46,7 +52,8 @@ public final class SeriesSummaries {
         }
         List<SeriesSummary> rows = new ArrayList<>();
         for (SeriesStatistics series : results.summarySeries()) {
-            if (series.type() == MetricType.TREND) {
+            if (series.type() == MetricType.TREND
+                    && (!series.key().isFiltered() || BROKEN_DOWN.contains(series.key().metric()))) {
                 rows.add(row(series, results, byKey));
             }
         }

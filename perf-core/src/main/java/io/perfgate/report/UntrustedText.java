@@ -4,7 +4,7 @@ package io.perfgate.report;
  * Cleans strings that come from results files and budgets (endpoint names, tag values,
  * descriptions, messages) before any writer prints them.
  */
-final class UntrustedText {
+public final class UntrustedText {
 
     private UntrustedText() {
     }
@@ -40,7 +40,7 @@ final class UntrustedText {
     }
 
     /** {@link #clean} and every line break or tab turned into one space, for table cells. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         String cleaned = clean(text);
         if (cleaned.indexOf('\n') < 0 && cleaned.indexOf('\r') < 0 && cleaned.indexOf('\t') < 0) {
             return cleaned;

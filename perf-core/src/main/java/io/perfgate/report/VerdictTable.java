@@ -24,7 +24,18 @@ public final class VerdictTable {
     private VerdictTable() {
     }
 
+    /** The table as text, one line per {@link #lines} entry. */
     public static String render(GateReport report) {
+        StringBuilder text = new StringBuilder();
+        lines(report).forEach(line -> text.append(line.text()).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The table's lines: the header at {@link Verdict#PASS}, each row and its sentence at the row's
+     * verdict, the closing line at the gate's.
+     */
+    public static List<TableLine> lines(GateReport report) {
         List<List<String>> rows = new ArrayList<>();
         for (LineResult result : report.lines()) {
             rows.add(List.of(
@@ -41,25 +52,24 @@ public final class VerdictTable {
             }
         }
 
-        StringBuilder table = new StringBuilder();
+        List<TableLine> table = new ArrayList<>();
         if (!rows.isEmpty()) {
-            appendRow(table, HEADERS, widths);
+            table.add(new TableLine(Verdict.PASS, row(HEADERS, widths)));
             String indent = " ".repeat(widths[0] + GAP.length());
             for (int i = 0; i < rows.size(); i++) {
-                appendRow(table, rows.get(i), widths);
                 LineResult result = report.lines().get(i);
+                table.add(new TableLine(result.verdict(), row(rows.get(i), widths)));
                 if (result.verdict() != Verdict.PASS) {
-                    table.append(indent).append(UntrustedText.oneLine(result.sentence())).append('\n');
+                    table.add(new TableLine(result.verdict(), indent + UntrustedText.oneLine(result.sentence())));
                 }
             }
         }
-        table.append("perfgate: ").append(VerdictWording.gateStatus(report.verdict())).append(" - ")
-                .append(VerdictWording.counts(report)).append(" (")
-                .append(VerdictWording.lines(report.lines().size())).append(")\n");
-        return table.toString();
+        table.add(new TableLine(report.verdict(), "perfgate: " + VerdictWording.gateStatus(report.verdict()) + " - "
+                + VerdictWording.counts(report) + " (" + VerdictWording.lines(report.lines().size()) + ")"));
+        return List.copyOf(table);
     }
 
-    private static void appendRow(StringBuilder table, List<String> row, int[] widths) {
+    private static String row(List<String> row, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int column = 0; column < row.size(); column++) {
             String value = row.get(column);
@@ -68,7 +78,7 @@ public final class VerdictTable {
                 line.append(" ".repeat(widths[column] - width(value))).append(GAP);
             }
         }
-        table.append(line).append('\n');
+        return line.toString();
     }
 
     private static String cell(String text) {

@@ -2,6 +2,9 @@ package io.perfgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfgate.budget.Severity;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.Statistic;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -81,6 +84,26 @@ class HtmlReportWriterTest {
         assertThat(charted).hasSize(HtmlReportWriter.PERCENTILE_CHARTS)
                 .containsExactly("http_req_duration", "http_req_duration{name:checkout}",
                         "http_req_duration{name:search}");
+    }
+
+    @Test
+    void shouldChartTheSeriesTheBudgetNamesBeforeBusierOnes() {
+        LineResult slow = TestReports.line("http_req_duration{name:slow}", Statistic.percentile(95), "<",
+                TestReports.bare(50), "p(95)<50", Severity.FAIL, "", 2, 76.0, Verdict.FAIL, "slow is slow");
+        List<SeriesSummary> series = List.of(
+                TestReports.summary("http_req_duration", MetricContents.TIME, 1000, 10.0, 1.0, 2.0, 3.0, 4.0, 5.0,
+                        6.0, 7.0, null),
+                TestReports.summary("http_req_duration{name:slow}", MetricContents.TIME, 100, 1.0, 20.0, 50.0,
+                        53.0, 73.0, 76.0, 79.0, 84.0, null),
+                TestReports.summary("http_req_blocked", MetricContents.TIME, 5000, 50.0, 0.001, 0.002, 0.003,
+                        0.004, 0.005, 0.006, 1.0, null));
+        GateReport report = new GateReport(TestReports.CREATED_AT, "perf-budget.yaml", List.of(), List.of(slow),
+                series, List.of(), Verdict.FAIL);
+
+        List<String> charted = Pattern.compile("aria-label=\"([^\"]+) percentiles\"")
+                .matcher(render(report)).results().map(match -> match.group(1)).toList();
+
+        assertThat(charted).containsExactly("http_req_duration{name:slow}", "http_req_duration", "http_req_blocked");
     }
 
     @Test

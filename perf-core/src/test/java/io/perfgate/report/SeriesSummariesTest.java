@@ -96,6 +96,18 @@ class SeriesSummariesTest {
     }
 
     @Test
+    void shouldShowTimingPhasesOnlyAsAWhole() {
+        FixedResults results = FixedResults.of(
+                trend("http_req_blocked"),
+                trend("http_req_blocked{name:fast}"),
+                trend("http_req_duration{name:fast}"),
+                trend("login_duration{name:login}"));
+
+        assertThat(SeriesSummaries.of(results)).extracting(row -> row.key().toString())
+                .containsExactly("http_req_duration{name:fast}", "http_req_blocked");
+    }
+
+    @Test
     void shouldAddTheErrorRateOfTheSameRequests() {
         FixedResults results = new FixedResults(10, List.of(
                 trend("http_req_duration"),

@@ -8,6 +8,7 @@ import io.perfgate.gate.GateOutcome;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.report.GateReport;
 import io.perfgate.report.LineResult;
+import io.perfgate.report.UntrustedText;
 import io.perfgate.report.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -83,7 +84,7 @@ public class CheckMojo extends AbstractMojo {
             throw new MojoExecutionException("perf:check could not read or write its files: " + e.getMessage(), e);
         }
         GateReport report = outcome.report();
-        printTable(outcome.table(), report.verdict());
+        outcome.table().forEach(line -> log(line.verdict(), line.text()));
         outcome.reportFiles().forEach(file -> getLog().info("Report: " + file));
         decide(report);
     }
@@ -120,9 +121,9 @@ public class CheckMojo extends AbstractMojo {
     private static String undecided(GateReport report) {
         List<String> reasons = new ArrayList<>();
         report.lines().stream().filter(line -> line.verdict() == Verdict.ERROR)
-                .forEach(line -> reasons.add(oneLine(line.sentence())));
+                .forEach(line -> reasons.add(UntrustedText.oneLine(line.sentence())));
         report.messages().stream().filter(message -> message.level() == Diagnostic.Level.ERROR)
-                .forEach(message -> reasons.add(oneLine(message.text())));
+                .forEach(message -> reasons.add(UntrustedText.oneLine(message.text())));
         if (reasons.isEmpty()) {
             reasons.add("the gate reported an error without a reason");
         }
@@ -132,35 +133,7 @@ public class CheckMojo extends AbstractMojo {
 
     private static String sentences(GateReport report, Verdict verdict) {
         return String.join(System.lineSeparator(), report.lines().stream()
-                .filter(line -> line.verdict() == verdict).map(LineResult::sentence).map(CheckMojo::oneLine).toList());
-    }
-
-    /**
-     * Prints the verdict table: a row at the level of its verdict, the sentence below a row at the
-     * row's level, the closing line at the gate's.
-     */
-    private void printTable(String table, Verdict gateVerdict) {
-        String[] lines = table.split("\\R");
-        Verdict current = Verdict.PASS;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (i == lines.length - 1) {
-                current = gateVerdict;
-            } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
-                current = rowVerdict(line);
-            }
-            log(current, line);
-        }
-    }
-
-    private static Verdict rowVerdict(String row) {
-        String first = row.split("\\s", 2)[0];
-        for (Verdict verdict : Verdict.values()) {
-            if (verdict.name().equals(first)) {
-                return verdict;
-            }
-        }
-        return Verdict.PASS;
+                .filter(line -> line.verdict() == verdict).map(LineResult::sentence).map(UntrustedText::oneLine).toList());
     }
 
     private void log(Verdict verdict, String text) {
@@ -178,12 +151,5 @@ public class CheckMojo extends AbstractMojo {
             case WARNING -> getLog().warn(message.text());
             case ERROR -> getLog().error(message.text());
         }
-    }
-
-    /** Sentences carry names from results files: no line breaks or control characters reach the console. */
-    private static String oneLine(String text) {
-        StringBuilder cleaned = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> cleaned.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return cleaned.toString();
     }
 }

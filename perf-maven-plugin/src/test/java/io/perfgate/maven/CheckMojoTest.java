@@ -71,7 +71,7 @@ class CheckMojoTest {
             GateReport report = new GateReport(Instant.parse("2025-01-31T10:15:30Z"), BUDGET, List.of(),
                     List.of(lines), List.of(), diagnostics.all(), verdict);
             return new GateOutcome(report, List.of(Path.of("target/perf/perf-report.json")),
-                    VerdictTable.render(report));
+                    VerdictTable.lines(report));
         };
         return mojo;
     }
