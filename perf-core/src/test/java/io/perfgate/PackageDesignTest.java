@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *                gate
- *        ┌────────┼─────────┬───────┐
- *     report      │         │      run
- *   ┌───┼────┐    │         │
- * budget │  ingest│         │
- *   └───┬┴────┘   │         │
- *     stats ──────┘         │
+ *        ┌────────┼─────────┬──────────────┬───────┐
+ *     report      │         │              │      run
+ *   ┌───┼────┬────┼─────────┼───────┐      │
+ * budget │  ingest│         │       │      │
+ *   └───┬┴────┘   │         │      regression
+ *     stats ──────┴─────────┼───────┘
  *       │                   │
  *     diag ─────────────────┘
  * </pre>
@@ -47,6 +47,7 @@ class PackageDesignTest {
                 .layer("report").definedBy("io.perfgate.report..")
                 .layer("budget").definedBy("io.perfgate.budget..")
                 .layer("ingest").definedBy("io.perfgate.ingest..")
+                .layer("regression").definedBy("io.perfgate.regression..")
                 .layer("stats").definedBy("io.perfgate.stats..")
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
@@ -54,7 +55,8 @@ class PackageDesignTest {
                 .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "gate")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("report", "gate")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "report", "gate")
+                .whereLayer("regression").mayOnlyBeAccessedByLayers("report", "gate")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "report", "gate")
                 .check(classes);
     }
 

@@ -1,0 +1,82 @@
+package io.perfgate.regression;
+
+import io.perfgate.regression.RegressionVerdict.ChangeScale;
+import io.perfgate.stats.SeriesKey;
+import java.util.Objects;
+import java.util.function.DoubleFunction;
+
+/**
+ * The one sentence that tells what a regression rule found, in the shape of the budget lines' sentences:
+ *
+ * <pre>
+ * http_req_duration{name:checkout} p(95) is 612 ms, 24% above the baseline of 494 ms (10 runs of main); the rule allows + 10%
+ * http_req_duration{name:checkout} p(95) is 512 ms (median of 3 runs), 3.6% above the baseline of 494 ms (10 runs of main), within the + 10% the rule allows
+ * http_reqs rate is 119.4/s, 12% below the baseline of 135.7/s (10 runs of main, 1 outlier run left out); the rule allows - 5%
+ * http_req_failed rate is 2.1%, 1.5 percentage points above the baseline of 0.6% (10 runs of main); the rule allows + 0.5 percentage points
+ * http_req_duration{name:checkout} p(95) could not be decided: only 3 baseline runs, 5 needed
+ * </pre>
+ *
+ * Values print through the caller's formatter, so they carry the unit the budget line was written in,
+ * as every other sentence of the report does; changes print as percentages with two significant digits.
+ */
+public final class RegressionSentence {
+
+    private RegressionSentence() {
+    }
+
+    /**
+     * @param valueText prints a value of the statistic with its unit, e.g. {@code 612 ms}, {@code 2.1%}
+     */
+    public static String of(SeriesKey series, RegressionRule rule, RegressionVerdict verdict,
+            DoubleFunction<String> valueText) {
+        Objects.requireNonNull(valueText, "valueText");
+        String subject = series + " " + rule.statistic();
+        return switch (verdict.outcome()) {
+            case REGRESSION -> subject + " is " + comparison(verdict, valueText) + "; the rule allows "
+                    + allowance(verdict);
+            case NO_REGRESSION -> subject + " is " + comparison(verdict, valueText) + ", within the "
+                    + allowance(verdict) + " the rule allows";
+            case INCONCLUSIVE -> subject + " could not be decided: " + verdict.reason()
+                    + (Double.isNaN(verdict.change()) ? "" : "; it is " + comparison(verdict, valueText));
+        };
+    }
+
+    /** {@code 612 ms (median of 3 runs), 24% above the baseline of 494 ms (10 runs of main)}. */
+    private static String comparison(RegressionVerdict verdict, DoubleFunction<String> valueText) {
+        return valueText.apply(verdict.observed()) + candidateRuns(verdict) + ", " + change(verdict)
+                + " the baseline of " + valueText.apply(verdict.baseline()) + " (" + baselineRuns(verdict) + ")";
+    }
+
+    private static String candidateRuns(RegressionVerdict verdict) {
+        int runs = verdict.candidateRuns();
+        if (runs == 1) {
+            return "";
+        }
+        return verdict.method() == RegressionVerdict.Method.EVENT_COUNTS ? " (" + runs + " runs)"
+                : " (median of " + runs + " runs)";
+    }
+
+    private static String baselineRuns(RegressionVerdict verdict) {
+        int runs = verdict.baselineRuns();
+        String text = runs + (runs == 1 ? " run of " : " runs of ") + verdict.baselineName();
+        if (verdict.method() == RegressionVerdict.Method.INTERLEAVED) {
+            return text + ", interleaved";
+        }
+        int excluded = verdict.excludedRuns();
+        return excluded == 0 ? text : text + ", " + excluded + (excluded == 1 ? " outlier run" : " outlier runs")
+                + " left out";
+    }
+
+    /** {@code 24% above}, {@code 12% below}, {@code 1.5 percentage points above}. */
+    private static String change(RegressionVerdict verdict) {
+        double change = verdict.change();
+        String side = change < 0 ? " below" : " above";
+        return (verdict.scale() == ChangeScale.POINTS ? PercentText.points(change) : PercentText.magnitude(change))
+                + side;
+    }
+
+    private static String allowance(RegressionVerdict verdict) {
+        return verdict.scale() == ChangeScale.POINTS ? PercentText.pointsAllowance(verdict.allowedChange())
+                : PercentText.allowance(verdict.allowedChange());
+    }
+}
