@@ -13,15 +13,12 @@ import org.junit.jupiter.api.Test;
  * Pins the package picture of perf-core, so the code and the picture cannot drift:
  *
  * <pre>
- *                gate
- *        ┌────────┼─────────┬──────────────┬───────┐
- *     report      │         │              │      run
- *   ┌───┼────┬────┼─────────┼───────┐      │
- * budget │  ingest│         │       │      │
- *   └───┬┴────┘   │         │      regression
- *     stats ──────┴─────────┼───────┘
- *       │                   │
- *     diag ─────────────────┘
+ * gate ──▶ run, history, report, regression, budget, ingest, stats, diag
+ * history ──▶ report (its model records), stats, diag
+ * report ──▶ budget, ingest, regression, stats, diag
+ * budget, ingest, regression ──▶ stats, diag
+ * stats ──▶ diag
+ * run ──▶ diag
  * </pre>
  *
  * Each arrow points at what a package may use; nothing uses {@code gate}, and the library knows
@@ -48,15 +45,18 @@ class PackageDesignTest {
                 .layer("budget").definedBy("io.perfgate.budget..")
                 .layer("ingest").definedBy("io.perfgate.ingest..")
                 .layer("regression").definedBy("io.perfgate.regression..")
+                .layer("history").definedBy("io.perfgate.history..")
                 .layer("stats").definedBy("io.perfgate.stats..")
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
                 .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "history")
                 .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "gate")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("report", "gate")
                 .whereLayer("regression").mayOnlyBeAccessedByLayers("report", "gate")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "report", "gate")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "report",
+                        "gate")
                 .check(classes);
     }
 

@@ -1,0 +1,471 @@
+package io.perfgate.history;
+
+import io.perfgate.diag.BadInputException;
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.SeriesKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.postgresql.Driver;
+
+/**
+ * The history in PostgreSQL, for teams whose builds run on many agents. The schema is created and
+ * brought up to date on first use (see {@link SchemaMigrations}); the tables live in the connection's
+ * current schema, {@code public} unless the URL says {@code currentSchema=...}.
+ *
+ * <p>Schema: {@code perfgate_run} (one row per run, {@code UNIQUE (project, run_id)}, labels as
+ * jsonb, the flag as two columns), {@code perfgate_series} (a row per series snapshot, the histogram
+ * as bytea), {@code perfgate_line} (a row per budget line verdict), {@code perfgate_pin} (the pinned
+ * run per project and branch) and {@code perfgate_schema_version}.
+ *
+ * <p>Each call opens its own connection, so one store serves any number of threads; a run is
+ * written in one transaction with {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent or
+ * retried records of one run store it once. Every statement is parameterised. A database that
+ * cannot be reached raises {@link HistoryUnavailableException} (or, from {@link #baseline}, an
+ * unavailable baseline); no message carries the password.
+ */
+public final class PostgresHistoryStore implements HistoryStore {
+
+    private static final String RUN_COLUMNS = "r.id, r.project, r.run_id, r.branch, r.commit_id, r.build_url,"
+            + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason";
+    private static final String NEWEST_FIRST = " ORDER BY r.started_at DESC, r.run_id COLLATE \"C\" DESC";
+
+    private final PostgresConnectionSettings settings;
+    private final Secrets secrets;
+    private final SchemaMigrations migrations;
+    private final Driver driver = new Driver();
+    private final Object migrationLock = new Object();
+    private volatile boolean migrated;
+
+    public PostgresHistoryStore(PostgresConnectionSettings settings) {
+        this(settings, SchemaMigrations.bundled());
+    }
+
+    PostgresHistoryStore(PostgresConnectionSettings settings, SchemaMigrations.Scripts scripts) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.secrets = settings.secrets();
+        this.migrations = new SchemaMigrations(scripts);
+    }
+
+    @Override
+    public String location() {
+        return "PostgreSQL at " + settings.target();
+    }
+
+    /**
+     * Brings the schema up to date now rather than on first use; safe to call any number of times and
+     * from several processes at once.
+     *
+     * @return the schema version in place
+     */
+    public int migrateSchema() {
+        try (Connection connection = connect()) {
+            synchronized (migrationLock) {
+                int version = migrations.migrate(connection);
+                migrated = true;
+                return version;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public RecordOutcome record(RunRecord run) {
+        Objects.requireNonNull(run, "run");
+        return inTransaction(false, connection -> {
+            Long id;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO perfgate_run
+                        (project, run_id, branch, commit_id, build_url, started_at, verdict, labels)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                    ON CONFLICT (project, run_id) DO NOTHING
+                    RETURNING id""")) {
+                insert.setString(1, run.project());
+                insert.setString(2, run.runId());
+                insert.setString(3, run.branch());
+                insert.setString(4, run.commit().orElse(null));
+                insert.setString(5, run.buildUrl().orElse(null));
+                insert.setObject(6, OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC));
+                insert.setString(7, run.verdict().name());
+                insert.setString(8, RunJson.stringMapText(run.labels()));
+                try (ResultSet result = insert.executeQuery()) {
+                    id = result.next() ? result.getLong(1) : null;
+                }
+            }
+            if (id == null) {
+                return RecordOutcome.ALREADY_STORED;
+            }
+            insertSeries(connection, id, run.series());
+            insertLines(connection, id, run.lines());
+            return RecordOutcome.STORED;
+        });
+    }
+
+    private static void insertSeries(Connection connection, long id, List<SeriesSnapshot> series) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO perfgate_series (run_ref, position, series, metric, tags, contents, sample_count, rate,
+                    min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value, error_rate, histogram)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int position = 0;
+            for (SeriesSnapshot snapshot : series) {
+                insert.setLong(1, id);
+                insert.setInt(2, position++);
+                insert.setString(3, snapshot.key().toString());
+                insert.setString(4, snapshot.key().metric());
+                insert.setString(5, RunJson.stringMapText(snapshot.key().filter()));
+                insert.setString(6, snapshot.contents().k6Name());
+                insert.setLong(7, snapshot.count());
+                setNumber(insert, 8, snapshot.rate());
+                setNumber(insert, 9, snapshot.min());
+                setNumber(insert, 10, snapshot.avg());
+                setNumber(insert, 11, snapshot.med());
+                setNumber(insert, 12, snapshot.p90());
+                setNumber(insert, 13, snapshot.p95());
+                setNumber(insert, 14, snapshot.p99());
+                setNumber(insert, 15, snapshot.max());
+                setNumber(insert, 16, snapshot.errorRate());
+                if (snapshot.histogram().isPresent()) {
+                    insert.setBytes(17, snapshot.histogram().get().bytes());
+                } else {
+                    insert.setNull(17, Types.BINARY);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void insertLines(Connection connection, long id, List<LineVerdict> lines) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO perfgate_line (run_ref, position, series, metric, tags, expression, observed, verdict)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)""")) {
+            int position = 0;
+            for (LineVerdict line : lines) {
+                insert.setLong(1, id);
+                insert.setInt(2, position++);
+                insert.setString(3, line.series().toString());
+                insert.setString(4, line.series().metric());
+                insert.setString(5, RunJson.stringMapText(line.series().filter()));
+                insert.setString(6, line.expression());
+                setNumber(insert, 7, line.observed());
+                insert.setString(8, line.verdict().name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public Baseline baseline(BaselineQuery query) {
+        Objects.requireNonNull(query, "query");
+        String excluded = query.excludedRunId().orElse(null);
+        try {
+            return inTransaction(true, connection -> {
+                try (PreparedStatement pinned = connection.prepareStatement("SELECT " + RUN_COLUMNS
+                        + " FROM perfgate_pin p JOIN perfgate_run r ON r.project = p.project AND r.run_id = p.run_id"
+                        + " WHERE p.project = ? AND p.branch = ? AND r.flag_reason IS NULL"
+                        + " AND r.run_id IS DISTINCT FROM CAST(? AS text)")) {
+                    pinned.setString(1, query.project());
+                    pinned.setString(2, query.branch());
+                    pinned.setString(3, excluded);
+                    List<StoredRun> runs = read(connection, pinned, false);
+                    if (!runs.isEmpty()) {
+                        return Baseline.pinned(runs.get(0).run());
+                    }
+                }
+                try (PreparedStatement recent = connection.prepareStatement("SELECT " + RUN_COLUMNS
+                        + " FROM perfgate_run r WHERE r.project = ? AND r.branch = ?"
+                        + " AND r.verdict IN ('PASS', 'WARN') AND r.flag_reason IS NULL"
+                        + " AND r.run_id IS DISTINCT FROM CAST(? AS text)" + NEWEST_FIRST + " LIMIT ?")) {
+                    recent.setString(1, query.project());
+                    recent.setString(2, query.branch());
+                    recent.setString(3, excluded);
+                    recent.setInt(4, query.size());
+                    return Baseline.recent(read(connection, recent, false).stream().map(StoredRun::run).toList());
+                }
+            });
+        } catch (HistoryException e) {
+            return Baseline.unavailable(e.getMessage());
+        }
+    }
+
+    @Override
+    public List<RecordedRun> runs(String project, String branch, int limit) {
+        StoredText.required(project, "project");
+        StoredText.required(branch, "branch");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return inTransaction(true, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + RUN_COLUMNS
+                    + ", p.run_id IS NOT NULL AS pinned FROM perfgate_run r LEFT JOIN perfgate_pin p"
+                    + " ON p.project = r.project AND p.branch = r.branch AND p.run_id = r.run_id"
+                    + " WHERE r.project = ? AND r.branch = ?" + NEWEST_FIRST + " LIMIT ?")) {
+                select.setString(1, project);
+                select.setString(2, branch);
+                select.setInt(3, limit);
+                return read(connection, select, true).stream()
+                        .map(stored -> new RecordedRun(stored.run(), stored.flagReason(), stored.pinned()))
+                        .toList();
+            }
+        });
+    }
+
+    @Override
+    public void pin(String project, String branch, String runId) {
+        StoredText.required(project, "project");
+        StoredText.required(branch, "branch");
+        StoredText.required(runId, "runId");
+        inTransaction(false, connection -> {
+            Optional<String> runBranch = branchOf(connection, project, runId);
+            if (runBranch.isEmpty() || !runBranch.get().equals(branch)) {
+                throw new UnknownRunException("project " + project + " has no run " + runId + " on branch " + branch
+                        + runBranch.map(other -> " (it is a run of branch " + other + ")").orElse("") + " in "
+                        + location());
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO perfgate_pin (project, branch, run_id) VALUES (?, ?, ?)
+                    ON CONFLICT (project, branch) DO UPDATE SET run_id = EXCLUDED.run_id, pinned_at = now()""")) {
+                upsert.setString(1, project);
+                upsert.setString(2, branch);
+                upsert.setString(3, runId);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unpin(String project, String branch) {
+        StoredText.required(project, "project");
+        StoredText.required(branch, "branch");
+        return inTransaction(false, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM perfgate_pin WHERE project = ? AND branch = ?")) {
+                delete.setString(1, project);
+                delete.setString(2, branch);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void flag(String project, String runId, String reason) {
+        StoredText.required(project, "project");
+        StoredText.required(runId, "runId");
+        StoredText.required(reason, "reason");
+        inTransaction(false, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE perfgate_run SET flag_reason = ?, flagged_at = now() WHERE project = ? AND run_id = ?")) {
+                update.setString(1, reason);
+                update.setString(2, project);
+                update.setString(3, runId);
+                if (update.executeUpdate() == 0) {
+                    throw unknown(project, runId);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean unflag(String project, String runId) {
+        StoredText.required(project, "project");
+        StoredText.required(runId, "runId");
+        return inTransaction(false, connection -> {
+            if (branchOf(connection, project, runId).isEmpty()) {
+                throw unknown(project, runId);
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE perfgate_run"
+                    + " SET flag_reason = NULL, flagged_at = NULL"
+                    + " WHERE project = ? AND run_id = ? AND flag_reason IS NOT NULL")) {
+                update.setString(1, project);
+                update.setString(2, runId);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private UnknownRunException unknown(String project, String runId) {
+        return new UnknownRunException("project " + project + " has no run " + runId + " in " + location());
+    }
+
+    private static Optional<String> branchOf(Connection connection, String project, String runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT branch FROM perfgate_run WHERE project = ? AND run_id = ?")) {
+            select.setString(1, project);
+            select.setString(2, runId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A run as read from the database, before its series and lines are attached. */
+    private record StoredRun(RunRecord run, Optional<String> flagReason, boolean pinned) {
+    }
+
+    /** Runs the query (rows of {@link #RUN_COLUMNS}) and reads each run whole, in the query's order. */
+    private List<StoredRun> read(Connection connection, PreparedStatement select, boolean withPinned)
+            throws SQLException {
+        Map<Long, RunRecord.Builder> builders = new LinkedHashMap<>();
+        Map<Long, Optional<String>> flags = new LinkedHashMap<>();
+        Map<Long, Boolean> pins = new LinkedHashMap<>();
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                long id = result.getLong("id");
+                String source = "labels of run " + result.getString("run_id");
+                builders.put(id, RunRecord.builder()
+                        .project(result.getString("project"))
+                        .runId(result.getString("run_id"))
+                        .branch(result.getString("branch"))
+                        .commit(result.getString("commit_id"))
+                        .buildUrl(result.getString("build_url"))
+                        .startedAt(result.getObject("started_at", OffsetDateTime.class).toInstant())
+                        .verdict(Verdict.valueOf(result.getString("verdict")))
+                        .labels(RunJson.stringMapFromText(result.getString("labels"), source)));
+                flags.put(id, Optional.ofNullable(result.getString("flag_reason")));
+                pins.put(id, withPinned && result.getBoolean("pinned"));
+            }
+        }
+        if (builders.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = builders.keySet().toArray(Long[]::new);
+        try (PreparedStatement series = connection.prepareStatement("SELECT * FROM perfgate_series"
+                + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
+            series.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet result = series.executeQuery()) {
+                while (result.next()) {
+                    builders.get(result.getLong("run_ref")).series(snapshot(result));
+                }
+            }
+        }
+        try (PreparedStatement lines = connection.prepareStatement("SELECT * FROM perfgate_line"
+                + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
+            lines.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet result = lines.executeQuery()) {
+                while (result.next()) {
+                    builders.get(result.getLong("run_ref")).line(new LineVerdict(key(result),
+                            result.getString("expression"), number(result, "observed"),
+                            Verdict.valueOf(result.getString("verdict"))));
+                }
+            }
+        }
+        List<StoredRun> runs = new ArrayList<>();
+        builders.forEach((id, builder) -> runs.add(new StoredRun(builder.build(), flags.get(id), pins.get(id))));
+        return runs;
+    }
+
+    private static SeriesSnapshot snapshot(ResultSet result) throws SQLException {
+        byte[] histogram = result.getBytes("histogram");
+        return new SeriesSnapshot(key(result), MetricContents.fromK6Name(result.getString("contents")),
+                result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
+                number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),
+                number(result, "p95_value"), number(result, "p99_value"), number(result, "max_value"),
+                number(result, "error_rate"),
+                histogram == null ? Optional.empty() : Optional.of(CompressedHistogram.of(histogram)));
+    }
+
+    private static SeriesKey key(ResultSet result) throws SQLException {
+        return new SeriesKey(result.getString("metric"),
+                RunJson.stringMapFromText(result.getString("tags"), "tags of " + result.getString("series")));
+    }
+
+    private static OptionalDouble number(ResultSet result, String column) throws SQLException {
+        double value = result.getDouble(column);
+        return result.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    private static void setNumber(PreparedStatement statement, int index, OptionalDouble value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setDouble(index, value.getAsDouble());
+        } else {
+            statement.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One connection, one transaction: commits what {@code work} did, or rolls all of it back. */
+    private <T> T inTransaction(boolean readOnly, Work<T> work) {
+        try (Connection connection = connect()) {
+            if (!migrated) {
+                synchronized (migrationLock) {
+                    if (!migrated) {
+                        migrations.migrate(connection);
+                        migrated = true;
+                    }
+                }
+            }
+            connection.setAutoCommit(false);
+            if (readOnly) {
+                connection.setReadOnly(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            try {
+                T result = readable(work, connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Runs {@code work}; stored data that no longer makes a valid run is a store failure, not bad input. */
+    private <T> T readable(Work<T> work, Connection connection) throws SQLException {
+        try {
+            return work.run(connection);
+        } catch (IllegalArgumentException | BadInputException e) {
+            throw new HistoryException(location() + " holds data this perfgate cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            Connection connection = driver.connect(settings.jdbcUrl(), settings.connectionProperties());
+            if (connection == null) {
+                throw new HistoryException(location() + ": the JDBC URL is not one for PostgreSQL");
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private HistoryException failure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return unreachable(e);
+        }
+        return new HistoryException(location() + " failed: " + secrets.redact(e.getMessage()), secrets.scrubbed(e));
+    }
+
+    private HistoryUnavailableException unreachable(SQLException e) {
+        return new HistoryUnavailableException(location() + " is unreachable: " + secrets.redact(e.getMessage()),
+                secrets.scrubbed(e));
+    }
+}

@@ -1,0 +1,357 @@
+package io.perfgate.history;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.SourceLocation;
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.SeriesKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The JSON form of a run, used by the file store, the spool and, for labels and tags, PostgreSQL.
+ * Written by hand from the tree model, so the format is what this class says and not whatever the
+ * records look like. Format 1:
+ *
+ * <pre>
+ * {
+ *   "format": 1,
+ *   "project": "shop", "branch": "main", "commit": "9fceb02" | null, "runId": "1234",
+ *   "buildUrl": "https://ci.example/1234" | null,
+ *   "startedAt": "2025-03-01T12:00:00.123456Z",
+ *   "labels": {"agent": "linux-4"},
+ *   "verdict": "PASS" | "WARN" | "FAIL" | "ERROR",
+ *   "series": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "contents": "time",
+ *               "count": 1200, "rate": 40.0, "min": 1.2, "avg": 20.5, "med": 18.0, "p90": 35.1,
+ *               "p95": 41.0, "p99": 80.2, "max": 120.9, "errorRate": 0.001 | null,
+ *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null}],
+ *   "lines": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "expression": "p(95)&lt;300",
+ *              "observed": 41.0 | null, "verdict": "PASS"}]
+ * }
+ * </pre>
+ *
+ * Times are milliseconds; {@code null} (or a missing field) is a value the source could not tell.
+ */
+final class RunJson {
+
+    static final int FORMAT = 1;
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private RunJson() {
+    }
+
+    static byte[] write(RunRecord run) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("project", run.project());
+        root.put("branch", run.branch());
+        root.put("commit", run.commit().orElse(null));
+        root.put("runId", run.runId());
+        root.put("buildUrl", run.buildUrl().orElse(null));
+        root.put("startedAt", run.startedAt().toString());
+        root.set("labels", stringMap(run.labels()));
+        root.put("verdict", run.verdict().name());
+        ArrayNode series = root.putArray("series");
+        for (SeriesSnapshot snapshot : run.series()) {
+            ObjectNode node = series.addObject();
+            putKey(node, snapshot.key());
+            node.put("contents", snapshot.contents().k6Name());
+            node.put("count", snapshot.count());
+            put(node, "rate", snapshot.rate());
+            put(node, "min", snapshot.min());
+            put(node, "avg", snapshot.avg());
+            put(node, "med", snapshot.med());
+            put(node, "p90", snapshot.p90());
+            put(node, "p95", snapshot.p95());
+            put(node, "p99", snapshot.p99());
+            put(node, "max", snapshot.max());
+            put(node, "errorRate", snapshot.errorRate());
+            node.put("histogram", snapshot.histogram().map(CompressedHistogram::bytes).orElse(null));
+        }
+        ArrayNode lines = root.putArray("lines");
+        for (LineVerdict line : run.lines()) {
+            ObjectNode node = lines.addObject();
+            putKey(node, line.series());
+            node.put("expression", line.expression());
+            put(node, "observed", line.observed());
+            node.put("verdict", line.verdict().name());
+        }
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write run " + run.runId() + " as JSON", e);
+        }
+    }
+
+    private static void putKey(ObjectNode node, SeriesKey key) {
+        node.put("metric", key.metric());
+        node.set("tags", stringMap(key.filter()));
+    }
+
+    private static void put(ObjectNode node, String field, OptionalDouble value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsDouble());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    static ObjectNode stringMap(Map<String, String> values) {
+        ObjectNode node = MAPPER.createObjectNode();
+        values.forEach(node::put);
+        return node;
+    }
+
+    /** A JSON object of strings, e.g. labels, as text for a jsonb column. */
+    static String stringMapText(Map<String, String> values) {
+        return stringMap(values).toString();
+    }
+
+    /**
+     * Reads a run written by {@link #write}.
+     *
+     * @param source the file, for messages
+     * @throws BadInputException naming the file and line, or the field, that is wrong
+     */
+    static RunRecord read(byte[] content, String source) {
+        return new Reader(source).run(tree(content, source));
+    }
+
+    static JsonNode tree(byte[] content, String source) {
+        try {
+            JsonNode root = MAPPER.readTree(content);
+            if (root == null || root.isMissingNode()) {
+                throw new BadInputException(SourceLocation.ofFile(source), "is empty");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            SourceLocation location = at == null ? SourceLocation.ofFile(source)
+                    : new SourceLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+            throw new BadInputException(location, "is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BadInputException(SourceLocation.ofFile(source), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a JSON object of strings written by {@link #stringMapText}. */
+    static Map<String, String> stringMapFromText(String json, String source) {
+        Reader reader = new Reader(source);
+        return reader.strings(tree(json.getBytes(StandardCharsets.UTF_8), source), "");
+    }
+
+    /** Walks a tree, naming the field of every problem. */
+    static final class Reader {
+
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        RunRecord run(JsonNode root) {
+            object(root, "the top level");
+            format(root);
+            RunRecord.Builder run = RunRecord.builder()
+                    .project(text(root, "project"))
+                    .branch(text(root, "branch"))
+                    .commit(optionalText(root, "commit").orElse(null))
+                    .runId(text(root, "runId"))
+                    .buildUrl(optionalText(root, "buildUrl").orElse(null))
+                    .startedAt(instant(root, "startedAt"))
+                    .labels(strings(root.get("labels"), "labels"))
+                    .verdict(verdict(root, "verdict", ""));
+            JsonNode series = array(root, "series");
+            for (int i = 0; i < series.size(); i++) {
+                run.series(snapshot(series.get(i), "series[" + i + "]."));
+            }
+            JsonNode lines = array(root, "lines");
+            for (int i = 0; i < lines.size(); i++) {
+                run.line(line(lines.get(i), "lines[" + i + "]."));
+            }
+            try {
+                return run.build();
+            } catch (IllegalArgumentException e) {
+                throw problem(e.getMessage());
+            }
+        }
+
+        void format(JsonNode root) {
+            JsonNode format = root.get("format");
+            if (format == null || !format.canConvertToExactIntegral() || !format.canConvertToInt()) {
+                throw problem("field 'format' must be the history format number (" + FORMAT + ")");
+            }
+            int version = format.intValue();
+            if (version > FORMAT) {
+                throw problem("is in history format " + version + ", newer than this perfgate reads (" + FORMAT
+                        + "): use a newer perfgate");
+            }
+            if (version < 1) {
+                throw problem("field 'format' must be the history format number (" + FORMAT + "), not " + version);
+            }
+        }
+
+        private SeriesSnapshot snapshot(JsonNode node, String path) {
+            object(node, path);
+            SeriesKey key = key(node, path);
+            MetricContents contents;
+            try {
+                contents = MetricContents.fromK6Name(text(node, path + "contents"));
+            } catch (IllegalArgumentException e) {
+                throw problem("field '" + path + "contents' must be default, time or data");
+            }
+            Optional<CompressedHistogram> histogram = Optional.empty();
+            JsonNode encoded = node.get("histogram");
+            if (encoded != null && !encoded.isNull()) {
+                try {
+                    histogram = Optional.of(CompressedHistogram.of(encoded.binaryValue()));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw problem("field '" + path + "histogram' must be the base64 of a compressed HdrHistogram: "
+                            + e.getMessage());
+                }
+            }
+            try {
+                return new SeriesSnapshot(key, contents, count(node, path + "count"), number(node, path, "rate"),
+                        number(node, path, "min"), number(node, path, "avg"), number(node, path, "med"),
+                        number(node, path, "p90"), number(node, path, "p95"), number(node, path, "p99"),
+                        number(node, path, "max"), number(node, path, "errorRate"), histogram);
+            } catch (IllegalArgumentException e) {
+                throw problem(path + ": " + e.getMessage());
+            }
+        }
+
+        private LineVerdict line(JsonNode node, String path) {
+            object(node, path);
+            try {
+                return new LineVerdict(key(node, path), text(node, path + "expression"), number(node, path, "observed"),
+                        verdict(node, "verdict", path));
+            } catch (IllegalArgumentException e) {
+                throw problem(path + ": " + e.getMessage());
+            }
+        }
+
+        private SeriesKey key(JsonNode node, String path) {
+            try {
+                return new SeriesKey(text(node, path + "metric"), strings(node.get("tags"), path + "tags"));
+            } catch (IllegalArgumentException e) {
+                throw problem(path + ": " + e.getMessage());
+            }
+        }
+
+        Map<String, String> strings(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return Map.of();
+            }
+            object(node, path);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!field.getValue().isTextual()) {
+                    throw problem("field '" + (path.isEmpty() ? "" : path + ".") + field.getKey()
+                            + "' must be a string");
+                }
+                values.put(field.getKey(), field.getValue().textValue());
+            }
+            return values;
+        }
+
+        private long count(JsonNode node, String path) {
+            JsonNode value = node.get(leaf(path));
+            if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()
+                    || value.longValue() < 0) {
+                throw problem("field '" + path + "' must be a whole number of at least 0");
+            }
+            return value.longValue();
+        }
+
+        private OptionalDouble number(JsonNode node, String path, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return OptionalDouble.empty();
+            }
+            if (!value.isNumber()) {
+                throw problem("field '" + path + field + "' must be a number or null");
+            }
+            return OptionalDouble.of(value.doubleValue());
+        }
+
+        private Verdict verdict(JsonNode node, String field, String path) {
+            String text = text(node, path + field);
+            try {
+                return Verdict.valueOf(text);
+            } catch (IllegalArgumentException e) {
+                throw problem("field '" + path + field + "' must be PASS, WARN, FAIL or ERROR, not '" + text + "'");
+            }
+        }
+
+        private Instant instant(JsonNode node, String field) {
+            String text = text(node, field);
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw problem("field '" + field + "' must be an ISO-8601 instant such as 2025-03-01T12:00:00Z, not '"
+                        + text + "'");
+            }
+        }
+
+        private String text(JsonNode node, String path) {
+            JsonNode value = node.get(leaf(path));
+            if (value == null || !value.isTextual()) {
+                throw problem("field '" + path + "' must be a string");
+            }
+            return value.textValue();
+        }
+
+        private Optional<String> optionalText(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw problem("field '" + field + "' must be a string or null");
+            }
+            return Optional.of(value.textValue());
+        }
+
+        private JsonNode array(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.getNodeType() != JsonNodeType.ARRAY) {
+                throw problem("field '" + field + "' must be an array");
+            }
+            return value;
+        }
+
+        private void object(JsonNode node, String what) {
+            if (node == null || !node.isObject()) {
+                throw problem((what.isEmpty() ? "the value" : what.endsWith(".") ? what.substring(0, what.length() - 1)
+                        : what) + " must be a JSON object");
+            }
+        }
+
+        private static String leaf(String path) {
+            return path.substring(path.lastIndexOf('.') + 1);
+        }
+
+        BadInputException problem(String text) {
+            return new BadInputException(SourceLocation.ofFile(source), text);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.perfgate.history;
+
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.SeriesKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One gated run as the history keeps it. A run is identified by {@code (project, runId)}: recording
+ * the same pair again (a retried build) never adds a second run.
+ *
+ * @param project   what was measured, e.g. the Maven {@code groupId:artifactId}
+ * @param branch    the branch the run measured, e.g. {@code main}
+ * @param commit    the commit measured, when known
+ * @param runId     the build's identity within the project, e.g. the CI's build number; stable across
+ *                  retries of the same build
+ * @param buildUrl  where the build can be looked at, when known
+ * @param startedAt when the run started; kept to the microsecond, which is what PostgreSQL keeps
+ * @param labels    the environment, e.g. {@code agent=linux-4, jdk=17}; sorted by name
+ * @param verdict   the gate's verdict of the run
+ * @param series    a snapshot per series, each series once, in the report's order
+ * @param lines     the verdict of each budget line, in the budget's order
+ */
+public record RunRecord(String project, String branch, Optional<String> commit, String runId,
+        Optional<String> buildUrl, Instant startedAt, Map<String, String> labels, Verdict verdict,
+        List<SeriesSnapshot> series, List<LineVerdict> lines) {
+
+    /** The earliest and latest start every store can keep and order by name. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    public RunRecord {
+        StoredText.required(project, "project");
+        StoredText.required(branch, "branch");
+        StoredText.required(runId, "runId");
+        Objects.requireNonNull(commit, "commit");
+        Objects.requireNonNull(buildUrl, "buildUrl");
+        commit.ifPresent(value -> StoredText.required(value, "commit"));
+        buildUrl.ifPresent(value -> StoredText.required(value, "buildUrl"));
+        Objects.requireNonNull(startedAt, "startedAt");
+        if (startedAt.isBefore(EARLIEST) || startedAt.isAfter(LATEST)) {
+            throw new IllegalArgumentException("startedAt " + startedAt + " is outside the years 1 to 9999");
+        }
+        startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
+        Objects.requireNonNull(verdict, "verdict");
+        TreeMap<String, String> sortedLabels = new TreeMap<>();
+        labels.forEach((name, value) -> sortedLabels.put(StoredText.required(name, "label name"),
+                StoredText.storable(value, "label " + name)));
+        labels = Collections.unmodifiableMap(sortedLabels);
+        series = List.copyOf(series);
+        Set<SeriesKey> seen = new HashSet<>();
+        for (SeriesSnapshot snapshot : series) {
+            if (!seen.add(snapshot.key())) {
+                throw new IllegalArgumentException("series " + snapshot.key() + " appears twice in run " + runId);
+            }
+        }
+        lines = List.copyOf(lines);
+    }
+
+    /** The snapshot of one series, if the run measured it. */
+    public Optional<SeriesSnapshot> series(SeriesKey key) {
+        return series.stream().filter(snapshot -> snapshot.key().equals(key)).findFirst();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a run's parts; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+
+        private String project;
+        private String branch;
+        private String commit;
+        private String runId;
+        private String buildUrl;
+        private Instant startedAt;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Verdict verdict;
+        private final List<SeriesSnapshot> series = new ArrayList<>();
+        private final List<LineVerdict> lines = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder project(String value) {
+            project = value;
+            return this;
+        }
+
+        public Builder branch(String value) {
+            branch = value;
+            return this;
+        }
+
+        /** The commit measured; {@code null} when unknown. */
+        public Builder commit(String value) {
+            commit = value;
+            return this;
+        }
+
+        public Builder runId(String value) {
+            runId = value;
+            return this;
+        }
+
+        /** Where the build can be looked at; {@code null} when unknown. */
+        public Builder buildUrl(String value) {
+            buildUrl = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        public Builder label(String name, String value) {
+            labels.put(Objects.requireNonNull(name, "label name"), Objects.requireNonNull(value, "label " + name));
+            return this;
+        }
+
+        public Builder labels(Map<String, String> values) {
+            values.forEach(this::label);
+            return this;
+        }
+
+        public Builder verdict(Verdict value) {
+            verdict = value;
+            return this;
+        }
+
+        public Builder series(SeriesSnapshot snapshot) {
+            series.add(Objects.requireNonNull(snapshot, "snapshot"));
+            return this;
+        }
+
+        public Builder line(LineVerdict line) {
+            lines.add(Objects.requireNonNull(line, "line"));
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first missing or unusable part */
+        public RunRecord build() {
+            require(project, "project");
+            require(branch, "branch");
+            require(runId, "runId");
+            require(startedAt, "startedAt");
+            require(verdict, "verdict");
+            return new RunRecord(project, branch, Optional.ofNullable(commit), runId, Optional.ofNullable(buildUrl),
+                    startedAt, labels, verdict, series, lines);
+        }
+
+        private static void require(Object value, String name) {
+            if (value == null) {
+                throw new IllegalArgumentException("a run needs its " + name);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.perfgate.history;
+
+import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.Diagnostics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * PostgreSQL with a local spool in front, so that a database outage loses no run. When PostgreSQL
+ * cannot be reached, {@link #record} keeps the run in the spool folder, says so through
+ * {@link Diagnostics} (with the database's host, port and name, never a credential) and returns
+ * {@link RecordOutcome#SPOOLED}; every later call first writes the spooled runs to the database,
+ * oldest first. Writing a run twice is harmless, the database keeps it once.
+ *
+ * <p>While the database is down, {@link #baseline} fails closed: it returns an unavailable
+ * baseline with the reason, so the regression check comes out inconclusive instead of passing
+ * against a partial history. Pins, flags and trends throw {@link HistoryUnavailableException}: they
+ * are deliberate acts that should not silently half-happen.
+ */
+public final class SpoolingHistoryStore implements HistoryStore {
+
+    private final PostgresHistoryStore database;
+    private final RunSpool spool;
+    private final Diagnostics diagnostics;
+
+    /**
+     * @param database       where the history lives
+     * @param spoolFolder    where runs wait while the database is down, e.g.
+     *                       {@code ~/.perfgate/spool}; outside {@code target/}, so {@code mvn clean} keeps it.
+     *                       Its runs go to whichever database the next build names, so one spool
+     *                       folder serves one history database
+     * @param diagnostics    receives what was spooled and what was written later
+     */
+    public SpoolingHistoryStore(PostgresHistoryStore database, Path spoolFolder, Diagnostics diagnostics) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.spool = new RunSpool(Objects.requireNonNull(spoolFolder, "spoolFolder"));
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    /** {@code ~/.perfgate/spool}. */
+    public static Path defaultSpoolFolder() {
+        return Path.of(System.getProperty("user.home"), ".perfgate", "spool");
+    }
+
+    public Path spoolFolder() {
+        return spool.folder();
+    }
+
+    /** How many runs wait in the spool. */
+    public int spooledRuns() {
+        try {
+            return spool.files().size();
+        } catch (IOException e) {
+            throw new HistoryException("cannot list the spool " + spool.folder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return database.location() + " (spooling in " + spool.folder() + ")";
+    }
+
+    @Override
+    public RecordOutcome record(RunRecord run) {
+        Objects.requireNonNull(run, "run");
+        try {
+            flush();
+        } catch (HistoryUnavailableException e) {
+            return spool(run, e); // one connection attempt per build is enough to know
+        } catch (HistoryException e) {
+            diagnostics.error(e.getMessage()); // an unreadable spool must not cost this run too
+        }
+        try {
+            return database.record(run);
+        } catch (HistoryUnavailableException e) {
+            return spool(run, e);
+        }
+    }
+
+    private RecordOutcome spool(RunRecord run, HistoryUnavailableException down) {
+        Path file;
+        try {
+            file = spool.add(run);
+        } catch (IOException e) {
+            HistoryException lost = new HistoryException(down.getMessage() + "; and the run " + run.runId()
+                    + " cannot be spooled in " + spool.folder() + ": " + e.getMessage(), e);
+            lost.addSuppressed(down);
+            throw lost;
+        }
+        diagnostics.warning(down.getMessage() + "; the run " + run.runId() + " of " + run.project()
+                + " is spooled in " + file.getParent() + " and will be written on a later build");
+        return RecordOutcome.SPOOLED;
+    }
+
+    @Override
+    public Baseline baseline(BaselineQuery query) {
+        Objects.requireNonNull(query, "query");
+        try {
+            flush();
+        } catch (HistoryUnavailableException e) {
+            return Baseline.unavailable(e.getMessage());
+        }
+        return database.baseline(query);
+    }
+
+    @Override
+    public List<RecordedRun> runs(String project, String branch, int limit) {
+        flush();
+        return database.runs(project, branch, limit);
+    }
+
+    @Override
+    public void pin(String project, String branch, String runId) {
+        flush();
+        database.pin(project, branch, runId);
+    }
+
+    @Override
+    public boolean unpin(String project, String branch) {
+        flush();
+        return database.unpin(project, branch);
+    }
+
+    @Override
+    public void flag(String project, String runId, String reason) {
+        flush();
+        database.flag(project, runId, reason);
+    }
+
+    @Override
+    public boolean unflag(String project, String runId) {
+        flush();
+        return database.unflag(project, runId);
+    }
+
+    /**
+     * Writes the spooled runs to the database, oldest first.
+     *
+     * @throws HistoryUnavailableException when the database is still down; the runs stay spooled
+     */
+    public void flush() {
+        HistoryUnavailableException[] down = new HistoryUnavailableException[1];
+        Optional<Integer> written;
+        try {
+            written = spool.flush(new RunSpool.Replay() {
+                @Override
+                public RunSpool.Replayed replay(Path file, RunRecord run) {
+                    try {
+                        database.record(run);
+                        return RunSpool.Replayed.WRITTEN;
+                    } catch (HistoryUnavailableException e) {
+                        down[0] = e;
+                        return RunSpool.Replayed.STOPPED;
+                    } catch (HistoryException e) {
+                        diagnostics.error("the spooled run " + run.runId() + " of " + run.project() + " in " + file
+                                + " cannot be written to " + database.location() + ": " + e.getMessage()
+                                + "; it stays in the spool");
+                        return RunSpool.Replayed.KEPT;
+                    }
+                }
+
+                @Override
+                public void unreadable(Path file, BadInputException problem) {
+                    diagnostics.error("the spooled run " + problem.getMessage() + "; it stays in the spool");
+                }
+            });
+        } catch (IOException e) {
+            throw new HistoryException("cannot read the spool " + spool.folder() + ": " + e.getMessage(), e);
+        }
+        if (written.isPresent() && written.get() > 0) {
+            diagnostics.info("wrote " + written.get() + (written.get() == 1 ? " spooled run" : " spooled runs")
+                    + " from " + spool.folder() + " to " + database.location());
+        }
+        if (down[0] != null) {
+            throw down[0];
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.perfgate.history;
+
+import static io.perfgate.history.Runs.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.perfgate.report.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What only the PostgreSQL store has: its schema, its migrations, its credentials. */
+class PostgresHistoryStoreTest {
+
+    private static final String SECRET = "s3cret-Pa55word-that-must-never-show";
+
+    @Test
+    void shouldCreateTheSchemaOnFirstUseAndRecordItsVersion() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings).record(run("shop", "main", "1", 0, Verdict.PASS));
+
+        assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version"))
+                .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines");
+        assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
+        assertThat(query(settings, "SELECT count(*) FROM perfgate_series")).containsExactly("1");
+    }
+
+    @Test
+    void shouldFindNothingToDoWhenMigratingAgain() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        PostgresHistoryStore store = new PostgresHistoryStore(settings);
+
+        assertThat(store.migrateSchema()).isEqualTo(1);
+        store.record(run("shop", "main", "1", 0, Verdict.PASS));
+        assertThat(store.migrateSchema()).isEqualTo(1);
+        assertThat(new PostgresHistoryStore(settings).migrateSchema()).isEqualTo(1);
+
+        assertThat(query(settings, "SELECT version FROM perfgate_schema_version")).containsExactly("1");
+        assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
+    }
+
+    @Test
+    void shouldMigrateOnceWhenSeveralBuildsStartAtOnce() throws Exception {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        int builds = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(builds);
+        try {
+            List<Future<Integer>> versions = new ArrayList<>();
+            for (int i = 0; i < builds; i++) {
+                Callable<Integer> build = () -> {
+                    start.await();
+                    return new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE, V3_FILL_NOTE)).migrateSchema();
+                };
+                versions.add(pool.submit(build));
+            }
+            start.countDown();
+            for (Future<Integer> version : versions) {
+                assertThat(version.get(60, TimeUnit.SECONDS)).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(query(settings, "SELECT version FROM perfgate_schema_version ORDER BY version"))
+                .containsExactly("1", "2", "3");
+    }
+
+    private static final String V2_ADD_NOTE = "-- A note per run\nALTER TABLE perfgate_run ADD COLUMN note text;";
+    private static final String V3_FILL_NOTE = "-- Notes for old runs\nUPDATE perfgate_run SET note = 'before notes';"
+            + "\nALTER TABLE perfgate_run ALTER COLUMN note SET NOT NULL;";
+
+    @Test
+    void shouldApplyNewScriptsInOrderOnTopOfAnOlderSchema() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings, scripts(1)).record(run("shop", "main", "1", 0, Verdict.PASS));
+
+        assertThat(new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE, V3_FILL_NOTE)).migrateSchema())
+                .isEqualTo(3);
+
+        assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version ORDER BY 1"))
+                .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines",
+                        "2: A note per run", "3: Notes for old runs");
+        assertThat(query(settings, "SELECT note FROM perfgate_run")).containsExactly("before notes");
+    }
+
+    @Test
+    void shouldLeaveTheSchemaAsItWasWhenAScriptFails() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
+        PostgresHistoryStore broken = new PostgresHistoryStore(settings,
+                scripts(1, V2_ADD_NOTE, "-- Broken\nSELECT no_such_function();"));
+
+        assertThatThrownBy(broken::migrateSchema).isInstanceOf(HistoryException.class)
+                .hasMessageContaining("PostgreSQL at 127.0.0.1:").hasMessageContaining("no_such_function");
+
+        assertThat(query(settings, "SELECT version FROM perfgate_schema_version")).containsExactly("1");
+        assertThat(query(settings, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'"))
+                .containsExactly("0");
+    }
+
+    @Test
+    void shouldRefuseADatabaseThatANewerPerfgateMigrated() {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE)).migrateSchema();
+        PostgresHistoryStore older = new PostgresHistoryStore(settings, scripts(1));
+
+        String expected = "the history database is at schema version 2, newer than this perfgate knows (1):"
+                + " use a newer perfgate";
+        assertThatThrownBy(() -> older.record(run("shop", "main", "1", 0, Verdict.PASS)))
+                .isInstanceOf(HistoryException.class).hasMessage(expected);
+        assertThat(older.baseline(BaselineQuery.lastRuns("shop", "main", 3)).unavailableReason()).contains(expected);
+    }
+
+    @Test
+    void shouldKeepARunIdUniqueInTheDatabaseItself() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings).record(run("shop", "main", "1", 0, Verdict.PASS));
+
+        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(settings));
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("INSERT INTO perfgate_run (project, run_id, branch, started_at,"
+                    + " verdict, labels) VALUES ('shop', '1', 'other', now(), 'PASS', '{}')"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+        }
+    }
+
+    @Test
+    void shouldNeverPutThePasswordInAMessageWhenNoServerListens() throws IOException {
+        int port = closedPort();
+        PostgresHistoryStore store = new PostgresHistoryStore(new PostgresConnectionSettings(
+                "jdbc:postgresql://127.0.0.1:" + port + "/perf", "perfgate", SECRET, Duration.ofSeconds(2)));
+
+        assertThatThrownBy(() -> store.record(run("shop", "main", "1", 0, Verdict.PASS)))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessageStartingWith("PostgreSQL at 127.0.0.1:" + port + "/perf is unreachable: Connection to"
+                        + " 127.0.0.1:" + port + " refused")
+                .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+        Baseline baseline = store.baseline(BaselineQuery.lastRuns("shop", "main", 3));
+        assertThat(baseline.available()).isFalse();
+        assertThat(baseline.unavailableReason().orElseThrow()).contains("is unreachable").doesNotContain(SECRET);
+    }
+
+    @Test
+    void shouldNeverPutThePasswordInAMessageWhenTheServerRefusesIt() {
+        TestPostgres server = TestPostgres.server();
+        PostgresHistoryStore store = new PostgresHistoryStore(
+                new PostgresConnectionSettings(server.url("postgres"), TestPostgres.SUPERUSER, SECRET,
+                        Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> store.record(run("shop", "main", "1", 0, Verdict.PASS)))
+                .isInstanceOf(HistoryUnavailableException.class)
+                .hasMessageContaining("password authentication failed for user \"postgres\"")
+                .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+    }
+
+    @Test
+    void shouldNeverPutAPasswordWrittenIntoTheUrlInAMessage() {
+        TestPostgres server = TestPostgres.server();
+        PostgresConnectionSettings settings = new PostgresConnectionSettings(
+                server.url("postgres") + "?password=" + SECRET + "&user=postgres", "postgres", "",
+                Duration.ofSeconds(5));
+        PostgresHistoryStore store = new PostgresHistoryStore(settings);
+
+        assertThat(settings.toString()).doesNotContain(SECRET);
+        assertThat(settings.target()).isEqualTo("127.0.0.1:" + server.port() + "/postgres");
+        assertThatThrownBy(() -> store.runs("shop", "main", 3)).isInstanceOf(HistoryUnavailableException.class)
+                .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+    }
+
+    @Test
+    void shouldDescribeTheDatabaseWithoutCredentials() {
+        PostgresConnectionSettings settings = PostgresConnectionSettings.of(
+                "jdbc:postgresql://db1:5433,db2/perf?sslmode=require&password=" + SECRET, "perfgate", SECRET);
+
+        assertThat(settings.target()).isEqualTo("db1:5433,db2:5432/perf");
+        assertThat(settings.toString()).isEqualTo(
+                "PostgresConnectionSettings[jdbcUrl=jdbc:postgresql://db1:5433,db2/perf?..."
+                + ", user=perfgate, password=****, connectTimeout=PT10S]");
+        assertThat(new PostgresHistoryStore(settings).location()).isEqualTo("PostgreSQL at db1:5433,db2:5432/perf");
+        assertThatThrownBy(() -> PostgresConnectionSettings.of("jdbc:mysql://db/perf?password=" + SECRET, "u", SECRET))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'jdbc:mysql://db/perf?...' is not a PostgreSQL JDBC URL;"
+                        + " expected jdbc:postgresql://host:port/database");
+    }
+
+    private static void holdsNoSecret(Throwable thrown) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(SECRET).contains("at org.postgresql");
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
+        }
+    }
+
+    /** The bundled V1 and then test-only scripts as V2, V3, ... */
+    static SchemaMigrations.Scripts scripts(int bundled, String... more) {
+        SchemaMigrations.Scripts real = SchemaMigrations.bundled();
+        return version -> {
+            if (version <= bundled) {
+                return real.script(version);
+            }
+            if (version - bundled <= more.length) {
+                String sql = more[version - bundled - 1];
+                return Optional.of(new SchemaMigrations.Migration(version,
+                        sql.lines().findFirst().orElseThrow().substring(2).strip(), sql));
+            }
+            return Optional.empty();
+        };
+    }
+
+    static List<String> query(PostgresConnectionSettings settings, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(settings));
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    static String database(PostgresConnectionSettings settings) {
+        return settings.target().substring(settings.target().indexOf('/') + 1);
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

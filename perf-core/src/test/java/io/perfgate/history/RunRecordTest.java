@@ -1,0 +1,117 @@
+package io.perfgate.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.perfgate.report.SeriesSummary;
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.SeriesKey;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class RunRecordTest {
+
+    @Test
+    void shouldKeepTheStartToTheMicrosecondAsEveryStoreDoes() {
+        RunRecord run = Runs.builder("shop", "main", "1", 0, Verdict.PASS)
+                .startedAt(Instant.parse("2025-03-01T12:00:00.123456789Z")).build();
+
+        assertThat(run.startedAt()).isEqualTo(Instant.parse("2025-03-01T12:00:00.123456Z"));
+    }
+
+    @Test
+    void shouldSayWhichPartIsMissing() {
+        assertThatThrownBy(() -> RunRecord.builder().branch("main").runId("1").startedAt(Runs.T0)
+                .verdict(Verdict.PASS).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a run needs its project");
+        assertThatThrownBy(() -> RunRecord.builder().project("shop").branch("main").runId("1").startedAt(Runs.T0)
+                .build()).hasMessage("a run needs its verdict");
+        assertThatThrownBy(() -> Runs.builder("shop", " ", "1", 0, Verdict.PASS).build())
+                .hasMessage("branch must not be blank");
+    }
+
+    @Test
+    void shouldRefuseTextThatAStoreCouldNotKeepUnchanged() {
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS).label("agent", "a\u0000b").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label agent holds a NUL character (U+0000), which cannot be stored");
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "run\uD800", 0, Verdict.PASS).build())
+                .hasMessage("runId holds an unpaired surrogate at index 3");
+        assertThatThrownBy(() -> new LineVerdict(SeriesKey.of("http_reqs", "name", "\uDC00"), "rate>1",
+                OptionalDouble.empty(), Verdict.PASS))
+                .hasMessage("tag name of http_reqs holds an unpaired surrogate at index 0");
+        assertThat(Runs.builder("shop", "main", "😀", 0, Verdict.PASS).build().runId()).isEqualTo("😀");
+    }
+
+    @Test
+    void shouldRefuseStartsOutsideTheYearsEveryStoreKeeps() {
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS)
+                .startedAt(Instant.parse("+10000-01-01T00:00:00Z")).build())
+                .hasMessage("startedAt +10000-01-01T00:00:00Z is outside the years 1 to 9999");
+    }
+
+    @Test
+    void shouldRefuseASeriesTwice() {
+        RunRecord.Builder builder = Runs.builder("shop", "main", "1", 0, Verdict.PASS);
+        builder.series(Runs.run("shop", "main", "2", 0, Verdict.PASS).series().get(0));
+
+        assertThatThrownBy(builder::build).hasMessage("series http_req_duration{name:checkout} appears twice in run 1");
+    }
+
+    @Test
+    void shouldRefuseValuesThatAreNotFiniteNumbers() {
+        assertThatThrownBy(() -> new SeriesSnapshot(Runs.CHECKOUT, MetricContents.TIME, 1, OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.of(Double.NaN), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                Optional.empty())).hasMessage("p95 of http_req_duration{name:checkout} is not a finite number: NaN");
+        assertThatThrownBy(() -> new LineVerdict(Runs.CHECKOUT, "p(95)<300",
+                OptionalDouble.of(Double.POSITIVE_INFINITY),
+                Verdict.FAIL)).hasMessageContaining("is not a finite number: Infinity");
+    }
+
+    @Test
+    void shouldSortLabelsAndKeepThemFromChanging() {
+        RunRecord run = Runs.builder("shop", "main", "1", 0, Verdict.PASS).label("zone", "b").label("agent", "a")
+                .build();
+
+        assertThat(run.labels().keySet()).containsExactly("agent", "zone");
+        assertThatThrownBy(() -> run.labels().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> run.series().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void shouldTakeTheReportsSummaryRowAsItIs() {
+        SeriesSummary row = new SeriesSummary(Runs.CHECKOUT, MetricContents.TIME, 42, OptionalDouble.of(4.2),
+                OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
+                OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5));
+
+        SeriesSnapshot snapshot = SeriesSnapshot.of(row);
+
+        assertThat(snapshot).isEqualTo(new SeriesSnapshot(Runs.CHECKOUT, MetricContents.TIME, 42,
+                OptionalDouble.of(4.2),
+                OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
+                OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5),
+                Optional.empty()));
+        assertThat(Runs.builder("shop", "main", "1", 0, Verdict.PASS).build().series(SeriesKey.of("vus"))).isEmpty();
+    }
+
+    @Test
+    void shouldHoldAReasonExactlyWhenTheBaselineIsUnavailable() {
+        assertThat(Baseline.unavailable("down").unavailableReason()).contains("down");
+        assertThat(Baseline.recent(java.util.List.of()).available()).isTrue();
+        assertThatThrownBy(() -> new Baseline(Baseline.Kind.RECENT, java.util.List.of(), Optional.of("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Baseline(Baseline.Kind.PINNED, java.util.List.of(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldAskForABaselineOfAReasonableSize() {
+        assertThatThrownBy(() -> BaselineQuery.lastRuns("shop", "main", 0))
+                .hasMessage("baseline size must be 1 to 1000, not 0");
+        assertThat(BaselineQuery.lastRuns("shop", "main", 5).excluding("7").excludedRunId()).contains("7");
+    }
+}

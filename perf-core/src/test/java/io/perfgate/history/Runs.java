@@ -1,0 +1,66 @@
+package io.perfgate.history;
+
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.SeriesKey;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.HdrHistogram.DoubleHistogram;
+
+/** Runs for the history tests. */
+final class Runs {
+
+    static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    static final SeriesKey CHECKOUT = SeriesKey.of("http_req_duration", "name", "checkout");
+
+    private Runs() {
+    }
+
+    /** A small run started {@code minute} minutes after {@link #T0}. */
+    static RunRecord run(String project, String branch, String runId, int minute, Verdict verdict) {
+        return builder(project, branch, runId, minute, verdict).build();
+    }
+
+    static RunRecord.Builder builder(String project, String branch, String runId, int minute, Verdict verdict) {
+        return RunRecord.builder().project(project).branch(branch).runId(runId)
+                .startedAt(T0.plusSeconds(60L * minute)).verdict(verdict)
+                .series(new SeriesSnapshot(CHECKOUT, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
+                        OptionalDouble.of(1), OptionalDouble.of(20), OptionalDouble.of(18), OptionalDouble.of(30),
+                        OptionalDouble.of(35 + minute), OptionalDouble.empty(), OptionalDouble.of(90),
+                        OptionalDouble.empty(), Optional.empty()));
+    }
+
+    /** A run with every part filled in, odd characters included. */
+    static RunRecord full(String project, String runId) {
+        DoubleHistogram values = new DoubleHistogram(4);
+        for (int i = 1; i <= 1000; i++) {
+            values.recordValue(i * 0.37);
+        }
+        return RunRecord.builder()
+                .project(project)
+                .branch("feature/Ünïcode-😀")
+                .commit("9fceb02d0ae598e95dc970b74767f19372d61af8")
+                .runId(runId)
+                .buildUrl("https://ci.example/job/shop/" + runId + "?a=1&b=\"2\"")
+                .startedAt(Instant.parse("2025-03-01T12:34:56.123456789Z"))
+                .label("agent", "linux-4")
+                .label("jdk", "17.0.15")
+                .label("quote\"key", "line\nbreak")
+                .verdict(Verdict.WARN)
+                .series(new SeriesSnapshot(CHECKOUT, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
+                        OptionalDouble.of(0.37), OptionalDouble.of(185.185), OptionalDouble.of(185.0),
+                        OptionalDouble.of(333.0), OptionalDouble.of(351.5), OptionalDouble.of(366.3),
+                        OptionalDouble.of(370.0), OptionalDouble.of(0.012),
+                        Optional.of(CompressedHistogram.encode(values))))
+                .series(new SeriesSnapshot(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
+                        "a,b}c")), MetricContents.DEFAULT, 0, OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()))
+                .line(new LineVerdict(CHECKOUT, "p(95)<300ms", OptionalDouble.of(351.5), Verdict.FAIL))
+                .line(new LineVerdict(SeriesKey.of("http_req_failed"), "rate<1%", OptionalDouble.empty(),
+                        Verdict.ERROR))
+                .line(new LineVerdict(SeriesKey.of("checks"), "rate>0.99", OptionalDouble.of(1.0E-300), Verdict.PASS))
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.perfgate.history;
+
+import io.perfgate.diag.Diagnostics;
+import java.nio.file.Path;
+
+/** Every history store, for the tests that all of them must pass alike. */
+enum StoreImplementation {
+
+    FILE {
+        @Override
+        HistoryStore open(Path folder) {
+            return new FileHistoryStore(folder.resolve("history"));
+        }
+    },
+    POSTGRES {
+        @Override
+        HistoryStore open(Path folder) {
+            return new PostgresHistoryStore(TestPostgres.server().newDatabase());
+        }
+    },
+    SPOOLING_POSTGRES {
+        @Override
+        HistoryStore open(Path folder) {
+            return new SpoolingHistoryStore(new PostgresHistoryStore(TestPostgres.server().newDatabase()),
+                    folder.resolve("spool"), new Diagnostics());
+        }
+    };
+
+    /** A new, empty store; {@code folder} is the test's own temporary folder. */
+    abstract HistoryStore open(Path folder);
+}
