@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -35,12 +33,27 @@ final class JtlCsvReader {
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
     private static final CsvFactory CSV = new CsvFactory();
 
+    /** The text that starts every Transaction Controller message; other messages skip the full check. */
+    private static final String TRANSACTION_MESSAGE_START = "Number of samples in transaction";
+
     private final String fileName;
     private final Diagnostics diagnostics;
     private final JmeterVocabulary vocabulary;
     private Map<String, Integer> columns;
     private String[] headerNames;
     private int columnCount;
+    // Positions of the columns read, found once from the header; -1 when not saved.
+    private int timeStampColumn;
+    private int elapsedColumn;
+    private int labelColumn;
+    private int successColumn;
+    private int responseCodeColumn;
+    private int responseMessageColumn;
+    private int latencyColumn;
+    private int connectColumn;
+    private int bytesColumn;
+    private int sentBytesColumn;
+    private int allThreadsColumn;
 
     private JtlCsvReader(String fileName, SampleSink sink, Diagnostics diagnostics) {
         this.fileName = fileName;
@@ -89,6 +102,17 @@ final class JtlCsvReader {
                 columns = byName;
                 headerNames = names;
                 columnCount = names.length;
+                timeStampColumn = column("timestamp");
+                elapsedColumn = column("elapsed");
+                labelColumn = column("label");
+                successColumn = column("success");
+                responseCodeColumn = column("responsecode");
+                responseMessageColumn = column("responsemessage");
+                latencyColumn = column("latency");
+                connectColumn = column("connect");
+                bytesColumn = column("bytes");
+                sentBytesColumn = column("sentbytes");
+                allThreadsColumn = column("allthreads");
                 if (!byName.containsKey("responsemessage")) {
                     diagnostics.info(fileName + ": no responseMessage column, so Transaction Controller rows cannot"
                             + " be told apart and count as requests");
@@ -100,33 +124,46 @@ final class JtlCsvReader {
                 + " timeStamp and elapsed columns separated by ',', ';', tab or '|'");
     }
 
+    private int column(String name) {
+        Integer index = columns.get(name);
+        return index == null ? -1 : index;
+    }
+
     private void readRows(CsvParser parser) throws IOException {
-        List<String> fields = new ArrayList<>(columnCount);
+        String[] fields = new String[columnCount];
         long rowLine = 0;
         JsonToken token;
         try {
             token = parser.nextToken(); // the START_ARRAY around all rows
             while ((token = parser.nextToken()) == JsonToken.START_ARRAY) {
-                fields.clear();
+                int count = 0;
+                String first = null;
                 rowLine = 0;
                 while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
                     if (rowLine == 0) {
                         rowLine = parser.currentTokenLocation().getLineNr() + 1L;
                     }
-                    fields.add(parser.getText());
+                    String text = parser.getText();
+                    if (count < columnCount) {
+                        fields[count] = text;
+                    }
+                    if (count == 0) {
+                        first = text;
+                    }
+                    count++;
                 }
-                if (fields.size() == 1 && fields.get(0).isBlank()) {
+                if (count == 1 && first.isBlank()) {
                     continue; // a blank line
                 }
-                if (fields.size() != columnCount) {
-                    if (fields.size() < columnCount && parser.nextToken() != JsonToken.START_ARRAY) {
-                        diagnostics.warning(fileName + " line " + rowLine + ": the last row has " + fields.size()
+                if (count != columnCount) {
+                    if (count < columnCount && parser.nextToken() != JsonToken.START_ARRAY) {
+                        diagnostics.warning(fileName + " line " + rowLine + ": the last row has " + count
                                 + " of " + columnCount + " fields (JMeter stopped while writing?); it was skipped,"
                                 + " the rows before it were read");
                         return;
                     }
                     throw new BadInputException(SourceLocation.ofLine(fileName, rowLine), "the row has "
-                            + fields.size() + " fields but the header names " + columnCount + " columns");
+                            + count + " fields but the header names " + columnCount + " columns");
                 }
                 accept(fields, rowLine);
             }
@@ -137,20 +174,19 @@ final class JtlCsvReader {
         }
     }
 
-    private void accept(List<String> fields, long line) {
-        String responseMessage = optionalText(fields, "responsemessage");
+    private void accept(String[] fields, long line) {
         JmeterSample sample = new JmeterSample(
-                fields.get(columns.get("label")),
+                fields[labelColumn],
                 timeStamp(fields, line),
-                wholeNumber(fields, "elapsed", line).orElseThrow(() -> missing(headerName("elapsed"), line)),
+                wholeNumber(fields, elapsedColumn, line).orElseThrow(() -> missing(headerName(elapsedColumn), line)),
                 success(fields, line),
-                optionalText(fields, "responsecode"),
-                JmeterSample.isTransactionMessage(responseMessage),
-                wholeNumber(fields, "latency", line),
-                wholeNumber(fields, "connect", line),
-                wholeNumber(fields, "bytes", line),
-                wholeNumber(fields, "sentbytes", line),
-                wholeNumber(fields, "allthreads", line));
+                optionalText(fields, responseCodeColumn),
+                isTransaction(optionalText(fields, responseMessageColumn)),
+                wholeNumber(fields, latencyColumn, line),
+                wholeNumber(fields, connectColumn, line),
+                wholeNumber(fields, bytesColumn, line),
+                wholeNumber(fields, sentBytesColumn, line),
+                wholeNumber(fields, allThreadsColumn, line));
         try {
             vocabulary.accept(sample);
         } catch (IllegalArgumentException e) {
@@ -158,10 +194,15 @@ final class JtlCsvReader {
         }
     }
 
-    private long timeStamp(List<String> fields, long line) {
-        String text = fields.get(columns.get("timestamp")).strip();
+    private static boolean isTransaction(String responseMessage) {
+        return responseMessage != null && responseMessage.contains(TRANSACTION_MESSAGE_START)
+                && JmeterSample.isTransactionMessage(responseMessage);
+    }
+
+    private long timeStamp(String[] fields, long line) {
+        String text = fields[timeStampColumn].strip();
         if (text.isEmpty()) {
-            throw missing(headerName("timestamp"), line);
+            throw missing(headerName(timeStampColumn), line);
         }
         try {
             return Long.parseLong(text);
@@ -171,9 +212,19 @@ final class JtlCsvReader {
         }
     }
 
-    private Boolean success(List<String> fields, long line) {
-        String text = optionalText(fields, "success");
-        if (text == null || text.isBlank()) {
+    private Boolean success(String[] fields, long line) {
+        String text = optionalText(fields, successColumn);
+        if (text == null) {
+            return null;
+        }
+        // JMeter writes exactly these; anything else takes the careful way below.
+        if (text.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equals("false")) {
+            return Boolean.FALSE;
+        }
+        if (text.isBlank()) {
             return null;
         }
         if (text.strip().equalsIgnoreCase("true")) {
@@ -182,16 +233,15 @@ final class JtlCsvReader {
         if (text.strip().equalsIgnoreCase("false")) {
             return Boolean.FALSE;
         }
-        throw new BadInputException(SourceLocation.ofLine(fileName, line), "column " + headerName("success") + ": '"
-                + text + "' is neither true nor false");
+        throw new BadInputException(SourceLocation.ofLine(fileName, line), "column " + headerName(successColumn)
+                + ": '" + text + "' is neither true nor false");
     }
 
-    private String optionalText(List<String> fields, String column) {
-        Integer index = columns.get(column);
-        return index == null ? null : fields.get(index);
+    private static String optionalText(String[] fields, int column) {
+        return column < 0 ? null : fields[column];
     }
 
-    private OptionalLong wholeNumber(List<String> fields, String column, long line) {
+    private OptionalLong wholeNumber(String[] fields, int column, long line) {
         String text = optionalText(fields, column);
         if (text == null || text.isBlank()) {
             return OptionalLong.empty();
@@ -209,7 +259,7 @@ final class JtlCsvReader {
     }
 
     /** The column's name as the header spells it. */
-    private String headerName(String column) {
-        return headerNames[columns.get(column)].strip();
+    private String headerName(int column) {
+        return headerNames[column].strip();
     }
 }

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 final class MetricSeries {
 
     static final String NAME_TAG = "name";
+    /** Most tag sets whose route is remembered per metric. */
+    static final int ROUTES_KEPT = 4096;
 
     final String metric;
     MetricType type;
@@ -34,6 +36,8 @@ final class MetricSeries {
 
     private final Set<String> trackedNames;
     private final List<SeriesKey> trackedOtherKeys;
+    /** Routes of the tag sets seen lately; emptied when another source's series are merged in. */
+    private final Map<Tags, Route> routes = new HashMap<>();
 
     MetricSeries(String metric, MetricType type, MetricContents contents, boolean contentsKnown,
             Set<String> trackedNames, List<SeriesKey> trackedOtherKeys, Set<String> watchedTagNames) {
@@ -65,23 +69,45 @@ final class MetricSeries {
 
     /** @return false when a new name value was dropped because the breakdown is full */
     boolean record(Tags tags, double value, long epochNanos) {
-        if (overall == null) {
-            overall = SampleAccumulator.of(type);
+        Route route = routes.get(tags);
+        if (route == null) {
+            if (overall == null) {
+                overall = SampleAccumulator.of(type);
+            }
+            overall.record(value, epochNanos); // first: a value it refuses leaves everything else as it was
+            route = route(tags);
+            for (int i = 1; i < route.targets.length; i++) {
+                route.targets[i].record(value, epochNanos);
+            }
+            return route.nameKept;
         }
-        overall.record(value, epochNanos);
-        boolean kept = true;
+        for (SampleAccumulator target : route.targets) {
+            target.record(value, epochNanos);
+        }
+        return route.nameKept;
+    }
+
+    /**
+     * Where samples with these tags go, found once per distinct tag set: the whole metric (first),
+     * the name's breakdown, the budget's other series they match. Remembers the tag values the budget's
+     * filters watch on the way (recording the same values again would change nothing).
+     */
+    private Route route(Tags tags) {
+        List<SampleAccumulator> targets = new ArrayList<>(2);
+        targets.add(overall);
+        boolean nameKept = true;
         String name = tags.get(NAME_TAG);
         if (name != null) {
             SampleAccumulator forName = nameAccumulator(name);
             if (forName != null) {
-                forName.record(value, epochNanos);
+                targets.add(forName);
             } else {
-                kept = false;
+                nameKept = false;
             }
         }
         for (SeriesKey key : trackedOtherKeys) {
             if (key.matches(metric, tags)) {
-                trackedOther.computeIfAbsent(key, unused -> SampleAccumulator.of(type)).record(value, epochNanos);
+                targets.add(trackedOther.computeIfAbsent(key, unused -> SampleAccumulator.of(type)));
             }
         }
         if (!watchedTags.isEmpty()) {
@@ -92,7 +118,16 @@ final class MetricSeries {
                 }
             });
         }
-        return kept;
+        Route route = new Route(targets.toArray(SampleAccumulator[]::new), nameKept);
+        if (routes.size() >= ROUTES_KEPT) {
+            routes.clear(); // tags that are all different (e.g. a URL per request) must not grow memory
+        }
+        routes.put(tags, route);
+        return route;
+    }
+
+    /** The accumulators one tag set's samples go into, and whether its name value has a place in the breakdown. */
+    private record Route(SampleAccumulator[] targets, boolean nameKept) {
     }
 
     /** The accumulator for a name value, or null when the breakdown is full and the budget does not ask. */
@@ -111,12 +146,14 @@ final class MetricSeries {
     }
 
     void report(ReportedSeries series) {
+        routes.clear();
         reported.computeIfAbsent(series.key(), unused -> new ArrayList<>()).add(series);
         reportingSources.add(series.source());
     }
 
     /** @return false when a name value of {@code other} was dropped because the breakdown is full */
     boolean merge(MetricSeries other) {
+        routes.clear();
         redeclare(other.type, other.contents, other.contentsKnown);
         if (other.overall != null) {
             if (overall == null) {

@@ -3,7 +3,6 @@ package io.perfgate.stats;
 import java.util.OptionalDouble;
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.DoubleHistogramIterationValue;
-import org.HdrHistogram.PackedDoubleHistogram;
 
 /**
  * k6 Trend in constant memory: exact count, sum, min and max, and HdrHistogram buckets for the
@@ -14,7 +13,7 @@ import org.HdrHistogram.PackedDoubleHistogram;
  * floor(r) and ceil(r); {@code med} is p(50). The two samples are found by walking the histogram's
  * recorded buckets in order.
  *
- * <p><b>Precision.</b> Values go into a {@link PackedDoubleHistogram} with 4 significant digits:
+ * <p><b>Precision.</b> Values go into a {@link DoubleHistogram} with 4 significant digits:
  * each bucket is at most 1/16384 of its lower bound wide, and a sample is read back as the middle of
  * its bucket, so each value used for a percentile is off by at most 1/32768 (about 0.003 %) of
  * itself; the interpolation between two such values keeps that bound when both have the same sign.
@@ -29,15 +28,26 @@ import org.HdrHistogram.PackedDoubleHistogram;
  * 2·10<sup>15</sup> times the smallest (e.g. from 1 ns to 26 days, in milliseconds); a value
  * beyond that is rejected, never silently rounded.
  *
- * <p><b>Memory</b> grows with the number of distinct buckets in use (a few KB for typical latency
- * spreads), never with the number of samples.
+ * <p><b>Memory</b> grows with the number of distinct buckets in use, never with the number of
+ * samples: a small series keeps its first {@value StagedSamples#LIMIT} samples as they are
+ * ({@link StagedSamples}, at most 16 KB), a busy one a histogram of int counts (some 100 KB to 1.5 MB
+ * for latencies, by the ratio of their largest to their smallest value; see
+ * {@link MagnitudeHistogram}).
+ *
+ * <p><b>Merging</b> into an empty trend shares the other's histograms instead of copying them;
+ * whichever of the two is changed later copies them first, so neither sees the other's changes.
+ * Pooling the trends of one file into an empty result then costs nothing per bucket.
  */
 public final class TrendAccumulator implements SampleAccumulator {
 
     static final int SIGNIFICANT_DIGITS = 4;
 
-    private DoubleHistogram positive;
-    private DoubleHistogram negativeMagnitudes;
+    /** The non-zero samples while there are few; null once they are in the histograms. */
+    private StagedSamples staged = new StagedSamples();
+    private MagnitudeHistogram positive;
+    private MagnitudeHistogram negativeMagnitudes;
+    /** Whether the histograms may be referenced by another trend too: copy before changing them. */
+    private boolean histogramsShared;
     private long zeros;
     private long count;
     private final CompensatedSum sum = new CompensatedSum();
@@ -52,10 +62,8 @@ public final class TrendAccumulator implements SampleAccumulator {
     @Override
     public void record(double value, long epochNanos) {
         CompensatedSum.requireFinite(value);
-        if (value > 0) {
-            positive = recordInto(positive, value, value);
-        } else if (value < 0) {
-            negativeMagnitudes = recordInto(negativeMagnitudes, -value, value);
+        if (value != 0) {
+            put(value);
         } else {
             zeros++;
         }
@@ -65,18 +73,46 @@ public final class TrendAccumulator implements SampleAccumulator {
         max = Math.max(max, value);
     }
 
-    private static DoubleHistogram recordInto(DoubleHistogram histogram, double magnitude, double value) {
-        DoubleHistogram target = histogram == null ? newHistogram() : histogram;
-        try {
-            target.recordValue(magnitude);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            throw outOfRange(target, value);
+    /** Keeps a non-zero value for the percentiles; refuses one too far from the others. */
+    private void put(double value) {
+        if (staged != null) {
+            if (staged.add(value)) {
+                return;
+            }
+            toHistograms();
         }
-        return target;
+        if (histogramsShared) {
+            unshare();
+        }
+        if (value > 0) {
+            positive = recordInto(positive, value, value);
+        } else {
+            negativeMagnitudes = recordInto(negativeMagnitudes, -value, value);
+        }
     }
 
-    private static DoubleHistogram newHistogram() {
-        return new PackedDoubleHistogram(SIGNIFICANT_DIGITS);
+    /** Moves the staged values, in the order they came, into histograms of the form that fits their number. */
+    private void toHistograms() {
+        StagedSamples samples = staged;
+        staged = null;
+        int negatives = samples.negatives();
+        int positives = samples.size() - negatives;
+        positive = positives == 0 ? null : MagnitudeHistogram.forSamples(positives);
+        negativeMagnitudes = negatives == 0 ? null : MagnitudeHistogram.forSamples(negatives);
+        for (int i = 0; i < samples.size(); i++) {
+            double value = samples.value(i);
+            (value > 0 ? positive : negativeMagnitudes).record(Math.abs(value)); // all fit: their extremes did
+        }
+    }
+
+    private static MagnitudeHistogram recordInto(MagnitudeHistogram histogram, double magnitude, double value) {
+        MagnitudeHistogram target = histogram == null ? MagnitudeHistogram.forSamples(1) : histogram;
+        try {
+            target.record(magnitude);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw outOfRange(target.histogram(), value);
+        }
+        return target;
     }
 
     private static IllegalArgumentException outOfRange(DoubleHistogram histogram, double value) {
@@ -92,8 +128,31 @@ public final class TrendAccumulator implements SampleAccumulator {
         if (!(other instanceof TrendAccumulator trend)) {
             throw new IllegalArgumentException("cannot merge a " + other.type().k6Name() + " into a trend");
         }
-        positive = mergeInto(positive, trend.positive);
-        negativeMagnitudes = mergeInto(negativeMagnitudes, trend.negativeMagnitudes);
+        if (trend.staged != null) {
+            for (int i = 0; i < trend.staged.size(); i++) {
+                try {
+                    put(trend.staged.value(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cannot pool two trends whose magnitudes are more than a 2e15"
+                            + " ratio apart: " + e.getMessage(), e);
+                }
+            }
+        } else if (holdsNoValues()) {
+            staged = null;
+            positive = trend.positive;
+            negativeMagnitudes = trend.negativeMagnitudes;
+            histogramsShared = true;
+            trend.histogramsShared = true;
+        } else {
+            if (staged != null) {
+                toHistograms();
+            }
+            if (histogramsShared) {
+                unshare();
+            }
+            positive = mergeInto(positive, trend.positive);
+            negativeMagnitudes = mergeInto(negativeMagnitudes, trend.negativeMagnitudes);
+        }
         zeros += trend.zeros;
         count += trend.count;
         sum.add(trend.sum);
@@ -101,18 +160,31 @@ public final class TrendAccumulator implements SampleAccumulator {
         max = Math.max(max, trend.max);
     }
 
-    private static DoubleHistogram mergeInto(DoubleHistogram target, DoubleHistogram source) {
+    /** Whether no non-zero value was kept yet. */
+    private boolean holdsNoValues() {
+        return staged != null ? staged.size() == 0 : positive == null && negativeMagnitudes == null;
+    }
+
+    private void unshare() {
+        positive = positive == null ? null : positive.copy();
+        negativeMagnitudes = negativeMagnitudes == null ? null : negativeMagnitudes.copy();
+        histogramsShared = false;
+    }
+
+    private static MagnitudeHistogram mergeInto(MagnitudeHistogram target, MagnitudeHistogram source) {
         if (source == null) {
             return target;
         }
-        DoubleHistogram merged = target == null ? newHistogram() : target;
+        MagnitudeHistogram merged = target == null ? MagnitudeHistogram.forSamples(1) : target;
         try {
             merged.add(source);
         } catch (ArrayIndexOutOfBoundsException e) {
+            DoubleHistogram ours = merged.histogram();
+            DoubleHistogram theirs = source.histogram();
             throw new IllegalArgumentException("cannot pool two trends whose magnitudes are more than a 2e15"
-                    + " ratio apart (" + NumberText.plain(merged.getMinNonZeroValue()) + " to "
-                    + NumberText.plain(merged.getMaxValueAsDouble()) + " and " + NumberText.plain(
-                    source.getMinNonZeroValue()) + " to " + NumberText.plain(source.getMaxValueAsDouble()) + ")", e);
+                    + " ratio apart (" + NumberText.plain(ours.getMinNonZeroValue()) + " to "
+                    + NumberText.plain(ours.getMaxValueAsDouble()) + " and " + NumberText.plain(
+                    theirs.getMinNonZeroValue()) + " to " + NumberText.plain(theirs.getMaxValueAsDouble()) + ")", e);
         }
         return merged;
     }
@@ -171,14 +243,25 @@ public final class TrendAccumulator implements SampleAccumulator {
         if (rank >= count - 1) {
             return max;
         }
-        long negatives = negativeMagnitudes == null ? 0 : negativeMagnitudes.getTotalCount();
         double value;
+        if (staged != null) {
+            int negatives = staged.negatives();
+            if (rank < negatives) {
+                value = staged.bucketMiddle(staged.atRank((int) rank));
+            } else if (rank < negatives + zeros) {
+                value = 0;
+            } else {
+                value = staged.bucketMiddle(staged.atRank((int) (rank - zeros)));
+            }
+            return Math.max(min, Math.min(max, value));
+        }
+        long negatives = negativeMagnitudes == null ? 0 : negativeMagnitudes.histogram().getTotalCount();
         if (rank < negatives) {
-            value = -bucketMiddleAtRank(negativeMagnitudes, negatives - 1 - rank);
+            value = -bucketMiddleAtRank(negativeMagnitudes.histogram(), negatives - 1 - rank);
         } else if (rank < negatives + zeros) {
             value = 0;
         } else {
-            value = bucketMiddleAtRank(positive, rank - negatives - zeros);
+            value = bucketMiddleAtRank(positive.histogram(), rank - negatives - zeros);
         }
         return Math.max(min, Math.min(max, value));
     }

@@ -8,6 +8,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
+import io.perfgate.stats.SeriesStatistics;
 import io.perfgate.stats.Statistic;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,5 +173,99 @@ class K6NdjsonReaderTest {
         assertThat(results.series(SeriesKey.of("http_req_duration", "name", longName)).orElseThrow().sampleCount())
                 .isEqualTo(3);
         assertThat(results.durationSeconds()).isEqualTo(4);
+    }
+
+    private static final String[] VALUES = {"0", "-0", "1", "2.354074", "0.0001234", "-2.5", "1e3", "2.5E-1",
+        "1234567890.12345678901", "0.30000000000000004", "123.456789012345678", "7", "9007199254.740993"};
+    private static final String[] TIMES = {"2026-11-23T10:19:34.339835103Z", "2026-11-23T10:19:34Z",
+        "2026-11-23T10:19:35.5Z", "2026-11-23T11:19:36.25+01:00", "2026-11-23T04:49:37.000000001-05:30",
+        "2024-02-29T23:59:59.999999999Z", "2026-11-23T10:19:38.Z", "2026-11-23T10:19:39+05:30:15"};
+
+    /** k6's own spelling of a Point line, as {@code --out json} writes it. */
+    private static String usualPoint(String metric, String time, String value, String tags) {
+        return "{\"metric\":\"" + metric + "\",\"type\":\"Point\",\"data\":{\"time\":\"" + time
+                + "\",\"value\":" + value + ",\"tags\":" + tags + "}}";
+    }
+
+    /** The same point spelled another way: other field order, blanks, an escaped character. */
+    private static String otherSpelling(String metric, String time, String value, String tags) {
+        return "{ \"type\": \"Point\", \"data\": { \"tags\": " + tags + ", \"value\": " + value
+                + ", \"time\": \"" + time + "\" }, \"metric\": \"" + metric.replace("_", "\\u005f") + "\" }";
+    }
+
+    private RunResults readLines(String name, List<String> lines, SeriesKey... tracked) throws IOException {
+        Path file = write(name, String.join("\n", lines) + "\n");
+        return ResultIngest.read(List.of(file), Set.of(tracked), diagnostics).results();
+    }
+
+    @Test
+    void shouldReadK6sOwnSpellingOfALineExactlyAsAnyOtherSpellingOfIt() throws IOException {
+        // Each value its own name, so each series' min and max are that exact value read back.
+        String[] otherTags = {",\"status\":\"200\"", ",\"q\":\"caf\\u00e9 \\\"x\\\"\"", "",
+            ",\"status\":\"200\",\"status\":\"500\"", ",\"url\":\"/a\\/b\""};
+        List<String> usual = new ArrayList<>(List.of(METRIC));
+        List<String> other = new ArrayList<>(List.of(METRIC));
+        for (int i = 0; i < 400; i++) {
+            String time = TIMES[i % TIMES.length];
+            String value = VALUES[i % VALUES.length];
+            String tags = "{\"name\":\"v" + i % VALUES.length + "\"" + otherTags[i % otherTags.length] + "}";
+            usual.add(usualPoint("http_req_duration", time, value, tags));
+            other.add(otherSpelling("http_req_duration", time, value, tags));
+        }
+        usual.add(usualPoint("http_req_duration", TIMES[0], "3", "null"));
+        other.add(otherSpelling("http_req_duration", TIMES[0], "3", "null"));
+        List<String> selectors = new ArrayList<>(List.of("http_req_duration", "http_req_duration{status:500}"));
+        for (int i = 0; i < VALUES.length; i++) {
+            selectors.add("http_req_duration{name:v" + i + "}");
+        }
+        SeriesKey failed = SeriesKey.parse("http_req_duration{status:500}");
+        RunResults fromUsual = readLines("usual.ndjson", usual, failed);
+        RunResults fromOther = readLines("other.ndjson", other, failed);
+
+        assertThat(fromUsual.durationSeconds()).isEqualTo(fromOther.durationSeconds());
+        for (String selector : selectors) {
+            SeriesStatistics usualSeries = fromUsual.series(SeriesKey.parse(selector)).orElseThrow();
+            SeriesStatistics otherSeries = fromOther.series(SeriesKey.parse(selector)).orElseThrow();
+            assertThat(usualSeries.sampleCount()).as(selector).isEqualTo(otherSeries.sampleCount()).isPositive();
+            for (Statistic statistic : List.of(Statistic.AVG, Statistic.MIN, Statistic.MAX, Statistic.MED,
+                    Statistic.percentile(90), Statistic.percentile(99))) {
+                assertThat(usualSeries.value(statistic)).as(selector + " " + statistic)
+                        .isEqualTo(otherSeries.value(statistic));
+            }
+        }
+        assertThat(fromUsual.series(SeriesKey.parse("http_req_duration{name:v1}")).orElseThrow()
+                .value(Statistic.MIN).getAsDouble()).as("-0 is read as Jackson reads the integer: 0").isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldReadEachLineWhoseRestWasSeenBeforeButWhichSaysMore() throws IOException {
+        String tags = "{\"name\":\"a\"}";
+        String first = usualPoint("http_req_duration", "2026-11-23T10:19:34Z", "1", tags);
+        // Same start and same tags, but a second value after them: JSON's last value wins.
+        String overriding = first.substring(0, first.length() - 2) + ",\"value\":7}}";
+        RunResults results = readLines("override.ndjson", List.of(METRIC, first, overriding, overriding, first));
+
+        SeriesStatistics duration = results.series(SeriesKey.of("http_req_duration")).orElseThrow();
+        assertThat(duration.sampleCount()).isEqualTo(4);
+        assertThat(duration.value(Statistic.AVG)).hasValue(4);
+    }
+
+    @Test
+    void shouldRefuseABadLineOfK6sOwnSpellingWhoseTagsWereSeenBefore() throws IOException {
+        String tags = "{\"name\":\"a\",\"status\":\"200\"}";
+        String good = usualPoint("http_req_duration", "2026-11-23T10:19:34Z", "1", tags);
+        Path leadingZero = write("zero.ndjson", String.join("\n", METRIC, good,
+                usualPoint("http_req_duration", "2026-11-23T10:19:34Z", "01", tags)) + "\n");
+        assertThatThrownBy(() -> read(leadingZero)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(leadingZero + " line 3, column").hasMessageContaining("is not valid JSON");
+        Path badDate = write("date.ndjson", String.join("\n", METRIC, good,
+                usualPoint("http_req_duration", "2026-02-30T10:19:34Z", "1", tags)) + "\n");
+        assertThatThrownBy(() -> read(badDate)).isInstanceOf(BadInputException.class)
+                .hasMessage(badDate + " line 3: data.time '2026-02-30T10:19:34Z' is not an RFC 3339 time");
+        Path undeclared = write("undeclared.ndjson", String.join("\n", METRIC, good,
+                usualPoint("http_req_waiting", "2026-11-23T10:19:34Z", "1", tags)) + "\n");
+        assertThatThrownBy(() -> read(undeclared)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(undeclared + " line 3: a point of metric http_req_waiting comes before its"
+                        + " Metric line");
     }
 }

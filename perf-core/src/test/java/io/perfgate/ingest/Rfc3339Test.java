@@ -3,6 +3,7 @@ package io.perfgate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,5 +25,35 @@ class Rfc3339Test {
             "2026-11-23T10:19:34.1234567890Z", "2026-11-23T10:19:34.12x4Z"})
     void shouldRefuseWhatIsNoTime(String text) {
         assertThatThrownBy(() -> Rfc3339.epochNanos(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-23T10:19:34.339835103Z", "2026-11-23T10:19:34Z", "2026-11-23T10:19:34.5Z",
+            "1970-01-01T00:00:00Z", "2024-02-29T23:59:59.999999999Z", "2026-11-23T11:19:34.339835103+01:00",
+            "2026-11-23T10:19:34.1234-05:30", "2026-11-23T10:19:34+18:00", "2026-11-23T10:19:34-00:00",
+            "1969-12-31T23:59:59.999Z"})
+    void shouldReadTheBytesOfATimeAsJavaReadsItsText(String text) {
+        OffsetDateTime time = OffsetDateTime.parse(text);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        long seconds = Rfc3339.utcSecondsAscii(bytes, 0);
+        long after = Rfc3339.nanosAfterSecondsAscii(bytes, Rfc3339.SECONDS_LENGTH, bytes.length);
+        assertThat(seconds * 1_000_000_000L + after).isEqualTo(time.toEpochSecond() * 1_000_000_000L + time.getNano());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-23T10:19:34.Z", "2026-11-23T10:19:34+05:30:15", "2026-11-23T10:19:34+18:01",
+            "2026-11-23T10:19:34z", "2026-11-23T10:19:34.1234567890Z", "2026-11-23T10:19:34+0530",
+            "2026-11-23T10:19:34+05:60", "2026-11-23T10:19:34"})
+    void shouldLeaveEveryOtherEndingOfTheBytesToTheTextReader(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        assertThat(Rfc3339.nanosAfterSecondsAscii(bytes, Rfc3339.SECONDS_LENGTH, bytes.length))
+                .isEqualTo(Long.MIN_VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-30T10:19:34", "2026-13-01T10:19:34", "2026-11-23 10:19:34",
+            "2026-11-23T24:00:00", "2026-11-23T10:19:60", "2026-1a-23T10:19:34"})
+    void shouldLeaveSecondsThatAreNoValidTimeToTheTextReader(String text) {
+        assertThat(Rfc3339.utcSecondsAscii(text.getBytes(StandardCharsets.US_ASCII), 0)).isEqualTo(Long.MIN_VALUE);
     }
 }

@@ -117,6 +117,30 @@ class ResultsCollectorTest {
     }
 
     @Test
+    void shouldFindEverySamplesSeriesWhenFarMoreTagSetsComeThanAreRemembered() {
+        SeriesKey failed = new SeriesKey(DURATION, Map.of("status", "500"));
+        SeriesKey region = new SeriesKey(DURATION, Map.of("region", "eu"));
+        ResultsCollector collector = collector(failed, region);
+        int sets = 3 * MetricSeries.ROUTES_KEPT;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < sets; i++) {
+                collector.sample(DURATION, tags("name", "n" + i % 3, "status", i % 10 == 0 ? "500" : "200",
+                        "url", "/item/" + i), i % 3 + 1, i);
+            }
+        }
+        RunResults results = collector.results();
+
+        assertThat(results.series(SeriesKey.of(DURATION)).orElseThrow().sampleCount()).isEqualTo(2L * sets);
+        for (int name = 0; name < 3; name++) {
+            SeriesStatistics named = results.series(SeriesKey.of(DURATION, "name", "n" + name)).orElseThrow();
+            assertThat(named.sampleCount()).isEqualTo(2L * sets / 3);
+            assertThat(named.value(Statistic.AVG)).hasValue(name + 1);
+        }
+        assertThat(results.series(failed).orElseThrow().sampleCount()).isEqualTo(2L * ((sets + 9) / 10));
+        assertThat(results.missingReason(region)).isEqualTo("no sample of http_req_duration has a tag region");
+    }
+
+    @Test
     void shouldWarnAboutTheCapOnceAcrossMergedFiles() {
         ResultsCollector pooled = collector();
         for (int file = 0; file < 2; file++) {

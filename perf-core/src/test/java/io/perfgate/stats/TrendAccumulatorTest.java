@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.HdrHistogram.DoubleHistogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -153,5 +154,130 @@ class TrendAccumulatorTest {
     void shouldRefuseToMergeAnotherType() {
         assertThatThrownBy(() -> new TrendAccumulator().merge(new CounterAccumulator()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counter");
+    }
+
+    /**
+     * The documented reading, worked out without the accumulator: k6's interpolation between the
+     * samples at the two ranks, each read back as the middle of its bucket in one HdrHistogram of all
+     * magnitudes, clamped to the exact minimum and maximum.
+     */
+    private static double bucketMiddlePercentile(double[] values, double percentile) {
+        DoubleHistogram buckets = new DoubleHistogram(TrendAccumulator.SIGNIFICANT_DIGITS);
+        for (double value : values) {
+            if (value != 0) {
+                buckets.recordValue(Math.abs(value));
+            }
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double rank = percentile / 100 * (sorted.length - 1);
+        double lower = readBack(sorted, (long) Math.floor(rank), buckets);
+        double upper = readBack(sorted, (long) Math.ceil(rank), buckets);
+        return lower + (upper - lower) * (rank - Math.floor(rank));
+    }
+
+    private static double readBack(double[] sorted, long rank, DoubleHistogram buckets) {
+        if (rank == 0 || rank == sorted.length - 1) {
+            return sorted[(int) rank];
+        }
+        double value = sorted[(int) rank];
+        if (value == 0) {
+            return 0;
+        }
+        double lowest = buckets.lowestEquivalentValue(Math.abs(value));
+        double middle = lowest + (buckets.nextNonEquivalentValue(Math.abs(value)) - lowest) / 2;
+        return Math.max(sorted[0], Math.min(sorted[sorted.length - 1], Math.copySign(middle, value)));
+    }
+
+    static Stream<Arguments> sizes() {
+        // Around the staged limit, the packed form's limit and well beyond both; with and without zeros
+        // and negatives.
+        return Stream.of(1, 2, 3, 100, 1023, 1024, 2047, 2048, 2049, 2050, 3000, 60_000)
+                .flatMap(size -> Stream.of(Arguments.of(size, false), Arguments.of(size, true)));
+    }
+
+    @ParameterizedTest(name = "{0} samples, mixed signs: {1}")
+    @MethodSource("sizes")
+    void shouldReadEverySampleAsTheMiddleOfItsBucketWhateverFormHoldsThem(int size, boolean mixed) {
+        Random random = new Random(size);
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            double latency = Math.exp(random.nextGaussian() * 1.5) * 20;
+            values[i] = !mixed ? latency : i % 7 == 0 ? 0 : i % 3 == 0 ? -latency : latency;
+        }
+        TrendAccumulator trend = new TrendAccumulator();
+        for (double value : values) {
+            trend.record(value, 0);
+        }
+        for (double percentile : new double[] {0, 1, 10, 33.3, 50, 90, 95, 99, 99.9, 100}) {
+            assertThat(trend.percentile(percentile)).as("p(%s)", percentile)
+                    .isEqualTo(bucketMiddlePercentile(values, percentile));
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameWhetherRecordedInOneOrMergedFromManySmallAndLargeParts() {
+        Random random = new Random(11);
+        double[] values = random.doubles(9000).map(u -> Math.exp(6 * u) - 1).toArray();
+        TrendAccumulator all = new TrendAccumulator();
+        TrendAccumulator pooled = new TrendAccumulator();
+        TrendAccumulator part = new TrendAccumulator();
+        int[] partSizes = {5, 300, 2100, 1, 4000, 50};
+        int next = 0;
+        for (int i = 0; i < values.length; i++) {
+            all.record(values[i], 0);
+            part.record(values[i], 0);
+            if (next < partSizes.length && part.sampleCount() == partSizes[next] || i == values.length - 1) {
+                pooled.merge(part);
+                part = new TrendAccumulator();
+                next++;
+            }
+        }
+        assertThat(pooled.sampleCount()).isEqualTo(all.sampleCount());
+        for (double percentile : new double[] {0, 5, 50, 90, 95, 99, 99.99, 100}) {
+            assertThat(pooled.percentile(percentile)).as("p(%s)", percentile).isEqualTo(all.percentile(percentile));
+        }
+    }
+
+    @Test
+    void shouldKeepATrendMergedIntoAnEmptyOneApartFromItsSource() {
+        Random random = new Random(5);
+        TrendAccumulator source = new TrendAccumulator();
+        TrendAccumulator sourceAlone = new TrendAccumulator();
+        for (int i = 0; i < 5000; i++) {
+            double value = 10 + random.nextDouble() * 10;
+            source.record(value, 0);
+            sourceAlone.record(value, 0);
+        }
+        TrendAccumulator pooled = new TrendAccumulator();
+        pooled.merge(source);
+        for (int i = 0; i < 5000; i++) {
+            source.record(1000 + i, 0);
+            pooled.record(0.5, 0);
+            sourceAlone.record(1000 + i, 0);
+        }
+        assertThat(source.percentile(75)).isEqualTo(sourceAlone.percentile(75)).isGreaterThan(1000);
+        assertThat(pooled.percentile(0)).isEqualTo(0.5);
+        assertThat(pooled.percentile(25)).isCloseTo(0.5, within(0.5 * RELATIVE_BOUND));
+        assertThat(pooled.value(Statistic.MAX, 0).getAsDouble()).isLessThan(20);
+        assertThat(pooled.percentile(75)).isLessThan(20);
+    }
+
+    @Test
+    void shouldKeepAFarButHoldableValueThatComesAfterManyCloseOnes() {
+        TrendAccumulator trend = new TrendAccumulator();
+        double[] values = new double[201];
+        for (int i = 0; i < 200; i++) {
+            values[i] = 1 + i / 200.0;
+            trend.record(values[i], 0);
+        }
+        values[200] = 1e13; // beyond the ratio kept as staged samples, within a histogram's
+        trend.record(values[200], 0);
+        for (double percentile : new double[] {50, 99, 99.9, 100}) {
+            assertThat(trend.percentile(percentile)).as("p(%s)", percentile)
+                    .isEqualTo(bucketMiddlePercentile(values, percentile));
+        }
+        assertThatThrownBy(() -> trend.record(1e17, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("100000000000000000").hasMessageContaining("2e15");
     }
 }
