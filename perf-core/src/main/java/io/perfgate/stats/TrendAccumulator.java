@@ -230,8 +230,20 @@ public final class TrendAccumulator implements SampleAccumulator {
         double rank = percentile / 100 * (count - 1);
         long lower = (long) Math.floor(rank);
         long upper = (long) Math.ceil(rank);
-        double lowerValue = valueAtRank(lower);
-        double upperValue = upper == lower ? lowerValue : valueAtRank(upper);
+        double lowerValue;
+        double upperValue;
+        if (upper == lower) {
+            lowerValue = valueAtRank(lower);
+            upperValue = lowerValue;
+        } else if (staged == null && lower > 0 && upper < count - 1 && sameHistogram(lower, upper)) {
+            // Both neighbours from one walk through the buckets: a busy histogram has many to walk.
+            double[] middles = bucketMiddlesAtRanks(lower, upper);
+            lowerValue = Math.max(min, Math.min(max, middles[0]));
+            upperValue = Math.max(min, Math.min(max, middles[1]));
+        } else {
+            lowerValue = valueAtRank(lower);
+            upperValue = valueAtRank(upper);
+        }
         return lowerValue + (upperValue - lowerValue) * (rank - lower);
     }
 
@@ -266,14 +278,54 @@ public final class TrendAccumulator implements SampleAccumulator {
         return Math.max(min, Math.min(max, value));
     }
 
+    /** Whether the samples at both ranks are positive, or both negative (then in one histogram each way). */
+    private boolean sameHistogram(long lowerRank, long upperRank) {
+        long negatives = negativeMagnitudes == null ? 0 : negativeMagnitudes.histogram().getTotalCount();
+        return upperRank < negatives || lowerRank >= negatives + zeros;
+    }
+
+    /** The bucket middles of the samples at two ranks of the same sign, from one walk; see {@link #valueAtRank}. */
+    private double[] bucketMiddlesAtRanks(long lowerRank, long upperRank) {
+        long negatives = negativeMagnitudes == null ? 0 : negativeMagnitudes.histogram().getTotalCount();
+        if (upperRank < negatives) {
+            // Ascending samples are descending magnitudes: the upper rank is the smaller magnitude.
+            double[] magnitudes = bucketMiddlesAtRanks(negativeMagnitudes.histogram(), negatives - 1 - upperRank,
+                    negatives - 1 - lowerRank);
+            return new double[] {-magnitudes[1], -magnitudes[0]};
+        }
+        return bucketMiddlesAtRanks(positive.histogram(), lowerRank - negatives - zeros,
+                upperRank - negatives - zeros);
+    }
+
+    private static double[] bucketMiddlesAtRanks(DoubleHistogram histogram, long firstRank, long secondRank) {
+        double[] middles = new double[2];
+        long seen = 0;
+        boolean firstFound = false;
+        for (DoubleHistogramIterationValue bucket : histogram.recordedValues()) {
+            seen += bucket.getCountAtValueIteratedTo();
+            if (!firstFound && seen > firstRank) {
+                middles[0] = bucketMiddle(histogram, bucket.getValueIteratedTo());
+                firstFound = true;
+            }
+            if (seen > secondRank) {
+                middles[1] = bucketMiddle(histogram, bucket.getValueIteratedTo());
+                return middles;
+            }
+        }
+        throw new IllegalStateException("rank " + secondRank + " beyond the " + histogram.getTotalCount() + " samples");
+    }
+
+    private static double bucketMiddle(DoubleHistogram histogram, double inBucket) {
+        double lowest = histogram.lowestEquivalentValue(inBucket);
+        return lowest + (histogram.nextNonEquivalentValue(inBucket) - lowest) / 2;
+    }
+
     private static double bucketMiddleAtRank(DoubleHistogram histogram, long rank) {
         long seen = 0;
         for (DoubleHistogramIterationValue bucket : histogram.recordedValues()) {
             seen += bucket.getCountAtValueIteratedTo();
             if (seen > rank) {
-                double inBucket = bucket.getValueIteratedTo();
-                double lowest = histogram.lowestEquivalentValue(inBucket);
-                return lowest + (histogram.nextNonEquivalentValue(inBucket) - lowest) / 2;
+                return bucketMiddle(histogram, bucket.getValueIteratedTo());
             }
         }
         throw new IllegalStateException("rank " + rank + " beyond the " + histogram.getTotalCount() + " samples");

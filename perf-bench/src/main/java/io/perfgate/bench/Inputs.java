@@ -1,0 +1,105 @@
+package io.perfgate.bench;
+
+import io.perfgate.stats.SeriesKey;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Generated inputs for the benchmarks, written once per benchmark fork into a scratch folder
+ * ({@code perf.bench.dir}, default the JVM's temporary folder) and deleted afterwards, so they are
+ * read back from the page cache, not from disk.
+ */
+final class Inputs {
+
+    /** The budget every benchmark gates with: whole metrics, name filters and a filter on another tag. */
+    static final String BUDGET = """
+            thresholds:
+              http_req_duration: ["p(95)<500", "p(99)<1500", "avg<200", "med<100"]
+              http_req_duration{name:checkout}: ["p(95)<300ms", "p(99.9)<1s"]
+              http_req_duration{name:search}: ["p(90)<80", "max<5s"]
+              http_req_duration{name:home}: ["p(95)<20"]
+              http_req_duration{group:::cart}: ["p(95)<60"]
+              http_req_duration{name:missing}: ["p(95)<10"]
+              http_req_waiting: ["p(95)<400"]
+              http_req_failed: ["rate<1%"]
+              http_req_failed{name:checkout}: ["rate<5%"]
+              http_reqs: ["rate>100", "count>1000"]
+              checks: ["rate>0.99"]
+              iteration_duration: ["p(95)<2s"]
+              group_duration{group:::checkout}: ["p(95)<400"]
+              data_received: ["count>1MB"]
+              vus: ["value==50"]
+            """;
+
+    private Inputs() {
+    }
+
+    static Path scratchFolder() {
+        try {
+            return Files.createDirectories(Path.of(System.getProperty("perf.bench.dir",
+                    System.getProperty("java.io.tmpdir"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path k6File(long bytes) {
+        return write("perfgate-bench-", ".ndjson", out -> K6NdjsonGenerator.write(out, bytes, 1));
+    }
+
+    static Path jtlFile(long bytes) {
+        return write("perfgate-bench-", ".jtl", out -> JtlCsvGenerator.write(out, bytes, 1));
+    }
+
+    static Path budgetFile() {
+        try {
+            Path file = Files.createTempFile(scratchFolder(), "perf-budget-", ".yaml");
+            Files.writeString(file, BUDGET);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The series {@link #BUDGET} names: what ingest keeps exactly. */
+    static Set<SeriesKey> trackedSeries() {
+        Set<SeriesKey> keys = new TreeSet<>();
+        BUDGET.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("thresholds"))
+                .forEach(line -> keys.add(SeriesKey.parse(line.substring(0, line.indexOf(": [")))));
+        return keys;
+    }
+
+    static void delete(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Writing {
+        void to(OutputStream out) throws IOException;
+    }
+
+    private static Path write(String prefix, String suffix, Writing writing) {
+        Path file = null;
+        try {
+            file = Files.createTempFile(scratchFolder(), prefix, suffix);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                writing.to(out);
+            }
+            return file;
+        } catch (IOException e) {
+            delete(file);
+            throw new UncheckedIOException(e);
+        }
+    }
+}
