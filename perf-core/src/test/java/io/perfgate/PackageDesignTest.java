@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
  * Pins the package picture of perf-core, so the code and the picture cannot drift:
  *
  * <pre>
- * gate ──▶ run, history, report, regression, budget, ingest, stats, diag
- * history ──▶ report (its model records), stats, diag
+ * gate ──▶ run, database, history, report, regression, budget, ingest, stats, diag, postgres
+ * database ──▶ report (its model records), budget, stats, diag, postgres
+ * history ──▶ report (its model records), regression, stats, diag, postgres
  * report ──▶ budget, ingest, regression, stats, diag
- * budget, ingest, regression ──▶ stats, diag
+ * budget ──▶ regression, stats, diag
+ * ingest, regression ──▶ stats, diag
  * stats ──▶ diag
- * run ──▶ diag
+ * run, postgres ──▶ diag
  * </pre>
  *
  * Each arrow points at what a package may use; nothing uses {@code gate}, and the library knows
@@ -46,17 +48,21 @@ class PackageDesignTest {
                 .layer("ingest").definedBy("io.perfgate.ingest..")
                 .layer("regression").definedBy("io.perfgate.regression..")
                 .layer("history").definedBy("io.perfgate.history..")
+                .optionalLayer("database").definedBy("io.perfgate.database..")
+                .optionalLayer("postgres").definedBy("io.perfgate.postgres..")
                 .layer("stats").definedBy("io.perfgate.stats..")
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
                 .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "history")
-                .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "gate")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "history", "database")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "database", "gate")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("report", "gate")
-                .whereLayer("regression").mayOnlyBeAccessedByLayers("report", "gate")
+                .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "report", "history", "gate")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("database").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("postgres").mayOnlyBeAccessedByLayers("history", "database", "gate")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "report",
-                        "gate")
+                        "database", "gate")
                 .check(classes);
     }
 

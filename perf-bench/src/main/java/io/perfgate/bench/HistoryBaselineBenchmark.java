@@ -1,5 +1,6 @@
 package io.perfgate.bench;
 
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
 import io.perfgate.history.FileHistoryStore;
@@ -73,8 +74,10 @@ public class HistoryBaselineBenchmark {
                 record.series(SeriesSnapshot.of(summary));
             }
             for (LineResult line : run.report.lines()) {
-                record.line(new LineVerdict(line.line().series(), line.line().threshold().expression(),
-                        line.observed(), line.verdict()));
+                if (line.line() instanceof ThresholdLine threshold) {
+                    record.line(new LineVerdict(threshold.series(), threshold.expression(), line.observed(),
+                            line.verdict()));
+                }
             }
             store.record(record.build());
         }

@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A parsed budget file: its thresholds in the order written.
+ * A parsed budget file: its lines of every kind, in the order written.
  *
  * @param file  the file's name as shown to the user
- * @param lines the thresholds
+ * @param lines fixed limits, regression rules and database lines
  */
 public record Budget(String file, List<BudgetLine> lines) {
 
@@ -19,10 +19,30 @@ public record Budget(String file, List<BudgetLine> lines) {
         lines = List.copyOf(lines);
     }
 
+    /** The fixed limits on k6 metrics, in the order written. */
+    public List<ThresholdLine> thresholdLines() {
+        return linesOf(ThresholdLine.class);
+    }
+
+    /** The rules against the baseline, in the order written. */
+    public List<RegressionLine> regressionLines() {
+        return linesOf(RegressionLine.class);
+    }
+
+    /** The limits on database statements, in the order written. */
+    public List<DatabaseLine> databaseLines() {
+        return linesOf(DatabaseLine.class);
+    }
+
     /** The series the budget asks about, so ingestion knows which tag filters to keep. */
     public Set<SeriesKey> series() {
         Set<SeriesKey> keys = new TreeSet<>();
-        lines.forEach(line -> keys.add(line.series()));
+        thresholdLines().forEach(line -> keys.add(line.series()));
+        regressionLines().forEach(line -> keys.add(line.series()));
         return keys;
+    }
+
+    private <T extends BudgetLine> List<T> linesOf(Class<T> kind) {
+        return lines.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

@@ -1,31 +1,30 @@
 package io.perfgate.budget;
 
 import io.perfgate.diag.SourceLocation;
-import io.perfgate.stats.SeriesKey;
-import java.util.Objects;
 
 /**
- * One threshold of the budget file, with where it was written.
- *
- * @param series      the metric and tag filter it applies to
- * @param threshold   the expression
- * @param severity    fail or warn
- * @param description the user's description, empty if none
- * @param location    file, line and column of the expression
+ * One line of the budget file's {@code thresholds} map, of any kind: a fixed limit on a k6 metric
+ * ({@link ThresholdLine}), a rule against the baseline ({@link RegressionLine}) or a limit on the
+ * database's statements ({@link DatabaseLine}). Every report lists them in the order written.
  */
-public record BudgetLine(SeriesKey series, Threshold threshold, Severity severity, String description,
-        SourceLocation location) {
+public sealed interface BudgetLine permits ThresholdLine, RegressionLine, DatabaseLine {
 
-    public BudgetLine {
-        Objects.requireNonNull(series, "series");
-        Objects.requireNonNull(threshold, "threshold");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(location, "location");
-    }
+    /** What the line is about, as the key of the thresholds map reads: {@code http_req_duration{name:checkout}}. */
+    String subject();
 
-    /** {@code http_req_duration{name:checkout}: p(95)<300}, the way k6 users write it. */
-    public String label() {
-        return series + ": " + threshold.expression();
+    /** The expression exactly as written, e.g. {@code p(95)<300ms}. */
+    String expression();
+
+    Severity severity();
+
+    /** The user's description, empty if none. */
+    String description();
+
+    /** File, line and column of the expression. */
+    SourceLocation location();
+
+    /** {@code http_req_duration{name:checkout}: p(95)<300ms}, the way the budget file reads. */
+    default String label() {
+        return subject() + ": " + expression();
     }
 }

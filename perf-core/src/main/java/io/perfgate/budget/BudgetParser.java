@@ -39,8 +39,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *     - threshold: "p(99) &lt; 800"
  *       severity: warn                  # fail (default) or warn
  *       description: "Checkout tail latency (SLO-12)"
- *   http_req_failed: ["rate&lt;1%"]
+ *   http_req_failed: ["rate&lt;1%", "rate &lt; baseline + 0.5%"]   # a regression rule: see RegressionRule
+ *   db.query{match:"from bookings"}: ["calls_per_request&lt;=3"]  # a database line: see DatabaseSelector
+ *   db.each_query: ["mean&lt;100ms"]
  * </pre>
+ *
+ * An expression whose right side starts with {@code baseline} is a {@link RegressionLine}; a key that
+ * starts with {@code db.} holds {@link DatabaseLine}s (k6 metric names cannot hold a dot); every other
+ * line is a {@link ThresholdLine}.
  *
  * k6's long form also allows {@code abortOnFail} and {@code delayAbortEval}; they are accepted so a
  * k6 block can be pasted unchanged, and ignored: the gate judges a finished run, there is nothing
@@ -149,18 +155,30 @@ public final class BudgetParser {
     private static final List<String> THRESHOLD_OBJECT_KEYS =
             List.of("threshold", "severity", "description", "abortOnFail", "delayAbortEval");
 
-    /** One threshold as written, its expression not yet read. */
-    private record WrittenLine(SeriesKey series, String expression, SourceLocation location, Severity severity,
-            String description) {
+    /**
+     * One line as written, its expression not yet read.
+     *
+     * @param series   the k6 series of a threshold or regression line; null for a database line
+     * @param database the statements of a database line; null otherwise
+     */
+    private record WrittenLine(SeriesKey series, DatabaseSelector database, String expression,
+            SourceLocation location, Severity severity, String description) {
 
         BudgetLine read() {
-            Threshold threshold;
             try {
-                threshold = Threshold.parse(expression);
+                if (database != null) {
+                    ExpressionReader.DatabaseExpression parts = ExpressionReader.readDatabase(expression);
+                    return new DatabaseLine(database, parts.statistic(), parts.operator(), parts.limit(), expression,
+                            severity, description, location);
+                }
+                if (ExpressionReader.comparesWithBaseline(expression)) {
+                    return new RegressionLine(series, ExpressionReader.readRegression(expression), expression,
+                            severity, description, location);
+                }
+                return new ThresholdLine(series, Threshold.parse(expression), severity, description, location);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(location, e.getMessage());
             }
-            return new BudgetLine(series, threshold, severity, description, location);
         }
     }
 
@@ -235,37 +253,45 @@ public final class BudgetParser {
                 throw at(location, "'thresholds' must be a map from metric to a list of expressions, "
                         + "as k6's options.thresholds, not " + found());
             }
-            Map<SeriesKey, SourceLocation> seen = new HashMap<>();
-            Map<SeriesKey, String> spelling = new HashMap<>();
+            Map<Object, SourceLocation> seen = new HashMap<>();
+            Map<Object, String> spelling = new HashMap<>();
             int before = lines.size();
             while (next() == JsonToken.FIELD_NAME) {
                 String selector = parser.currentName();
                 SourceLocation keyLocation = here();
-                SeriesKey series;
+                SeriesKey series = null;
+                DatabaseSelector database = null;
                 try {
-                    series = SeriesKey.parse(selector);
+                    if (DatabaseSelector.looksLikeDatabase(selector)) {
+                        database = DatabaseSelector.parse(selector);
+                    } else {
+                        series = SeriesKey.parse(selector);
+                    }
                 } catch (IllegalArgumentException e) {
-                    throw at(keyLocation, "invalid metric selector: " + e.getMessage());
+                    throw at(keyLocation, (DatabaseSelector.looksLikeDatabase(selector)
+                            ? "invalid database selector: " : "invalid metric selector: ") + e.getMessage());
                 }
-                SourceLocation first = seen.putIfAbsent(series, keyLocation);
+                Object subject = series != null ? series : database;
+                SourceLocation first = seen.putIfAbsent(subject, keyLocation);
                 if (first != null) {
-                    String firstSpelling = spelling.get(series);
+                    String firstSpelling = spelling.get(subject);
                     String advice = "; put all its expressions in one list";
                     throw at(keyLocation, firstSpelling.equals(selector)
                             ? "'" + selector + "' appears twice (first at " + lineAndColumn(first) + ")" + advice
-                            : "'" + selector + "' is the same series as '" + firstSpelling + "' at "
-                                    + lineAndColumn(first) + advice);
+                            : "'" + selector + "' is the same " + (series != null ? "series" : "selection") + " as '"
+                                    + firstSpelling + "' at " + lineAndColumn(first) + advice);
                 }
-                spelling.put(series, selector);
+                spelling.put(subject, selector);
                 next();
-                readExpressions(series, selector);
+                readExpressions(series, database, selector);
             }
             if (lines.size() == before) {
                 throw at(location, "'thresholds' is empty; a budget must check at least one threshold");
             }
         }
 
-        private void readExpressions(SeriesKey series, String selector) throws IOException {
+        private void readExpressions(SeriesKey series, DatabaseSelector database, String selector)
+                throws IOException {
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 String example = parser.currentToken() == JsonToken.VALUE_STRING
                         ? quoted(parser.getText()) : EXAMPLE;
@@ -278,8 +304,9 @@ public final class BudgetParser {
                     throw at(here(), "the list of '" + selector + "' has no end");
                 }
                 switch (item) {
-                    case VALUE_STRING -> lines.add(new WrittenLine(series, parser.getText(), here(), Severity.FAIL, ""));
-                    case START_OBJECT -> readThresholdObject(series);
+                    case VALUE_STRING -> lines.add(new WrittenLine(series, database, parser.getText(), here(),
+                            Severity.FAIL, ""));
+                    case START_OBJECT -> readThresholdObject(series, database);
                     default -> throw at(here(), "each threshold of '" + selector + "' must be an expression such as "
                             + EXAMPLE + " or an object with a 'threshold' key, not " + found());
                 }
@@ -290,7 +317,7 @@ public final class BudgetParser {
         }
 
         /** k6's long form: {@code {threshold, abortOnFail, delayAbortEval}} plus severity and description. */
-        private void readThresholdObject(SeriesKey series) throws IOException {
+        private void readThresholdObject(SeriesKey series, DatabaseSelector database) throws IOException {
             SourceLocation objectLocation = here();
             Map<String, SourceLocation> seen = new HashMap<>();
             String expression = null;
@@ -327,7 +354,7 @@ public final class BudgetParser {
             if (expression == null) {
                 throw at(objectLocation, "this threshold has no 'threshold' key, e.g. threshold: " + EXAMPLE);
             }
-            lines.add(new WrittenLine(series, expression, expressionLocation, severity, description));
+            lines.add(new WrittenLine(series, database, expression, expressionLocation, severity, description));
         }
 
         private Severity severity(JsonToken value) throws IOException {

@@ -1,5 +1,7 @@
 package io.perfgate.budget;
 
+import io.perfgate.regression.BaselineBound;
+import io.perfgate.regression.RegressionRule;
 import io.perfgate.stats.Statistic;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,6 +36,72 @@ final class ExpressionReader {
     /** @throws IllegalArgumentException naming the expression, the problem and what is allowed */
     static Threshold read(String expression) {
         return new ExpressionReader(expression).read();
+    }
+
+    /**
+     * Whether the expression compares with the baseline, {@code p(95) < baseline + 10%}, rather than with
+     * a number. Only the shape is looked at; reading it may still fail.
+     */
+    static boolean comparesWithBaseline(String expression) {
+        ExpressionReader reader = new ExpressionReader(expression);
+        reader.skipWhitespace();
+        reader.aggregationText();
+        reader.skipWhitespace();
+        reader.operatorText();
+        reader.skipWhitespace();
+        String rest = expression.substring(reader.position);
+        return rest.startsWith(BaselineBound.KEYWORD) && (rest.length() == BaselineBound.KEYWORD.length()
+                || !Character.isLetterOrDigit(rest.charAt(BaselineBound.KEYWORD.length()))
+                        && rest.charAt(BaselineBound.KEYWORD.length()) != '_');
+    }
+
+    /** Reads {@code p(95) < baseline + 10%}; @throws IllegalArgumentException naming the problem */
+    static RegressionRule readRegression(String expression) {
+        ExpressionReader reader = new ExpressionReader(expression);
+        reader.skipWhitespace();
+        Statistic statistic = reader.statistic(reader.aggregationText());
+        reader.skipWhitespace();
+        String operator = reader.operatorText();
+        String rightHandSide = expression.substring(reader.position).strip();
+        try {
+            return RegressionRule.of(statistic, operator, rightHandSide);
+        } catch (IllegalArgumentException e) {
+            throw problem(e.getMessage() + (e.getMessage().contains(expression) ? "" : " in '" + expression + "'"));
+        }
+    }
+
+    /**
+     * Reads a database line's expression, {@code mean<100ms} or {@code calls_per_request<=3}: a statistic of
+     * {@link DatabaseStatistic}, an operator, and a limit that for times may carry a time unit (a bare number
+     * is milliseconds) and otherwise is a plain number.
+     */
+    static DatabaseExpression readDatabase(String expression) {
+        ExpressionReader reader = new ExpressionReader(expression);
+        reader.skipWhitespace();
+        if (reader.position == expression.length()) {
+            throw problem("empty database expression; write one such as \"mean<100ms\" or \"calls_per_request<=3\"");
+        }
+        String name = reader.aggregationText();
+        DatabaseStatistic statistic = DatabaseStatistic.bySpelling(name).orElseThrow(() -> problem(
+                "unknown database statistic '" + name + "' in '" + expression + "'; allowed: "
+                        + DatabaseStatistic.allowed()));
+        reader.skipWhitespace();
+        Operator operator = reader.operator(name);
+        reader.skipWhitespace();
+        if (expression.substring(reader.position).strip().startsWith(BaselineBound.KEYWORD)) {
+            throw problem("database lines compare with a number, not the baseline, in '" + expression + "'");
+        }
+        Limit limit = reader.limit(operator);
+        if (limit.dimension() != Limit.Dimension.NONE && limit.dimension() != statistic.dimension()) {
+            throw problem(statistic.dimension() == Limit.Dimension.TIME
+                    ? "the limit " + limit.text() + " of '" + expression + "' must be a time, e.g. 100ms"
+                    : statistic + " is a plain number; write its limit without a unit in '" + expression + "'");
+        }
+        return new DatabaseExpression(statistic, operator, limit);
+    }
+
+    /** The parts of a database line's expression. */
+    record DatabaseExpression(DatabaseStatistic statistic, Operator operator, Limit limit) {
     }
 
     private Threshold read() {
@@ -91,12 +159,16 @@ final class ExpressionReader {
         throw problem("unknown aggregation '" + text + "' in '" + expression + "'; allowed: " + AGGREGATIONS + hint);
     }
 
-    private Operator operator(Statistic statistic) {
+    private String operatorText() {
         int start = position;
         while (position < expression.length() && OPERATOR_CHARACTERS.indexOf(expression.charAt(position)) >= 0) {
             position++;
         }
-        String symbol = expression.substring(start, position);
+        return expression.substring(start, position);
+    }
+
+    private Operator operator(Object statistic) {
+        String symbol = operatorText();
         if (symbol.isEmpty()) {
             throw problem("no operator after '" + statistic + "' in '" + expression + "'; allowed: " + OPERATORS);
         }

@@ -1,9 +1,9 @@
 package io.perfgate.gate;
 
 import io.perfgate.budget.Budget;
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Severity;
 import io.perfgate.budget.Threshold;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.K6Summaries;
@@ -69,7 +69,7 @@ final class K6ThresholdCheck {
     /** Covered when a budget line asks the same of the same series, however it is spaced. */
     private static boolean covered(K6ThresholdOutcome outcome, Budget budget) {
         Threshold crossed = parse(outcome.expression());
-        for (BudgetLine line : budget.lines()) {
+        for (ThresholdLine line : budget.thresholdLines()) {
             if (!line.series().equals(outcome.series())) {
                 continue;
             }
@@ -85,7 +85,7 @@ final class K6ThresholdCheck {
 
     private static LineResult crossing(K6ThresholdOutcome outcome, Threshold threshold, String script, Path summary,
             boolean fail) {
-        BudgetLine line = new BudgetLine(outcome.series(), threshold, fail ? Severity.FAIL : Severity.WARN,
+        ThresholdLine line = new ThresholdLine(outcome.series(), threshold, fail ? Severity.FAIL : Severity.WARN,
                 "threshold of the k6 script " + script, SourceLocation.ofFile(summary.toString()));
         String sentence = outcome.series() + " " + outcome.expression() + " was crossed in k6's run of " + script
                 + " (exit code 99), and no budget line covers it";

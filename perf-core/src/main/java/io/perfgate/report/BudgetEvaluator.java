@@ -1,9 +1,9 @@
 package io.perfgate.report;
 
 import io.perfgate.budget.Budget;
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Limit;
 import io.perfgate.budget.Severity;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.RunResults;
@@ -29,13 +29,13 @@ public final class BudgetEvaluator {
     /** One result per budget line, in the budget's order. */
     public static List<LineResult> evaluate(Budget budget, RunResults results) {
         List<LineResult> evaluated = new ArrayList<>(budget.lines().size());
-        for (BudgetLine line : budget.lines()) {
+        for (ThresholdLine line : budget.thresholdLines()) {
             evaluated.add(evaluate(line, results));
         }
         return List.copyOf(evaluated);
     }
 
-    private static LineResult evaluate(BudgetLine line, RunResults results) {
+    private static LineResult evaluate(ThresholdLine line, RunResults results) {
         Optional<SeriesStatistics> found = results.series(line.series());
         if (found.isEmpty()) {
             return error(line, results.missingReason(line.series()));
@@ -67,7 +67,7 @@ public final class BudgetEvaluator {
     }
 
     /** Why the limit's unit does not fit the series, or null when it fits (a bare number always does). */
-    private static String unitProblem(BudgetLine line, SeriesStatistics series) {
+    private static String unitProblem(ThresholdLine line, SeriesStatistics series) {
         Limit limit = line.threshold().limit();
         String metric = line.series().metric();
         return switch (limit.dimension()) {
@@ -108,7 +108,7 @@ public final class BudgetEvaluator {
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
-    private static LineResult error(BudgetLine line, String reason) {
+    private static LineResult error(ThresholdLine line, String reason) {
         return new LineResult(line, OptionalDouble.empty(), Verdict.ERROR, LineSentence.unevaluated(line, reason), "",
                 line.threshold().operator().symbol() + " " + line.threshold().limit().text());
     }

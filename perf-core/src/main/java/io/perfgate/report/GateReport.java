@@ -21,7 +21,7 @@ public record GateReport(Instant createdAt, String budgetFile, List<ResultSource
         List<LineResult> lines, List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict) {
 
     /** Version of the {@code perf-report.json} schema; raise it on any incompatible change. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public GateReport {
         Objects.requireNonNull(createdAt, "createdAt");

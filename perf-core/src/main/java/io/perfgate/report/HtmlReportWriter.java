@@ -1,7 +1,9 @@
 package io.perfgate.report;
 
 import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.Severity;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.stats.MetricContents;
@@ -127,8 +129,8 @@ public final class HtmlReportWriter implements ReportWriter {
             String verdict = VerdictWording.key(result.verdict());
             html.append("<tr class=\"").append(verdict).append("\"><td><span class=\"badge ").append(verdict)
                     .append("\">").append(VerdictWording.label(result.verdict())).append("</span></td>")
-                    .append("<td><code>").append(escape(line.series().toString())).append("</code></td>")
-                    .append("<td><code>").append(escape(line.threshold().expression())).append("</code></td>")
+                    .append("<td><code>").append(escape(line.subject())).append("</code></td>")
+                    .append("<td><code>").append(escape(line.expression())).append("</code></td>")
                     .append("<td class=\"num\">").append(escape(ReportCells.observed(result, ReportCells.EMPTY)))
                     .append("</td><td>").append(line.severity() == Severity.WARN ? "warns" : "fails")
                     .append("</td><td>").append(escape(result.sentence()))
@@ -141,12 +143,14 @@ public final class HtmlReportWriter implements ReportWriter {
 
     /** One chart per series of the budget: a bar per line with its observed value and a limit marker. */
     private static void appendLimitCharts(StringBuilder html, GateReport report) {
-        if (report.lines().isEmpty()) {
-            return;
-        }
         Map<SeriesKey, List<LineResult>> bySeries = new LinkedHashMap<>();
         for (LineResult result : report.lines()) {
-            bySeries.computeIfAbsent(result.line().series(), key -> new ArrayList<>()).add(result);
+            if (result.line() instanceof ThresholdLine line) {
+                bySeries.computeIfAbsent(line.series(), key -> new ArrayList<>()).add(result);
+            }
+        }
+        if (bySeries.isEmpty()) {
+            return;
         }
         html.append("<h2>Observed against limits</h2>\n")
                 .append("<p class=\"muted\">Bars show the observed value, the dashed line the limit; ")
@@ -168,7 +172,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     private static void appendLimitRow(StringBuilder html, LineResult result, int top) {
-        BudgetLine line = result.line();
+        ThresholdLine line = (ThresholdLine) result.line();
         double limit = Math.max(0, line.threshold().limit().value());
         OptionalDouble observed = result.observed();
         double largest = Math.max(limit, observed.isPresent() ? Math.max(0, observed.getAsDouble()) : 0);
@@ -223,7 +227,13 @@ public final class HtmlReportWriter implements ReportWriter {
      */
     private static void appendPercentileCharts(StringBuilder html, GateReport report) {
         Set<SeriesKey> budgeted = new HashSet<>();
-        report.lines().forEach(result -> budgeted.add(result.line().series()));
+        report.lines().forEach(result -> {
+            if (result.line() instanceof ThresholdLine line) {
+                budgeted.add(line.series());
+            } else if (result.line() instanceof RegressionLine line) {
+                budgeted.add(line.series());
+            }
+        });
         List<SeriesSummary> charted = report.series().stream()
                 .filter(summary -> distribution(summary).stream().filter(OptionalDouble::isPresent).count() >= 2)
                 .sorted(Comparator.comparing((SeriesSummary summary) -> !budgeted.contains(summary.key()))

@@ -10,9 +10,16 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.DatabaseLine;
+import io.perfgate.budget.DatabaseSelector;
+import io.perfgate.budget.Limit;
+import io.perfgate.budget.RegressionLine;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
+import io.perfgate.regression.Direction;
+import io.perfgate.regression.RegressionVerdict;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.Writer;
@@ -99,15 +106,32 @@ public final class JsonReportWriter implements ReportWriter {
     private static void writeLine(JsonGenerator json, LineResult result) throws IOException {
         BudgetLine line = result.line();
         json.writeStartObject();
-        writeSeries(json, line.series());
-        json.writeStringField("statistic", line.threshold().statistic().toString());
-        json.writeStringField("operator", line.threshold().operator().symbol());
-        json.writeObjectFieldStart("limit");
-        json.writeNumberField("value", line.threshold().limit().value());
-        json.writeStringField("unit", line.threshold().limit().unit());
-        json.writeStringField("text", line.threshold().limit().text());
-        json.writeEndObject();
-        json.writeStringField("expression", line.threshold().expression());
+        if (line instanceof ThresholdLine threshold) {
+            json.writeStringField("kind", "threshold");
+            json.writeStringField("subject", line.subject());
+            writeSeries(json, threshold.series());
+            json.writeStringField("statistic", threshold.threshold().statistic().toString());
+            json.writeStringField("operator", threshold.threshold().operator().symbol());
+            writeLimit(json, threshold.threshold().limit());
+        } else if (line instanceof RegressionLine regression) {
+            json.writeStringField("kind", "regression");
+            json.writeStringField("subject", line.subject());
+            writeSeries(json, regression.series());
+            json.writeStringField("statistic", regression.rule().statistic().toString());
+            json.writeStringField("operator", regression.rule().operator());
+            json.writeNullField("limit");
+        } else if (line instanceof DatabaseLine database) {
+            json.writeStringField("kind", "database");
+            json.writeStringField("subject", line.subject());
+            json.writeStringField("selector", database.selector().text());
+            json.writeStringField("scope", database.selector().scope() == DatabaseSelector.Scope.EACH
+                    ? "each" : "together");
+            json.writeStringField("match", database.selector().match().orElse(null));
+            json.writeStringField("statistic", database.statistic().spelling());
+            json.writeStringField("operator", database.operator().symbol());
+            writeLimit(json, database.limit());
+        }
+        json.writeStringField("expression", line.expression());
         json.writeStringField("severity", line.severity().name().toLowerCase(Locale.ROOT));
         json.writeStringField("description", line.description());
         writeLocation(json, line.location());
@@ -116,7 +140,52 @@ public final class JsonReportWriter implements ReportWriter {
         json.writeStringField("limitText", result.limitText());
         json.writeStringField("verdict", VerdictWording.key(result.verdict()));
         json.writeStringField("sentence", result.sentence());
+        if (result.regression().isPresent()) {
+            writeRegression(json, result.regression().get());
+        } else if (line instanceof RegressionLine) {
+            json.writeNullField("regression");
+        }
         json.writeEndObject();
+    }
+
+    private static void writeLimit(JsonGenerator json, Limit limit) throws IOException {
+        json.writeObjectFieldStart("limit");
+        json.writeNumberField("value", limit.value());
+        json.writeStringField("unit", limit.unit());
+        json.writeStringField("text", limit.text());
+        json.writeEndObject();
+    }
+
+    private static void writeRegression(JsonGenerator json, RegressionVerdict verdict) throws IOException {
+        json.writeObjectFieldStart("regression");
+        json.writeStringField("outcome", verdict.outcome().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("method", verdict.method().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("direction", verdict.direction() == Direction.SMALLER_IS_BETTER
+                ? "smaller-is-better" : "larger-is-better");
+        writeNumber(json, "observed", verdict.observed());
+        writeNumber(json, "baseline", verdict.baseline());
+        json.writeStringField("changeScale", verdict.scale().name().toLowerCase(Locale.ROOT));
+        writeNumber(json, "change", verdict.change());
+        writeNumber(json, "allowedChange", verdict.allowedChange());
+        if (verdict.interval().isPresent()) {
+            json.writeObjectFieldStart("interval");
+            writeNumber(json, "lower", verdict.interval().get().lower());
+            writeNumber(json, "upper", verdict.interval().get().upper());
+            writeNumber(json, "confidence", verdict.interval().get().confidence());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("interval");
+        }
+        json.writeNumberField("baselineRuns", verdict.baselineRuns());
+        json.writeNumberField("excludedRuns", verdict.excludedRuns());
+        json.writeNumberField("candidateRuns", verdict.candidateRuns());
+        json.writeStringField("baselineName", verdict.baselineName());
+        json.writeStringField("reason", verdict.reason());
+        json.writeEndObject();
+    }
+
+    private static void writeNumber(JsonGenerator json, String field, double value) throws IOException {
+        writeOptional(json, field, Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty());
     }
 
     private static void writeSeries(JsonGenerator json, SeriesKey key) throws IOException {

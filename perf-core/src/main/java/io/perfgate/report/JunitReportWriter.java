@@ -105,8 +105,8 @@ public final class JunitReportWriter implements ReportWriter {
         BudgetLine line = result.line();
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", attribute(line.series().toString()));
-        xml.writeAttribute("name", attribute(line.threshold().expression()));
+        xml.writeAttribute("classname", attribute(line.subject()));
+        xml.writeAttribute("name", attribute(line.expression()));
         xml.writeAttribute("time", "0");
         xml.writeCharacters("\n      ");
         switch (result.verdict()) {

@@ -1,7 +1,9 @@
 package io.perfgate.report;
 
 import io.perfgate.budget.BudgetLine;
+import io.perfgate.regression.RegressionVerdict;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -15,9 +17,10 @@ import java.util.OptionalDouble;
  *                     {@code http_req_duration{name:checkout} p(95) is 612 ms, but the budget is < 500 ms}
  * @param observedText the observed value as the sentence prints it, e.g. {@code 612 ms}; empty when none
  * @param limitText    the operator and limit as the sentence prints them, e.g. {@code < 500 ms}
+ * @param regression   for a regression line that could be checked, the numbers behind its sentence
  */
 public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence,
-        String observedText, String limitText) {
+        String observedText, String limitText, Optional<RegressionVerdict> regression) {
 
     public LineResult {
         Objects.requireNonNull(line, "line");
@@ -26,5 +29,12 @@ public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdi
         Objects.requireNonNull(sentence, "sentence");
         Objects.requireNonNull(observedText, "observedText");
         Objects.requireNonNull(limitText, "limitText");
+        Objects.requireNonNull(regression, "regression");
+    }
+
+    /** The result of a line that is not a regression rule. */
+    public LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence,
+            String observedText, String limitText) {
+        this(line, observed, verdict, sentence, observedText, limitText, Optional.empty());
     }
 }

@@ -1,7 +1,7 @@
 package io.perfgate.report;
 
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Limit;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.NumberText;
@@ -37,7 +37,7 @@ public final class LineSentence {
      *
      * @param observed the value in the metric's base unit; for a counter's rate, per second
      */
-    public static String measured(BudgetLine line, MetricType type, MetricContents contents, double observed,
+    public static String measured(ThresholdLine line, MetricType type, MetricContents contents, double observed,
             boolean kept) {
         return subject(line) + " is " + observedText(line, type, contents, observed)
                 + (kept ? ", within the budget of " : ", but the budget is ") + limitText(line, type, contents);
@@ -47,14 +47,14 @@ public final class LineSentence {
      * The observed value as the sentence prints it, e.g. {@code 612 ms}, {@code 5.363%}, {@code 119.4/s};
      * for a table cell beside the sentence.
      */
-    public static String observedText(BudgetLine line, MetricType type, MetricContents contents, double observed) {
+    public static String observedText(ThresholdLine line, MetricType type, MetricContents contents, double observed) {
         Limit limit = line.threshold().limit();
         String unit = displayUnit(limit, contents);
         return withUnit(observedNumber(observed, unit, limit, limit.number()), unit) + perSecond(line, type);
     }
 
     /** The operator and limit as the sentence prints them, e.g. {@code < 500 ms}, {@code > 200/s}. */
-    public static String limitText(BudgetLine line, MetricType type, MetricContents contents) {
+    public static String limitText(ThresholdLine line, MetricType type, MetricContents contents) {
         Limit limit = line.threshold().limit();
         return line.threshold().operator().symbol() + " "
                 + withUnit(limit.number().stripTrailingZeros().toPlainString(), displayUnit(limit, contents))
@@ -62,17 +62,17 @@ public final class LineSentence {
     }
 
     /** The sentence for a line that could not be decided, with where the line is written. */
-    public static String unevaluated(BudgetLine line, String reason) {
+    public static String unevaluated(ThresholdLine line, String reason) {
         return subject(line) + " could not be evaluated: " + reason + " (" + line.location() + ")";
     }
 
     /** {@code http_req_duration{name:checkout} p(95)}. */
-    private static String subject(BudgetLine line) {
+    private static String subject(ThresholdLine line) {
         return line.series() + " " + line.threshold().statistic();
     }
 
     /** A counter's rate is per second of the run. */
-    private static String perSecond(BudgetLine line, MetricType type) {
+    private static String perSecond(ThresholdLine line, MetricType type) {
         return type == MetricType.COUNTER && line.threshold().statistic().kind() == Statistic.Kind.RATE ? "/s" : "";
     }
 

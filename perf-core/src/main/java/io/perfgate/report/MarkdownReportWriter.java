@@ -109,8 +109,8 @@ public final class MarkdownReportWriter implements ReportWriter {
 
     private static String lineRow(LineResult result) {
         return "| " + VerdictWording.symbol(result.verdict()) + " " + VerdictWording.label(result.verdict())
-                + " | " + MarkdownEscaping.cell(result.line().series().toString())
-                + " | " + MarkdownEscaping.cell(result.line().threshold().expression())
+                + " | " + MarkdownEscaping.cell(result.line().subject())
+                + " | " + MarkdownEscaping.cell(result.line().expression())
                 + " | " + MarkdownEscaping.cell(ReportCells.observed(result, ReportCells.EMPTY))
                 + " | " + MarkdownEscaping.cell(result.sentence()) + " |\n";
     }

@@ -40,8 +40,8 @@ public final class VerdictTable {
         for (LineResult result : report.lines()) {
             rows.add(List.of(
                     VerdictWording.label(result.verdict()),
-                    cell(result.line().series().toString()),
-                    cell(result.line().threshold().expression()),
+                    cell(result.line().subject()),
+                    cell(result.line().expression()),
                     cell(ReportCells.observed(result, NO_VALUE))));
         }
         int[] widths = new int[HEADERS.size()];

@@ -42,8 +42,8 @@ class BudgetParserTest {
         Budget budget = BudgetParser.parse(resource("example.yaml"));
 
         assertThat(budget.file()).isEqualTo(resource("example.yaml").toString());
-        assertThat(budget.lines())
-                .extracting(BudgetLine::label, BudgetLine::severity, BudgetLine::description,
+        assertThat(budget.thresholdLines())
+                .extracting(ThresholdLine::label, ThresholdLine::severity, ThresholdLine::description,
                         line -> line.location().line(), line -> line.location().column())
                 .containsExactly(
                         tuple("http_req_duration: p(95)<500", Severity.FAIL, "", 2L, 23),
@@ -55,9 +55,9 @@ class BudgetParserTest {
                         tuple("http_reqs: rate>100", Severity.FAIL, "", 9L, 15),
                         tuple("checks: rate>0.99", Severity.FAIL, "", 10L, 12),
                         tuple("http_req_duration{group:::api}: med<100", Severity.FAIL, "", 11L, 38));
-        assertThat(budget.lines().get(3).series()).isEqualTo(SeriesKey.of("http_req_duration", "name", "checkout"));
-        assertThat(budget.lines().get(3).threshold().statistic()).isEqualTo(Statistic.percentile(99));
-        assertThat(budget.lines().get(7).series()).isEqualTo(SeriesKey.of("http_req_duration", "group", "::api"));
+        assertThat(budget.thresholdLines().get(3).series()).isEqualTo(SeriesKey.of("http_req_duration", "name", "checkout"));
+        assertThat(budget.thresholdLines().get(3).threshold().statistic()).isEqualTo(Statistic.percentile(99));
+        assertThat(budget.thresholdLines().get(7).series()).isEqualTo(SeriesKey.of("http_req_duration", "group", "::api"));
     }
 
     @Test
@@ -65,12 +65,12 @@ class BudgetParserTest {
         Budget yaml = BudgetParser.parse(resource("example.yaml"));
         Budget json = BudgetParser.parse(resource("example.json"));
 
-        assertThat(json.lines())
-                .extracting(BudgetLine::series, BudgetLine::threshold, BudgetLine::severity, BudgetLine::description)
-                .containsExactlyElementsOf(yaml.lines().stream()
+        assertThat(json.thresholdLines())
+                .extracting(ThresholdLine::series, ThresholdLine::threshold, ThresholdLine::severity, ThresholdLine::description)
+                .containsExactlyElementsOf(yaml.thresholdLines().stream()
                         .map(line -> tuple(line.series(), line.threshold(), line.severity(), line.description()))
                         .toList());
-        assertThat(json.lines().get(3).location())
+        assertThat(json.thresholdLines().get(3).location())
                 .isEqualTo(new SourceLocation(resource("example.json").toString(), 7, 21));
     }
 
@@ -80,29 +80,29 @@ class BudgetParserTest {
                 "budget.txt");
         Budget yaml = BudgetParser.parse(new StringReader("thresholds:\n  checks: [rate>0.99]\n"), "budget");
 
-        assertThat(json.lines()).extracting(BudgetLine::label).containsExactly("checks: rate>0.99");
-        assertThat(yaml.lines()).extracting(BudgetLine::label).containsExactly("checks: rate>0.99");
+        assertThat(json.thresholdLines()).extracting(ThresholdLine::label).containsExactly("checks: rate>0.99");
+        assertThat(yaml.thresholdLines()).extracting(ThresholdLine::label).containsExactly("checks: rate>0.99");
     }
 
     @Test
     void shouldReadJsonWrittenIntoAYamlFile() {
         Budget budget = parse("{\"thresholds\": {\"checks\": [\"rate>0.99\"]}}");
 
-        assertThat(budget.lines()).extracting(BudgetLine::label).containsExactly("checks: rate>0.99");
+        assertThat(budget.thresholdLines()).extracting(ThresholdLine::label).containsExactly("checks: rate>0.99");
     }
 
     @Test
     void shouldSkipAByteOrderMark() {
         Budget budget = parse("\uFEFFthresholds:\n  checks: [rate>0.99]\n");
 
-        assertThat(budget.lines()).extracting(BudgetLine::label).containsExactly("checks: rate>0.99");
+        assertThat(budget.thresholdLines()).extracting(ThresholdLine::label).containsExactly("checks: rate>0.99");
     }
 
     @Test
     void shouldAcceptVersionOne() {
         Budget budget = parse("version: 1\nthresholds:\n  checks: [rate>0.99]\n");
 
-        assertThat(budget.lines()).hasSize(1);
+        assertThat(budget.thresholdLines()).hasSize(1);
     }
 
     @Test
@@ -115,7 +115,7 @@ class BudgetParserTest {
                       delayAbortEval: 10s
                 """);
 
-        assertThat(budget.lines()).singleElement().satisfies(line -> {
+        assertThat(budget.thresholdLines()).singleElement().satisfies(line -> {
             assertThat(line.label()).isEqualTo("http_req_failed: rate<0.05");
             assertThat(line.severity()).isEqualTo(Severity.FAIL);
             assertThat(line.location()).isEqualTo(new SourceLocation(FILE, 3, 18));
@@ -342,7 +342,7 @@ class BudgetParserTest {
                   a_metric: ["count<5"]
                 """);
 
-        assertThat(budget.lines()).extracting(BudgetLine::label)
+        assertThat(budget.thresholdLines()).extracting(ThresholdLine::label)
                 .isEqualTo(List.of("z_metric: value>0", "z_metric: value<9", "a_metric: count<5"));
     }
 }

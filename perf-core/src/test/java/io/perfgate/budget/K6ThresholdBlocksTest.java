@@ -35,10 +35,10 @@ class K6ThresholdBlocksTest {
     void shouldReadEveryThresholdK6ReportedForTheRun(String run) throws Exception {
         Budget budget = BudgetParser.parse(BudgetParserTest.resource("k6/" + run + ".yaml"));
 
-        assertThat(budget.lines())
+        assertThat(budget.thresholdLines())
                 .extracting(line -> line.series() + " " + line.threshold().expression())
                 .containsExactlyInAnyOrderElementsOf(k6Thresholds(run));
-        assertThat(budget.lines()).allSatisfy(line -> assertThat(line.severity()).isEqualTo(Severity.FAIL));
+        assertThat(budget.thresholdLines()).allSatisfy(line -> assertThat(line.severity()).isEqualTo(Severity.FAIL));
     }
 
     /** {@code selector expression} for each threshold in the run's handleSummary data. */

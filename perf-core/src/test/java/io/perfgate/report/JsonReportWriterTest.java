@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Severity;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +61,8 @@ class JsonReportWriterTest {
         assertThat(json.get("tool").asText()).isEqualTo("perfgate");
         assertThat(json.get("createdAt").asText()).isEqualTo("2025-06-02T09:30:00Z");
         assertThat(json.get("verdict").asText()).isEqualTo("error");
-        assertThat(json.get("counts").toString()).isEqualTo("{\"pass\":4,\"warn\":1,\"fail\":2,\"error\":1}");
-        assertThat(json.get("lines")).hasSize(8);
+        assertThat(json.get("counts").toString()).isEqualTo("{\"pass\":4,\"warn\":1,\"fail\":4,\"error\":1}");
+        assertThat(json.get("lines")).hasSize(10);
         assertThat(json.get("series")).hasSize(8);
     }
 
@@ -96,8 +96,8 @@ class JsonReportWriterTest {
 
     @Test
     void shouldWriteUnknownLocationLineAndColumnAsNull() throws IOException {
-        LineResult line = TestReports.realistic().lines().get(0);
-        BudgetLine whole = new BudgetLine(line.line().series(), line.line().threshold(), Severity.FAIL, "",
+        ThresholdLine line = (ThresholdLine) TestReports.realistic().lines().get(0).line();
+        ThresholdLine whole = new ThresholdLine(line.series(), line.threshold(), Severity.FAIL, "",
                 SourceLocation.ofFile("perf-budget.json"));
         GateReport report = new GateReport(TestReports.CREATED_AT, "perf-budget.json", List.of(),
                 List.of(new LineResult(whole, OptionalDouble.of(Double.NaN), Verdict.ERROR, "no value", "", "< 300ms")),
@@ -122,7 +122,7 @@ class JsonReportWriterTest {
         assertThat(text).doesNotContain("<", ">", "'", "&").contains("\\u003Cscript\\u003E", "\\\"");
         assertThat(json.get("budgetFile").asText()).isEqualTo("budget" + payload);
         JsonNode line = json.get("lines").get(0);
-        assertThat(line.get("series").asText()).isEqualTo(report.lines().get(0).line().series().toString());
+        assertThat(line.get("series").asText()).isEqualTo(report.lines().get(0).line().subject());
         assertThat(line.get("tags").get("name" + payload).asText()).isEqualTo(payload);
         assertThat(line.get("expression").asText()).isEqualTo("p(95)<" + payload);
         assertThat(line.get("description").asText()).isEqualTo("description " + payload);

@@ -30,28 +30,29 @@ class JunitReportWriterTest {
         Element suite = suites.get(0);
         for (Element counted : List.of(root, suite)) {
             assertThat(counted.getAttribute("name")).isEqualTo("perfgate");
-            assertThat(counted.getAttribute("tests")).isEqualTo("8");
-            assertThat(counted.getAttribute("failures")).isEqualTo("2");
+            assertThat(counted.getAttribute("tests")).isEqualTo("10");
+            assertThat(counted.getAttribute("failures")).isEqualTo("4");
             assertThat(counted.getAttribute("errors")).isEqualTo("1");
             assertThat(counted.getAttribute("skipped")).isEqualTo("0");
             assertThat(Float.parseFloat(counted.getAttribute("time"))).isZero();
         }
         assertThat(suite.getAttribute("timestamp")).isEqualTo("2025-06-02T09:30:00");
-        assertThat(children(suite, "testcase")).hasSize(8);
-        assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(2);
+        assertThat(children(suite, "testcase")).hasSize(10);
+        assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(4);
         assertThat(xml.getElementsByTagName("error").getLength()).isEqualTo(1);
         assertThat(xml.getElementsByTagName("skipped").getLength()).isZero();
     }
 
     @Test
-    void shouldNameEachCaseBySeriesAndExpression() throws Exception {
+    void shouldNameEachCaseBySubjectAndExpression() throws Exception {
         List<Element> cases = testCases(parse(render(TestReports.realistic())));
 
         assertThat(cases).extracting(element -> element.getAttribute("classname") + " " + element.getAttribute("name"))
                 .containsExactly("http_req_duration p(95)<500ms", "http_req_duration{name:checkout} p(95)<300",
                         "http_req_duration{name:search} avg<200ms", "http_req_failed rate<1%",
                         "http_req_duration{name:slow} p(99)<50", "checks rate>0.95", "http_reqs count>1000",
-                        "iteration_duration med<1s");
+                        "iteration_duration med<1s", "http_req_duration{name:checkout} p(95) < baseline + 10%",
+                        "db.query{match:\"from bookings\"} calls_per_request<=3");
         assertThat(cases).allSatisfy(element -> assertThat(Float.parseFloat(element.getAttribute("time"))).isZero());
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
 import io.perfgate.budget.Threshold;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesStatistics;
@@ -34,10 +35,11 @@ class K6VerdictsTest {
 
         List<LineResult> results = BudgetEvaluator.evaluate(budget, valuesOf(metrics));
 
-        assertThat(results).hasSameSizeAs(budget.lines()).allSatisfy(result -> {
-            JsonNode metric = metrics.get(result.line().series().toString());
-            boolean known = metric.get("values").has(result.line().threshold().statistic().toString());
-            boolean k6Passed = metric.get("thresholds").get(result.line().threshold().expression()).get("ok")
+        assertThat(results).hasSameSizeAs(budget.thresholdLines()).allSatisfy(result -> {
+            ThresholdLine line = (ThresholdLine) result.line();
+            JsonNode metric = metrics.get(line.series().toString());
+            boolean known = metric.get("values").has(line.threshold().statistic().toString());
+            boolean k6Passed = metric.get("thresholds").get(line.threshold().expression()).get("ok")
                     .asBoolean();
             Verdict expected = !known ? Verdict.ERROR : k6Passed ? Verdict.PASS : Verdict.FAIL;
             assertThat(result.verdict()).as(result.sentence()).isEqualTo(expected);

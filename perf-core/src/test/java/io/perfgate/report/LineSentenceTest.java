@@ -2,10 +2,10 @@ package io.perfgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.LimitUnit;
 import io.perfgate.budget.Severity;
 import io.perfgate.budget.Threshold;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class LineSentenceTest {
 
-    private static BudgetLine line(String selector, String expression) {
-        return new BudgetLine(SeriesKey.parse(selector), Threshold.parse(expression), Severity.FAIL, "",
+    private static ThresholdLine line(String selector, String expression) {
+        return new ThresholdLine(SeriesKey.parse(selector), Threshold.parse(expression), Severity.FAIL, "",
                 new SourceLocation("perf-budget.yaml", 4, 7));
     }
 
@@ -95,7 +95,7 @@ class LineSentenceTest {
 
     @Test
     void shouldOfferTheObservedValueAndTheLimitExactlyAsTheSentencePrintsThem() {
-        BudgetLine line = line("http_reqs", "rate>200");
+        ThresholdLine line = line("http_reqs", "rate>200");
 
         assertThat(LineSentence.observedText(line, MetricType.COUNTER, MetricContents.DEFAULT, 119.385643))
                 .isEqualTo("119.4/s");
@@ -114,7 +114,7 @@ class LineSentenceTest {
 
     @Test
     void shouldSayWhyALineCouldNotBeEvaluatedAndWhereItIsWritten() {
-        BudgetLine line = line("http_req_duration{name:chekout}", "p(95)<500");
+        ThresholdLine line = line("http_req_duration{name:chekout}", "p(95)<500");
 
         assertThat(LineSentence.unevaluated(line, "no sample has tag name=chekout (values seen: checkout, search)"))
                 .isEqualTo("http_req_duration{name:chekout} p(95) could not be evaluated: no sample has tag "

@@ -49,7 +49,7 @@ class MarkdownReportWriterTest {
         String markdown = render(TestReports.realistic());
 
         assertThat(markdown).doesNotContain("more lines", "more series", "more messages");
-        assertThat(markdown.lines().filter(line -> line.matches("\\| (✅|⚠️|❌|⛔) .*"))).hasSize(8);
+        assertThat(markdown.lines().filter(line -> line.matches("\\| (✅|⚠️|❌|⛔) .*"))).hasSize(10);
         assertThat(markdown.lines().filter(line -> line.matches("\\| .* \\| \\d+ \\| [0-9.]+/s \\|.*")))
                 .as("summary rows").hasSize(8);
     }
@@ -61,7 +61,7 @@ class MarkdownReportWriterTest {
                 .map(line -> line.substring(line.indexOf(' ', 2) + 1, line.indexOf(" |", 2)))
                 .toList();
 
-        assertThat(statuses).containsExactly("ERROR", "FAIL", "FAIL", "WARN", "PASS", "PASS", "PASS", "PASS");
+        assertThat(statuses).containsExactly("ERROR", "FAIL", "FAIL", "FAIL", "FAIL", "WARN", "PASS", "PASS", "PASS", "PASS");
     }
 
     @ParameterizedTest

@@ -1,13 +1,22 @@
 package io.perfgate.report;
 
-import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.DatabaseLine;
+import io.perfgate.budget.DatabaseSelector;
+import io.perfgate.budget.DatabaseStatistic;
 import io.perfgate.budget.Limit;
 import io.perfgate.budget.Operator;
+import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.Severity;
 import io.perfgate.budget.Threshold;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
+import io.perfgate.regression.ChangeInterval;
+import io.perfgate.regression.Direction;
+import io.perfgate.regression.RegressionOutcome;
+import io.perfgate.regression.RegressionRule;
+import io.perfgate.regression.RegressionVerdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -16,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Hand-built reports for the writer tests. */
@@ -27,7 +37,10 @@ final class TestReports {
     private TestReports() {
     }
 
-    /** Two failed lines, one warning, one undecided, four passed; a summary, sources and messages. */
+    /**
+     * Four failed lines (a regression and a database line among them), one warning, one undecided, four
+     * passed; a summary, sources and messages.
+     */
     static GateReport realistic() {
         List<LineResult> lines = List.of(
                 line("http_req_duration", Statistic.percentile(95), "<", time(500, "ms", "500ms"),
@@ -51,7 +64,9 @@ final class TestReports {
                 line("http_reqs", Statistic.COUNT, ">", bare(1000), "count>1000", Severity.WARN, "", 20, 1212.0,
                         Verdict.PASS, "http_reqs count is 1212, within the budget of > 1000"),
                 line("iteration_duration", Statistic.MED, "<", time(1000, "s", "1s"), "med<1s", Severity.FAIL,
-                        "", 22, 512.3, Verdict.PASS, "iteration_duration med is 0.5123 s, within the budget of < 1 s"));
+                        "", 22, 512.3, Verdict.PASS, "iteration_duration med is 0.5123 s, within the budget of < 1 s"),
+                regressionLine(),
+                databaseLine());
         List<SeriesSummary> series = List.of(
                 summary("http_req_duration", MetricContents.TIME, 1212, 121.2,
                         0.512, 16.37, 4.936, 57.61, 69.27, null, 81.3, 0.0536),
@@ -83,7 +98,7 @@ final class TestReports {
     static GateReport hostile(String payload) {
         SeriesKey key = new SeriesKey("m" + payload, Map.of("name" + payload, payload));
         Limit limit = new Limit(300, Limit.Dimension.TIME, "ms", "300" + payload);
-        BudgetLine budgetLine = new BudgetLine(key,
+        ThresholdLine budgetLine = new ThresholdLine(key,
                 new Threshold(Statistic.percentile(95), Operator.LESS, limit, "p(95)<" + payload),
                 Severity.FAIL, "description " + payload, new SourceLocation("budget" + payload + ".yaml", 3, 5));
         List<LineResult> lines = new ArrayList<>();
@@ -127,7 +142,7 @@ final class TestReports {
     static LineResult line(String selector, Statistic statistic, String operator, Limit limit, String expression,
             Severity severity, String description, int budgetLine, Double observed, Verdict verdict,
             String sentence) {
-        BudgetLine line = new BudgetLine(SeriesKey.parse(selector),
+        ThresholdLine line = new ThresholdLine(SeriesKey.parse(selector),
                 new Threshold(statistic, Operator.fromSymbol(operator), limit, expression), severity, description,
                 new SourceLocation(BUDGET, budgetLine, 7));
         // The texts as the evaluator makes them; the type and contents follow from the test metrics' names.
@@ -138,6 +153,30 @@ final class TestReports {
         String observedText = observed == null ? "" : LineSentence.observedText(line, type, contents, observed);
         return new LineResult(line, observed == null ? OptionalDouble.empty() : OptionalDouble.of(observed),
                 verdict, sentence, observedText, LineSentence.limitText(line, type, contents));
+    }
+
+    /** {@code http_req_duration{name:checkout}: p(95) < baseline + 10%}, broken by 24 % over ten runs of main. */
+    static LineResult regressionLine() {
+        RegressionLine line = new RegressionLine(SeriesKey.parse("http_req_duration{name:checkout}"),
+                RegressionRule.of(Statistic.percentile(95), "<", "baseline + 10%"), "p(95) < baseline + 10%",
+                Severity.FAIL, "Checkout must not get slower", new SourceLocation(BUDGET, 8, 7));
+        RegressionVerdict verdict = new RegressionVerdict(RegressionOutcome.REGRESSION,
+                RegressionVerdict.Method.HISTORY, Direction.SMALLER_IS_BETTER, 612.4, 494.0, 0.2397,
+                RegressionVerdict.ChangeScale.RELATIVE, 0.10, Optional.of(new ChangeInterval(0.18, 0.30, 0.99)), 10, 1,
+                1, "main", "");
+        return new LineResult(line, OptionalDouble.of(612.4), Verdict.FAIL,
+                "http_req_duration{name:checkout} p(95) is 612.4 ms, 24% above the baseline of 494 ms (10 runs of "
+                        + "main, 1 outlier run left out); the rule allows + 10%",
+                "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict));
+    }
+
+    /** {@code db.query{match:"from bookings"}: calls_per_request<=3}, the N+1 pattern. */
+    static LineResult databaseLine() {
+        DatabaseLine line = new DatabaseLine(DatabaseSelector.parse("db.query{match:\"from bookings\"}"),
+                DatabaseStatistic.CALLS_PER_REQUEST, Operator.LESS_OR_EQUAL, bare(3), "calls_per_request<=3",
+                Severity.FAIL, "", new SourceLocation(BUDGET, 25, 7));
+        return new LineResult(line, OptionalDouble.of(21), Verdict.FAIL,
+                "db.query{match:\"from bookings\"} calls_per_request is 21, but the budget is <= 3", "21", "<= 3");
     }
 
     static Limit time(double milliseconds, String unit, String text) {

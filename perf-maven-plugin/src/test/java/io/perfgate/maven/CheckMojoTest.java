@@ -4,11 +4,11 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.getBasedir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Limit;
 import io.perfgate.budget.Operator;
 import io.perfgate.budget.Severity;
 import io.perfgate.budget.Threshold;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
@@ -80,7 +80,7 @@ class CheckMojoTest {
             Verdict verdict, String sentence) {
         Threshold threshold = new Threshold(statistic, Operator.LESS, new Limit(limit, Limit.Dimension.NONE, "",
                 Double.toString(limit)), expression);
-        BudgetLine budgetLine = new BudgetLine(SeriesKey.parse(sentence.substring(0, sentence.indexOf(' '))),
+        ThresholdLine budgetLine = new ThresholdLine(SeriesKey.parse(sentence.substring(0, sentence.indexOf(' '))),
                 threshold, verdict == Verdict.WARN ? Severity.WARN : Severity.FAIL, "", SourceLocation.ofLine(BUDGET, 2));
         if (verdict == Verdict.ERROR) {
             return new LineResult(budgetLine, OptionalDouble.empty(), verdict, sentence, "", "< " + limit);
