@@ -1,8 +1,11 @@
 package io.perfgate.history;
 
 import io.perfgate.diag.BadInputException;
+import io.perfgate.postgres.PostgresConnectionSettings;
+import io.perfgate.postgres.Secrets;
 import io.perfgate.report.Verdict;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,8 +120,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     private static void insertSeries(Connection connection, long id, List<SeriesSnapshot> series) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO perfgate_series (run_ref, position, series, metric, tags, contents, sample_count, rate,
-                    min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value, error_rate, histogram)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value, error_rate, histogram,
+                    metric_type)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
             for (SeriesSnapshot snapshot : series) {
                 insert.setLong(1, id);
@@ -127,6 +131,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 insert.setString(4, snapshot.key().metric());
                 insert.setString(5, RunJson.stringMapText(snapshot.key().filter()));
                 insert.setString(6, snapshot.contents().k6Name());
+                insert.setString(18, snapshot.type().k6Name());
                 insert.setLong(7, snapshot.count());
                 setNumber(insert, 8, snapshot.rate());
                 setNumber(insert, 9, snapshot.min());
@@ -372,7 +377,8 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     private static SeriesSnapshot snapshot(ResultSet result) throws SQLException {
         byte[] histogram = result.getBytes("histogram");
-        return new SeriesSnapshot(key(result), MetricContents.fromK6Name(result.getString("contents")),
+        return new SeriesSnapshot(key(result), MetricType.fromK6Name(result.getString("metric_type")),
+                MetricContents.fromK6Name(result.getString("contents")),
                 result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
                 number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),
                 number(result, "p95_value"), number(result, "p99_value"), number(result, "max_value"),

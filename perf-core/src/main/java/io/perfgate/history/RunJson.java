@@ -13,6 +13,7 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.report.Verdict;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ import java.util.OptionalDouble;
  *   "startedAt": "2025-03-01T12:00:00.123456Z",
  *   "labels": {"agent": "linux-4"},
  *   "verdict": "PASS" | "WARN" | "FAIL" | "ERROR",
- *   "series": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "contents": "time",
+ *   "series": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "type": "trend", "contents": "time",
  *               "count": 1200, "rate": 40.0, "min": 1.2, "avg": 20.5, "med": 18.0, "p90": 35.1,
  *               "p95": 41.0, "p99": 80.2, "max": 120.9, "errorRate": 0.001 | null,
  *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null}],
@@ -74,6 +75,7 @@ final class RunJson {
         for (SeriesSnapshot snapshot : run.series()) {
             ObjectNode node = series.addObject();
             putKey(node, snapshot.key());
+            node.put("type", snapshot.type().k6Name());
             node.put("contents", snapshot.contents().k6Name());
             node.put("count", snapshot.count());
             put(node, "rate", snapshot.rate());
@@ -213,6 +215,12 @@ final class RunJson {
         private SeriesSnapshot snapshot(JsonNode node, String path) {
             object(node, path);
             SeriesKey key = key(node, path);
+            MetricType type;
+            try {
+                type = MetricType.fromK6Name(text(node, path + "type"));
+            } catch (IllegalArgumentException e) {
+                throw problem("field '" + path + "type' must be counter, gauge, rate or trend");
+            }
             MetricContents contents;
             try {
                 contents = MetricContents.fromK6Name(text(node, path + "contents"));
@@ -230,7 +238,7 @@ final class RunJson {
                 }
             }
             try {
-                return new SeriesSnapshot(key, contents, count(node, path + "count"), number(node, path, "rate"),
+                return new SeriesSnapshot(key, type, contents, count(node, path + "count"), number(node, path, "rate"),
                         number(node, path, "min"), number(node, path, "avg"), number(node, path, "med"),
                         number(node, path, "p90"), number(node, path, "p95"), number(node, path, "p99"),
                         number(node, path, "max"), number(node, path, "errorRate"), histogram);

@@ -86,6 +86,52 @@ public final class RegressionCheck {
     }
 
     /**
+     * The candidate against one approved run (a pinned baseline), with the run-to-run noise learnt from
+     * recent runs of the same branch. The centre is the pinned run's value itself, which is one run and
+     * varies like one: the prediction half-width is t·s·√(v(k) + 1), wider than against the mean of
+     * many runs. The spread s and its degrees of freedom come from {@code noiseRuns} as in
+     * {@link #againstHistory}; with fewer than {@link RegressionSettings#minimumBaselineRuns()} of them
+     * the check is inconclusive.
+     *
+     * @param pinnedValue the pinned run's statistic, positive
+     * @param noiseRuns   the statistic of recent usable runs, for the spread only
+     */
+    public static RegressionVerdict againstPinnedRun(RegressionRule rule, String baselineName, double pinnedValue,
+            List<Double> noiseRuns, List<Double> candidateRuns, RegressionSettings settings) {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(baselineName, "baselineName");
+        Objects.requireNonNull(settings, "settings");
+        double pinned = logsOf(List.of(pinnedValue), "pinned run")[0];
+        double[] noise = logsOf(noiseRuns, "recent run");
+        double[] candidate = logsOf(candidateRuns, "candidate run");
+        if (candidate.length == 0) {
+            throw new IllegalArgumentException("no candidate run to compare with the baseline");
+        }
+        Direction direction = rule.direction();
+        double allowed = rule.allowedRelativeChange(settings);
+        double logChange = median(candidate) - pinned;
+        if (noise.length < settings.minimumBaselineRuns()) {
+            return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.HISTORY, direction,
+                    Math.exp(median(candidate)), pinnedValue, Math.expm1(logChange), ChangeScale.RELATIVE, allowed,
+                    Optional.empty(), 1, 0, candidate.length, baselineName,
+                    tooFewRuns(noise.length, settings.minimumBaselineRuns(), "recent run")
+                            + " to learn the run-to-run noise from");
+        }
+        ScreenedRuns screened = ScreenedRuns.screen(noise, settings.outlierLevel());
+        double spread = Math.max(screened.spread(), settings.spreadFloor());
+        double quantile = Distributions.studentQuantile(1 - settings.falseAlarmRate() / 2, screened.kept() - 1);
+        double halfWidth = quantile * spread * Math.sqrt(MedianSpread.varianceFactor(candidate.length) + 1.0);
+        double worse = direction.sign() * logChange;
+        double threshold = direction.sign() * Math.log1p(allowed);
+        ChangeInterval interval = new ChangeInterval(Math.expm1(logChange - halfWidth),
+                Math.expm1(logChange + halfWidth), 1 - settings.falseAlarmRate());
+        RegressionOutcome outcome = decide(worse - halfWidth, worse, worse + halfWidth, halfWidth, threshold);
+        return new RegressionVerdict(outcome, Method.HISTORY, direction, Math.exp(median(candidate)), pinnedValue,
+                Math.expm1(logChange), ChangeScale.RELATIVE, allowed, Optional.of(interval), 1, 0, candidate.length,
+                baselineName, reason(outcome, interval, allowed));
+    }
+
+    /**
      * Interleaved A/B: in each round of this build one run against the baseline (e.g. the main branch's
      * deployment) and one against the candidate, alternating which goes first. Round i pairs
      * {@code baselineRuns.get(i)} with {@code candidateRuns.get(i)}; machine drift between rounds cancels.

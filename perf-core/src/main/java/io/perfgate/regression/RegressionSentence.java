@@ -75,7 +75,8 @@ public final class RegressionSentence {
                 + side;
     }
 
-    private static String allowance(RegressionVerdict verdict) {
+    /** The change the rule allows, as the sentence prints it: {@code + 10%}, {@code + 0.5 percentage points}. */
+    public static String allowance(RegressionVerdict verdict) {
         return verdict.scale() == ChangeScale.POINTS ? PercentText.pointsAllowance(verdict.allowedChange())
                 : PercentText.allowance(verdict.allowedChange());
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
+import org.HdrHistogram.DoubleHistogram;
 
 /**
  * One series pooled from samples (at most one merged accumulator) and from pre-aggregated reports.
@@ -81,6 +83,12 @@ final class PooledSeries implements SeriesStatistics {
     @Override
     public OptionalDouble value(Statistic statistic) {
         return evaluate(statistic).value();
+    }
+
+    @Override
+    public Optional<DoubleHistogram> histogram() {
+        return reported.isEmpty() && sourcesLacking.isEmpty() && sampled instanceof TrendAccumulator trend
+                ? trend.histogram() : Optional.empty();
     }
 
     /** The reason {@link #value} is empty; an empty string when the value is there. */

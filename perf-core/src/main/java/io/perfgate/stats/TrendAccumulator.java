@@ -1,5 +1,6 @@
 package io.perfgate.stats;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.DoubleHistogram;
 import org.HdrHistogram.DoubleHistogramIterationValue;
@@ -161,6 +162,30 @@ public final class TrendAccumulator implements SampleAccumulator {
     }
 
     /** Whether no non-zero value was kept yet. */
+    /**
+     * The distribution of the trend's values as a new histogram with the same buckets (4 significant digits),
+     * zeros included, for keeping: any percentile can be read from it later. Empty when the trend holds no
+     * sample, or a negative one (custom trends only), which one histogram of magnitudes cannot hold.
+     */
+    public Optional<DoubleHistogram> histogram() {
+        boolean negatives = staged != null ? staged.negatives() > 0 : negativeMagnitudes != null;
+        if (count == 0 || negatives) {
+            return Optional.empty();
+        }
+        DoubleHistogram copy = new DoubleHistogram(SIGNIFICANT_DIGITS);
+        if (staged != null) {
+            for (int i = 0; i < staged.size(); i++) {
+                copy.recordValue(staged.value(i));
+            }
+        } else if (positive != null) {
+            copy.add(positive.histogram());
+        }
+        if (zeros > 0) {
+            copy.recordValueWithCount(0, zeros);
+        }
+        return Optional.of(copy);
+    }
+
     private boolean holdsNoValues() {
         return staged != null ? staged.size() == 0 : positive == null && negativeMagnitudes == null;
     }

@@ -4,6 +4,8 @@ import static io.perfgate.history.Runs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.perfgate.postgres.PostgresConnectionSettings;
+import io.perfgate.postgres.TestPostgres;
 import io.perfgate.report.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.perfgate.report.SeriesSummary;
 import io.perfgate.report.Verdict;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
 import java.util.Optional;
@@ -63,7 +64,7 @@ class RunRecordTest {
 
     @Test
     void shouldRefuseValuesThatAreNotFiniteNumbers() {
-        assertThatThrownBy(() -> new SeriesSnapshot(Runs.CHECKOUT, MetricContents.TIME, 1, OptionalDouble.empty(),
+        assertThatThrownBy(() -> new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.of(Double.NaN), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 Optional.empty())).hasMessage("p95 of http_req_duration{name:checkout} is not a finite number: NaN");
@@ -90,7 +91,7 @@ class RunRecordTest {
 
         SeriesSnapshot snapshot = SeriesSnapshot.of(row);
 
-        assertThat(snapshot).isEqualTo(new SeriesSnapshot(Runs.CHECKOUT, MetricContents.TIME, 42,
+        assertThat(snapshot).isEqualTo(new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 42,
                 OptionalDouble.of(4.2),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
                 OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5),

@@ -2,6 +2,7 @@ package io.perfgate.history;
 
 import io.perfgate.report.Verdict;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class Runs {
     static RunRecord.Builder builder(String project, String branch, String runId, int minute, Verdict verdict) {
         return RunRecord.builder().project(project).branch(branch).runId(runId)
                 .startedAt(T0.plusSeconds(60L * minute)).verdict(verdict)
-                .series(new SeriesSnapshot(CHECKOUT, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
+                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
                         OptionalDouble.of(1), OptionalDouble.of(20), OptionalDouble.of(18), OptionalDouble.of(30),
                         OptionalDouble.of(35 + minute), OptionalDouble.empty(), OptionalDouble.of(90),
                         OptionalDouble.empty(), Optional.empty()));
@@ -48,13 +49,13 @@ final class Runs {
                 .label("jdk", "17.0.15")
                 .label("quote\"key", "line\nbreak")
                 .verdict(Verdict.WARN)
-                .series(new SeriesSnapshot(CHECKOUT, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
+                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
                         OptionalDouble.of(0.37), OptionalDouble.of(185.185), OptionalDouble.of(185.0),
                         OptionalDouble.of(333.0), OptionalDouble.of(351.5), OptionalDouble.of(366.3),
                         OptionalDouble.of(370.0), OptionalDouble.of(0.012),
                         Optional.of(CompressedHistogram.encode(values))))
                 .series(new SeriesSnapshot(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
-                        "a,b}c")), MetricContents.DEFAULT, 0, OptionalDouble.empty(), OptionalDouble.empty(),
+                        "a,b}c")), MetricType.TREND, MetricContents.DEFAULT, 0, OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()))
                 .line(new LineVerdict(CHECKOUT, "p(95)<300ms", OptionalDouble.of(351.5), Verdict.FAIL))

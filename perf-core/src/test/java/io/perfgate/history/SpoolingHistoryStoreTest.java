@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.postgres.PostgresConnectionSettings;
+import io.perfgate.postgres.TestPostgres;
 import io.perfgate.report.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.perfgate.history;
 
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.postgres.TestPostgres;
 import java.nio.file.Path;
 
 /** Every history store, for the tests that all of them must pass alike. */

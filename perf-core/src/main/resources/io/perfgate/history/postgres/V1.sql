@@ -28,6 +28,7 @@ CREATE TABLE perfgate_series (
     series       text    NOT NULL,
     metric       text    NOT NULL,
     tags         jsonb   NOT NULL,
+    metric_type  text    NOT NULL,
     contents     text    NOT NULL,
     sample_count bigint  NOT NULL,
     rate         double precision,

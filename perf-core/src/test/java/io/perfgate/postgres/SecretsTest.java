@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.postgres;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +8,9 @@ import java.util.Properties;
 import org.postgresql.Driver;
 
 /**
- * How to reach the history database. The password is never printed: {@link #toString()} masks it,
- * {@link #target()} names only hosts, ports and database, and every message of the store is
- * scrubbed of it.
+ * How to reach a PostgreSQL database: the run history's, or the one a load test exercises. The
+ * password is never printed: {@link #toString()} masks it, {@link #target()} names only hosts, ports
+ * and database, and every message built from a driver's error goes through {@link #secrets()}.
  *
  * @param jdbcUrl        {@code jdbc:postgresql://host:port/database}, with any pgJDBC parameters
  *                       (e.g. {@code ?sslmode=verify-full}, or {@code ?currentSchema=perf} to keep the
@@ -54,7 +54,7 @@ public record PostgresConnectionSettings(String jdbcUrl, String user, String pas
     }
 
     /** The connection properties: the credentials, a connect timeout and the application name. */
-    Properties connectionProperties() {
+    public Properties connectionProperties() {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         if (!password.isEmpty()) {
@@ -68,7 +68,7 @@ public record PostgresConnectionSettings(String jdbcUrl, String user, String pas
     }
 
     /** Every secret a message could carry: the password, and one written into the URL's parameters. */
-    Secrets secrets() {
+    public Secrets secrets() {
         List<String> secrets = new ArrayList<>();
         secrets.add(password);
         Properties parsed = Driver.parseURL(jdbcUrl, new Properties());

