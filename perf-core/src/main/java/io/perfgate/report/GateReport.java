@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param series     the per-series summary
  * @param messages   warnings and notes from reading and evaluating
  * @param verdict    the worst line verdict, or {@link Verdict#ERROR} when any message is an error
+ * @param trends     how the budget's statistics went over the recorded runs of the branch, this run
+ *                   included; empty when there is no history
  */
 public record GateReport(Instant createdAt, String budgetFile, List<ResultSource> sources,
-        List<LineResult> lines, List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict) {
+        List<LineResult> lines, List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict,
+        List<Trend> trends) {
 
     /** Version of the {@code perf-report.json} schema; raise it on any incompatible change. */
     public static final int SCHEMA_VERSION = 2;
@@ -31,6 +34,18 @@ public record GateReport(Instant createdAt, String budgetFile, List<ResultSource
         lines = List.copyOf(lines);
         series = List.copyOf(series);
         messages = List.copyOf(messages);
+        trends = List.copyOf(trends);
+    }
+
+    /** A report without trends, for an evaluation without history. */
+    public GateReport(Instant createdAt, String budgetFile, List<ResultSource> sources, List<LineResult> lines,
+            List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict) {
+        this(createdAt, budgetFile, sources, lines, series, messages, verdict, List.of());
+    }
+
+    /** This report with {@code trends}, e.g. once the run has been recorded in the history. */
+    public GateReport withTrends(List<Trend> trends) {
+        return new GateReport(createdAt, budgetFile, sources, lines, series, messages, verdict, trends);
     }
 
     public long count(Verdict wanted) {

@@ -25,9 +25,10 @@ import java.util.Set;
 
 /**
  * Writes {@code perf-report.html}: one self-contained page that opens offline and from a CI
- * artifact store. Styles are inline, charts are inline SVG drawn here, there is no script, and a
- * Content-Security-Policy forbids every network load. Every string from results or the budget is
- * escaped.
+ * artifact store. Styles are inline, charts are inline SVG drawn here (trends by {@link TrendChart}),
+ * there is no script, and a Content-Security-Policy forbids every network load. Every string from
+ * results, the budget or the history (run ids, commits, flag reasons) is escaped; build URLs are left to
+ * {@code perf-report.json}, since the page links nowhere.
  */
 public final class HtmlReportWriter implements ReportWriter {
 
@@ -88,6 +89,7 @@ public final class HtmlReportWriter implements ReportWriter {
         appendCounts(html, report);
         appendLineTable(html, report);
         appendLimitCharts(html, report);
+        appendTrends(html, report);
         appendSummaryTable(html, report);
         appendPercentileCharts(html, report);
         appendSources(html, report);
@@ -199,6 +201,23 @@ public final class HtmlReportWriter implements ReportWriter {
         html.append("<text x=\"").append(LIMIT_TEXT_X).append("\" y=\"").append(top + 17).append("\">")
                 .append(escape(ReportCells.observed(result, "no value"))).append(" vs ").append(limitText)
                 .append("</text>\n");
+    }
+
+    /** One line chart per trend, under a legend that says once how to read them all. */
+    private static void appendTrends(StringBuilder html, GateReport report) {
+        if (report.trends().isEmpty()) {
+            return;
+        }
+        html.append("<h2>Trends</h2>\n")
+                .append("<p class=\"muted\">One point per recorded run of the branch, oldest on the left, coloured ")
+                .append("by the verdict of the budget lines on that statistic (hollow: by the run's verdict, where ")
+                .append("the run recorded no such line). Dashed: fixed limits. Vertical lines: change points, where ")
+                .append("the values shifted (E-divisive means with a permutation test), labelled with the ")
+                .append("shift; dotted: the mean between them. Faded: flagged runs, left out of change-point ")
+                .append("detection. Ringed: the pinned baseline. Hover a point for its run and commit.</p>\n");
+        for (Trend trend : report.trends()) {
+            TrendChart.append(html, trend);
+        }
     }
 
     private static void appendSummaryTable(StringBuilder html, GateReport report) {

@@ -73,6 +73,11 @@ public final class JsonReportWriter implements ReportWriter {
                 writeSummary(json, summary);
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("trends");
+            for (Trend trend : report.trends()) {
+                writeTrend(json, trend);
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("messages");
             for (Diagnostic message : report.messages()) {
                 json.writeStartObject();
@@ -229,6 +234,50 @@ public final class JsonReportWriter implements ReportWriter {
         writeOptional(json, "p99", summary.p99());
         writeOptional(json, "max", summary.max());
         writeOptional(json, "errorRate", summary.errorRate());
+        json.writeEndObject();
+    }
+
+    private static void writeTrend(JsonGenerator json, Trend trend) throws IOException {
+        json.writeStartObject();
+        writeSeries(json, trend.series());
+        json.writeStringField("statistic", trend.statistic().toString());
+        json.writeStringField("contents", trend.contents().k6Name());
+        json.writeArrayFieldStart("limits");
+        for (TrendLimit limit : trend.limits()) {
+            json.writeStartObject();
+            json.writeStringField("expression", limit.expression());
+            json.writeNumberField("value", limit.value());
+            json.writeStringField("unit", limit.unit());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("points");
+        for (TrendPoint point : trend.points()) {
+            json.writeStartObject();
+            json.writeStringField("runId", point.runId());
+            json.writeStringField("commit", point.commit().orElse(null));
+            json.writeStringField("buildUrl", point.buildUrl().orElse(null));
+            json.writeStringField("startedAt", point.startedAt().toString());
+            writeOptional(json, "value", point.value());
+            json.writeStringField("verdict", point.verdict().map(VerdictWording::key).orElse(null));
+            json.writeStringField("runVerdict", VerdictWording.key(point.runVerdict()));
+            json.writeStringField("flagReason", point.flagReason().orElse(null));
+            json.writeBooleanField("pinned", point.pinned());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("changePoints");
+        for (TrendChangePoint change : trend.changePoints()) {
+            json.writeStartObject();
+            json.writeNumberField("index", change.index());
+            json.writeStringField("runId", change.runId());
+            json.writeNumberField("meanBefore", change.meanBefore());
+            json.writeNumberField("meanAfter", change.meanAfter());
+            writeOptional(json, "change", change.relativeChange());
+            json.writeNumberField("pValue", change.pValue());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

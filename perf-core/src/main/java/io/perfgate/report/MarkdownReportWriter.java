@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Writes {@code perf-report.md} for pull-request comments and CI step summaries (GitHub-flavoured
  * Markdown): the verdict as a heading, the budget lines with failing and undecided ones first, the
- * per-series summary, messages (errors first) and sources. Every untrusted string is escaped for Markdown and
+ * per-series summary, a line per trend over the branch's history, messages (errors first) and sources. Every untrusted string is escaped for Markdown and
  * HTML. The whole stays under {@link #MAX_CHARS} characters, below GitHub's comment limit of
  * 65,536; rows that do not fit are cut, with a note pointing to the HTML report.
  */
@@ -59,26 +59,30 @@ public final class MarkdownReportWriter implements ReportWriter {
         List<String> messageItems = orderedMessages.stream().map(MarkdownReportWriter::messageItem).toList();
         int errorMessages = (int) VerdictWording.errorMessages(report);
         List<String> sourceItems = report.sources().stream().map(MarkdownReportWriter::sourceItem).toList();
+        List<String> trendItems = report.trends().stream().map(MarkdownReportWriter::trendItem).toList();
 
         String linesTitle = "\n### Budget lines\n\n";
         String linesHeader = "| Status | Series | Threshold | Observed | Result |\n| --- | --- | --- | ---: | --- |\n";
         String noLines = "No budget lines were evaluated.\n";
         String summaryTitle = "\n### Series summary\n\n";
         String summaryHeader = summaryHeader();
+        String trendsTitle = "\n### Trends\n\n";
         String messagesTitle = "\n### Messages\n\n";
         String sourcesTitle = "\n### Sources\n\n";
 
         // Room is handed out by importance: lines that need attention, error messages, the other
-        // lines, the other messages, then summary rows and sources.
+        // lines, the other messages, then trends, summary rows and sources.
         int room = MAX_CHARS - head.length() - linesTitle.length() - linesHeader.length() - noLines.length()
-                - summaryTitle.length() - summaryHeader.length() - messagesTitle.length() - sourcesTitle.length()
-                - 4 * NOTE_ROOM;
+                - summaryTitle.length() - summaryHeader.length() - trendsTitle.length() - messagesTitle.length()
+                - sourcesTitle.length() - 5 * NOTE_ROOM;
         Allotment lines = new Allotment(lineRows);
         room = lines.take(notPassing, room);
         Allotment messages = new Allotment(messageItems);
         room = messages.take(errorMessages, room);
         room = lines.take(lineRows.size(), room);
         room = messages.take(messageItems.size(), room);
+        Allotment trends = new Allotment(trendItems);
+        room = trends.take(trendItems.size(), room);
         Allotment summaries = new Allotment(summaryRows);
         room = summaries.take(summaryRows.size(), room);
         Allotment sources = new Allotment(sourceItems);
@@ -95,6 +99,10 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (!summaryRows.isEmpty()) {
             markdown.append(summaryTitle).append(summaryHeader);
             summaries.appendTo(markdown, "series", "series");
+        }
+        if (!trendItems.isEmpty()) {
+            markdown.append(trendsTitle);
+            trends.appendTo(markdown, "trend", "trends");
         }
         if (!messageItems.isEmpty()) {
             markdown.append(messagesTitle);
@@ -131,6 +139,21 @@ public final class MarkdownReportWriter implements ReportWriter {
             row.append(' ').append(MarkdownEscaping.cell(value)).append(" |");
         }
         return row.append('\n').toString();
+    }
+
+    /**
+     * {@code - p(95) of http_req_duration{name:checkout}: 30 runs · last 641.2 ms (run 1230) · +29.8% since
+     * run 1201 · 1 change point: +30.1% at run 1217 (9fceb02d0ae5)}. The statistic comes first, so untrusted
+     * text never starts the item.
+     */
+    private static String trendItem(Trend trend) {
+        TrendText text = new TrendText(trend);
+        StringBuilder item = new StringBuilder(trend.statistic().toString()).append(" of ").append(trend.series())
+                .append(": ").append(text.summary());
+        if (!trend.changePoints().isEmpty()) {
+            item.append(": ").append(String.join(", ", trend.changePoints().stream().map(text::changePoint).toList()));
+        }
+        return "- " + MarkdownEscaping.cell(item.toString()) + "\n";
     }
 
     /** The level comes first, so untrusted text never starts a line and cannot open a heading or list. */

@@ -56,7 +56,8 @@ public final class ValueFormat {
         return number(fraction * 100) + "%";
     }
 
-    private static String defaultUnit(double value, MetricContents contents) {
+    /** The unit {@link #value} picks for a value when the caller names none. */
+    static String defaultUnit(double value, MetricContents contents) {
         double magnitude = Math.abs(value);
         return switch (contents) {
             case TIME -> magnitude >= 1000 ? "s" : magnitude > 0 && magnitude < 1 ? "µs" : "ms";

@@ -124,6 +124,91 @@ class HtmlReportWriterTest {
         assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script", "<svg onload");
     }
 
+    @Test
+    void shouldDrawOneTrendChartPerTrend() {
+        List<String> charted = Pattern.compile("aria-label=\"([^\"]+) trend\"").matcher(render(TestReports.realistic()))
+                .results().map(match -> match.group(1)).toList();
+
+        assertThat(charted).containsExactly("http_req_duration p(95)", "http_req_failed rate");
+    }
+
+    @Test
+    void shouldColourEachPointByItsVerdictWithItsRunCommitAndValueInATooltip() {
+        String html = render(TestReports.realistic());
+        String failures = figure(html, "http_req_failed rate trend");
+        String latency = figure(html, "http_req_duration p(95) trend");
+
+        assertThat(count(failures, "<circle class=\"point pass\"")).isEqualTo(5);
+        assertThat(count(failures, "<circle class=\"point fail\"")).isEqualTo(3);
+        assertThat(count(latency, "<circle class=\"point ")).as("the run without a value has no point").isEqualTo(29);
+        assertThat(count(latency, "<circle class=\"point pass flagged\"")).isEqualTo(1);
+        assertThat(count(latency, "<circle class=\"pinned\"")).isEqualTo(1);
+        assertThat(latency).contains("<title>run 1219 · commit " + TestReports.commit(18)
+                + " · 2025-05-22 09:30 UTC · 66.58 ms · budget PASS · run PASS</title>");
+        assertThat(latency).contains("<title>run 1208 · commit " + TestReports.commit(7)
+                + " · 2025-05-11 09:30 UTC · 95.3 ms · budget PASS · run PASS · flagged: noisy agent</title>");
+        assertThat(latency).contains("<line class=\"missing\"").contains("no value · run ERROR</title>");
+        assertThat(pointY(failures, "1230")).as("a larger value stands higher").isLessThan(pointY(failures, "1223"));
+    }
+
+    @Test
+    void shouldMarkTheChangePointBetweenTheRunBeforeAndTheRunThatBroughtIt() {
+        String latency = figure(render(TestReports.realistic()), "http_req_duration p(95) trend");
+
+        double x = number(latency, "<line class=\"change\" x1=\"([0-9.]+)\"");
+        assertThat(x).isCloseTo((pointX(latency, "1218") + pointX(latency, "1219")) / 2,
+                org.assertj.core.data.Offset.offset(0.11));
+        assertThat(latency).contains(">+23.6% · run 1219</text>")
+                .contains("<title>change point at run 1219: mean 55.2 ms → 68.25 ms (+23.6%), p = 0.002</title>");
+        assertThat(count(latency, "<line class=\"segment\"")).as("a mean before and after").isEqualTo(2);
+    }
+
+    @Test
+    void shouldDrawANearLimitDashedAndNameAFarOneAtTheEdge() {
+        String html = render(TestReports.realistic());
+        String failures = figure(html, "http_req_failed rate trend");
+        String latency = figure(html, "http_req_duration p(95) trend");
+
+        double limitY = number(failures, "<line class=\"limit\" x1=\"84\" y1=\"([0-9.]+)\"");
+        assertThat(limitY).isBetween(pointY(failures, "1228"), pointY(failures, "1227"));
+        assertThat(latency).doesNotContain("class=\"limit\"")
+                .contains("↑ p(95)&lt;500ms (500 ms, off scale)");
+    }
+
+    @Test
+    void shouldLeaveOutTheTrendsWithoutHistory() {
+        String html = render(TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS));
+
+        assertThat(html).doesNotContain("Trends", "trend\"");
+        assertWellNested(html);
+    }
+
+    @Test
+    void shouldDrawTrendsWithoutValuesOrWithOneRun() {
+        GateReport report = TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS)
+                .withTrends(List.of(TrendTest.trend(null, null, null), TrendTest.trend(42.0), TrendTest.trend(7.0, 7.0)));
+
+        String html = render(report);
+
+        assertWellNested(html);
+        assertThat(html).contains("no run recorded a value", "1 run · last 42 ms (run 1) · no change point",
+                "2 runs · last 7 ms (run 2) · +0.0% since run 1");
+        assertThat(html).doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void shouldEscapeHostileRunIdsCommitsAndFlagsInTrends() {
+        String payload = "</title></circle><script>alert(1)</script>\"'&";
+        String html = render(TestReports.hostile(payload));
+        String escaped = "&lt;/title&gt;&lt;/circle&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;";
+
+        assertWellNested(html);
+        assertThat(html.toLowerCase(Locale.ROOT)).doesNotContain("<script");
+        assertThat(html).contains("<title>run run" + escaped + "5 · commit commit" + escaped + "5 · ",
+                "· flagged: flag" + escaped + "</title>", "<title>limit p(95)&lt;" + escaped + ": 300 ms</title>");
+        assertThat(html).as("build URLs stay in the JSON report").doesNotContain("url&lt;", "url<");
+    }
+
     /** Every opened element is closed in order, so no string opened or closed one. */
     static void assertWellNested(String html) {
         String body = html.substring(html.indexOf("<html"));
@@ -154,6 +239,20 @@ class HtmlReportWriterTest {
         Matcher matcher = Pattern.compile(regex).matcher(text);
         assertThat(matcher.find()).as(regex).isTrue();
         return Double.parseDouble(matcher.group(1));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    private static double pointX(String chart, String runId) {
+        return number(chart, "<circle class=\"point [a-z ]+\" cx=\"([0-9.]+)\" cy=\"[0-9.]+\" r=\"4\"><title>run "
+                + runId + " ");
+    }
+
+    private static double pointY(String chart, String runId) {
+        return number(chart, "<circle class=\"point [a-z ]+\" cx=\"[0-9.]+\" cy=\"([0-9.]+)\" r=\"4\"><title>run "
+                + runId + " ");
     }
 
     private static String render(GateReport report) {

@@ -133,6 +133,50 @@ class JsonReportWriterTest {
     }
 
     @Test
+    void shouldWriteTrendsOldestFirstWithUnknownsAsNull() throws IOException {
+        JsonNode trends = parse(TestReports.realistic()).get("trends");
+
+        assertThat(trends).hasSize(2);
+        JsonNode latency = trends.get(0);
+        assertThat(latency.get("series").asText()).isEqualTo("http_req_duration");
+        assertThat(latency.get("statistic").asText()).isEqualTo("p(95)");
+        assertThat(latency.get("contents").asText()).isEqualTo("time");
+        assertThat(latency.get("limits").get(0).toString())
+                .isEqualTo("{\"expression\":\"p(95)<500ms\",\"value\":500.0,\"unit\":\"ms\"}");
+        JsonNode points = latency.get("points");
+        assertThat(points).hasSize(30);
+        assertThat(points.get(0).get("runId").asText()).isEqualTo("1201");
+        assertThat(points.get(29).get("runId").asText()).isEqualTo("1230");
+        assertThat(points.get(0).get("commit").asText()).isEqualTo(TestReports.commit(0));
+        assertThat(points.get(3).get("commit").isNull()).isTrue();
+        assertThat(points.get(0).get("buildUrl").asText()).isEqualTo("https://ci.example/job/shop/1201/");
+        assertThat(points.get(0).get("startedAt").asText()).isEqualTo("2025-05-04T09:30:00Z");
+        assertThat(points.get(11).get("value").isNull()).as("a run without a value").isTrue();
+        assertThat(points.get(11).get("verdict").isNull()).isTrue();
+        assertThat(points.get(11).get("runVerdict").asText()).isEqualTo("error");
+        assertThat(points.get(7).get("flagReason").asText()).isEqualTo("noisy agent");
+        assertThat(points.get(8).get("flagReason").isNull()).isTrue();
+        assertThat(points.get(15).get("pinned").asBoolean()).isTrue();
+        assertThat(points.get(16).get("pinned").asBoolean()).isFalse();
+        JsonNode change = latency.get("changePoints").get(0);
+        assertThat(change.get("index").asInt()).isEqualTo(18);
+        assertThat(change.get("runId").asText()).isEqualTo("1219");
+        assertThat(change.get("change").asDouble())
+                .isCloseTo(change.get("meanAfter").asDouble() / change.get("meanBefore").asDouble() - 1,
+                        org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(change.get("pValue").asDouble()).isEqualTo(0.002);
+        assertThat(trends.get(1).get("changePoints")).isEmpty();
+    }
+
+    @Test
+    void shouldWriteNoTrendsWithoutHistory() throws IOException {
+        JsonNode json = parse(TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS));
+
+        assertThat(json.get("trends").isArray()).isTrue();
+        assertThat(json.get("trends")).isEmpty();
+    }
+
+    @Test
     void shouldNotCloseTheCallersWriter() throws IOException {
         ClosingCheckWriter out = new ClosingCheckWriter();
 
@@ -209,6 +253,7 @@ class JsonReportWriterTest {
             case "string" -> value.isTextual();
             case "integer" -> value.isIntegralNumber();
             case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
             case "object" -> value.isObject();
             case "array" -> value.isArray();
             case "map of string" -> value.isObject() && allTextual(value);

@@ -115,4 +115,32 @@ class MarkdownReportWriterTest {
     private static String render(GateReport report) {
         return TestReports.render(new MarkdownReportWriter(), report);
     }
+
+    @Test
+    void shouldSayInOneLinePerTrendWhereItEndedHowFarItMovedAndWhereItShifted() {
+        String markdown = render(TestReports.realistic());
+
+        String trends = markdown.substring(markdown.indexOf("### Trends\n"), markdown.indexOf("### Messages"));
+        assertThat(trends.lines().filter(line -> line.startsWith("- "))).containsExactly(
+                "- p(95) of http\\_req\\_duration: 30 runs · last 66.34 ms (run 1230) · +20.6% since run 1201 · "
+                        + "1 change point: +23.6% at run 1219 (" + TestReports.commit(18).substring(0, 12) + ")",
+                "- rate of http\\_req\\_failed: 8 runs · last 5.36% (run 1230) · +2452% since run 1223 · "
+                        + "no change point");
+    }
+
+    @Test
+    void shouldLeaveOutTheTrendsWithoutHistory() {
+        assertThat(render(TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS))).doesNotContain("Trends");
+    }
+
+    @Test
+    void shouldSayWhenATrendHasNoValueAndPrintAChangeFromZeroInTheUnit() {
+        GateReport report = TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS)
+                .withTrends(List.of(TrendTest.trend(null, null), TrendTest.trend(0.0, 12.5)));
+
+        String markdown = render(report);
+
+        assertThat(markdown).contains("- avg of http\\_req\\_duration: 2 runs · no value recorded · no change point\n",
+                "- avg of http\\_req\\_duration: 2 runs · last 12.5 ms (run 2) · +12.5 ms since run 1 · no change point\n");
+    }
 }

@@ -21,12 +21,14 @@ import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.UUID;
 
 /** Hand-built reports for the writer tests. */
 final class TestReports {
@@ -91,7 +93,62 @@ final class TestReports {
                 new Diagnostic(Diagnostic.Level.INFO, "read 12120 samples from target/k6/checkout/run.ndjson.gz"),
                 new Diagnostic(Diagnostic.Level.WARNING, "target/k6/checkout/summary.json exports no p(99) "
                         + "(summaryTrendStats); lines asking for it cannot be decided"));
-        return new GateReport(CREATED_AT, BUDGET, sources, lines, series, messages, Verdict.ERROR);
+        return new GateReport(CREATED_AT, BUDGET, sources, lines, series, messages, Verdict.ERROR,
+                List.of(latencyTrend(), failureTrend()));
+    }
+
+    /**
+     * p(95) of http_req_duration over 30 runs of main: about 55 ms, then from the 19th run (index 18) about
+     * 68 ms, a change point there; run 7 flagged (an outlier), run 11 without a value, run 15 pinned. The
+     * limit of 500 ms lies far above the values.
+     */
+    static Trend latencyTrend() {
+        List<TrendPoint> points = new ArrayList<>();
+        double before = 0;
+        double after = 0;
+        for (int i = 0; i < 30; i++) {
+            double wobble = Math.round(250 * Math.sin(i * 1.7)) / 100.0;
+            double value = i == 7 ? 95.3 : (i < 18 ? 55 : 68.4) + wobble;
+            OptionalDouble measured = i == 11 ? OptionalDouble.empty() : OptionalDouble.of(value);
+            if (i != 7 && i != 11) {
+                if (i < 18) {
+                    before += value / 16;
+                } else {
+                    after += value / 12;
+                }
+            }
+            Verdict verdict = i == 11 ? Verdict.ERROR : Verdict.PASS;
+            points.add(new TrendPoint(Integer.toString(1201 + i), i == 3 ? Optional.empty()
+                    : Optional.of(commit(i)),
+                    Optional.of("https://ci.example/job/shop/" + (1201 + i) + "/"),
+                    CREATED_AT.minusSeconds(86_400L * (29 - i)), measured,
+                    i == 11 ? Optional.empty() : Optional.of(verdict), i == 29 ? Verdict.ERROR : verdict,
+                    i == 7 ? Optional.of("noisy agent") : Optional.empty(), i == 15));
+        }
+        return new Trend(SeriesKey.of("http_req_duration"), Statistic.percentile(95), MetricContents.TIME,
+                List.of(new TrendLimit("p(95)<500ms", 500, "ms")), points,
+                List.of(new TrendChangePoint(18, "1219", before, after, 0.002)));
+    }
+
+    /** A made-up git commit hash, 40 hex digits. */
+    static String commit(int build) {
+        String hex = UUID.nameUUIDFromBytes(("build " + build).getBytes(StandardCharsets.UTF_8)).toString()
+                .replace("-", "");
+        return hex + hex.substring(0, 8);
+    }
+
+    /** rate of http_req_failed over eight runs, ending with the failing 5.36 %; too few runs for a change point. */
+    static Trend failureTrend() {
+        double[] rates = {0.0021, 0.0034, 0.0012, 0.0048, 0.0095, 0.0126, 0.0311, 0.0536};
+        List<TrendPoint> points = new ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            Verdict verdict = rates[i] < 0.01 ? Verdict.PASS : Verdict.FAIL;
+            points.add(new TrendPoint(Integer.toString(1223 + i), Optional.empty(), Optional.empty(),
+                    CREATED_AT.minusSeconds(86_400L * (7 - i)), OptionalDouble.of(rates[i]), Optional.of(verdict),
+                    i == rates.length - 1 ? Verdict.ERROR : verdict, Optional.empty(), false));
+        }
+        return new Trend(SeriesKey.of("http_req_failed"), Statistic.RATE, MetricContents.DEFAULT,
+                List.of(new TrendLimit("rate<1%", 0.01, "%")), points, List.of());
     }
 
     /** {@code payload} in every string a report carries. */
@@ -111,8 +168,18 @@ final class TestReports {
                 OptionalDouble.of(5), OptionalDouble.of(6), OptionalDouble.of(7), OptionalDouble.of(0.5));
         List<Diagnostic> messages = List.of(new Diagnostic(Diagnostic.Level.ERROR, "error " + payload),
                 new Diagnostic(Diagnostic.Level.WARNING, "warning " + payload));
+        List<TrendPoint> points = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            points.add(new TrendPoint("run" + payload + i, Optional.of("commit" + payload + i),
+                    Optional.of("url" + payload + i), CREATED_AT.minusSeconds(3600L * (12 - i)),
+                    OptionalDouble.of(i < 6 ? 100 : 150), Optional.of(Verdict.values()[i % 4]), Verdict.FAIL,
+                    i == 2 ? Optional.of("flag" + payload) : Optional.empty(), i == 3));
+        }
+        Trend trend = new Trend(key, Statistic.percentile(95), MetricContents.TIME,
+                List.of(new TrendLimit("p(95)<" + payload, 300, "ms")), points,
+                List.of(new TrendChangePoint(6, "run" + payload + 6, 100, 150, 0.002)));
         return new GateReport(CREATED_AT, "budget" + payload, List.of(new ResultSource("file" + payload,
-                "format" + payload, 10)), lines, List.of(summary), messages, Verdict.ERROR);
+                "format" + payload, 10)), lines, List.of(summary), messages, Verdict.ERROR, List.of(trend));
     }
 
     /** {@code count} lines, every {@code failEvery}th failing, the rest passing, in budget order. */

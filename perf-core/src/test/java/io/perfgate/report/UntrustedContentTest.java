@@ -37,6 +37,9 @@ class UntrustedContentTest {
             "<code>file" + escaped + "</code>",
             "<td>format" + escaped + "</td>",
             "<strong>Error:</strong> error " + escaped + "</li>",
+            "aria-label=\"m" + escaped + "{name" + escaped + ":" + escaped + "} p(95) trend\"",
+            "<title>run run" + escaped + "6 · commit commit" + escaped + "6 · ",
+            "flagged: flag" + escaped + "</title>",
         }) {
             assertThat(html).contains(field);
         }
@@ -55,7 +58,8 @@ class UntrustedContentTest {
                 "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms" + escaped + " | sentence "
                         + escaped + " |",
                 "- **Error:** error " + escaped,
-                "- file" + escaped + " (format" + escaped + ", 10 samples)");
+                "- file" + escaped + " (format" + escaped + ", 10 samples)",
+                "- p(95) of m" + escaped + "{name" + escaped + ":" + escaped + "}: 12 runs");
     }
 
     @Test
@@ -86,6 +90,13 @@ class UntrustedContentTest {
         assertThat(json.get("lines").get(2).get("sentence").asText()).isEqualTo("sentence " + PAYLOAD);
         assertThat(json.get("lines").get(2).get("location").get("file").asText())
                 .isEqualTo("budget" + PAYLOAD + ".yaml");
+        JsonNode point = json.get("trends").get(0).get("points").get(2);
+        assertThat(point.get("runId").asText()).isEqualTo("run" + PAYLOAD + "2");
+        assertThat(point.get("commit").asText()).isEqualTo("commit" + PAYLOAD + "2");
+        assertThat(point.get("buildUrl").asText()).isEqualTo("url" + PAYLOAD + "2");
+        assertThat(point.get("flagReason").asText()).isEqualTo("flag" + PAYLOAD);
+        assertThat(json.get("trends").get(0).get("changePoints").get(0).get("runId").asText())
+                .isEqualTo("run" + PAYLOAD + "6");
     }
 
     @Test
