@@ -28,7 +28,10 @@ assert new File(perf, 'perf-junit.xml').text.contains(
 // the run record names the environment variables but never their values
 def recordFile = new File(perf, 'shop/k6-run.json')
 def record = new groovy.json.JsonSlurper().parse(recordFile)
-assert record.schema == 1
+assert record.schema == 2
+// the only run of the script, in the script's folder itself
+assert record.role == 'candidate'
+assert record.round == 1
 assert record.exitCode == 0
 assert record.timedOut == false
 assert record.environment == ['BASE_URL', 'K6_STANDIN_RUN']

@@ -3,6 +3,7 @@ package io.perfgate.gate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one gate evaluation reads and where it writes.
@@ -15,14 +16,28 @@ import java.util.Objects;
  * @param reportDirectory    where the four reports are written
  * @param failOnK6Thresholds whether a k6 run that crossed one of its own thresholds (exit 99) fails
  *                           the gate when no budget line covers that threshold
+ * @param history            the run history to compare with and record into; empty to keep none
  */
 public record CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> resultFiles, Path reportDirectory,
-        boolean failOnK6Thresholds) {
+        boolean failOnK6Thresholds, Optional<HistoryOptions> history) {
 
     public CheckRequest {
         Objects.requireNonNull(budgetFile, "budgetFile");
         Objects.requireNonNull(resultsDirectory, "resultsDirectory");
         Objects.requireNonNull(reportDirectory, "reportDirectory");
         resultFiles = List.copyOf(resultFiles);
+        Objects.requireNonNull(history, "history");
+    }
+
+    /** A request that keeps no history. */
+    public CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> resultFiles, Path reportDirectory,
+            boolean failOnK6Thresholds) {
+        this(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds, Optional.empty());
+    }
+
+    /** This request with a history. */
+    public CheckRequest withHistory(HistoryOptions options) {
+        return new CheckRequest(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds,
+                Optional.of(options));
     }
 }

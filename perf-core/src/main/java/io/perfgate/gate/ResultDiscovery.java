@@ -4,21 +4,31 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.run.K6RunRecord;
+import io.perfgate.run.K6Runner;
+import io.perfgate.run.RunRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds what a gate evaluates: the k6 runs that {@code perf:k6} recorded (a folder with
- * {@code k6-run.json}), results files lying in the results folder or one level below it, and the
- * files the user listed.
+ * Finds what a gate evaluates and groups it into runs: each k6 run that {@code perf:k6} recorded (a
+ * folder with {@code k6-run.json}: the script's folder for a single run, or {@code run-N},
+ * {@code baseline-N}, {@code candidate-N} below it) is one run with the role and round its record
+ * names; results files lying in the results folder or one level below it, and the files the user
+ * listed, are together one more candidate run of round 1.
  */
 final class ResultDiscovery {
 
@@ -29,27 +39,65 @@ final class ResultDiscovery {
     record K6RunFolder(Path folder, K6RunRecord record) {
     }
 
-    /** @param files the results files to read, each once; @param k6Runs the recorded k6 runs */
-    record Found(List<Path> files, List<K6RunFolder> k6Runs) {
+    /**
+     * One run, before it is read.
+     *
+     * @param script the k6 script as recorded, empty for the results files outside perf:k6's folders
+     * @param role   candidate or baseline
+     * @param round  1-based round
+     * @param files  its results files, as shown to the user
+     * @param k6Run  the recorded k6 run, empty for the other results files
+     */
+    record FoundRun(Optional<Path> script, RunRole role, int round, List<Path> files, Optional<K6RunFolder> k6Run) {
+
+        FoundRun {
+            Objects.requireNonNull(script, "script");
+            Objects.requireNonNull(role, "role");
+            files = List.copyOf(files);
+            Objects.requireNonNull(k6Run, "k6Run");
+        }
     }
+
+    /**
+     * @param runs   the runs with results to read, k6 runs ordered by script, round and role, then the
+     *               other results files
+     * @param k6Runs every recorded k6 run, also those whose results cannot be used
+     */
+    record Found(List<FoundRun> runs, List<K6RunFolder> k6Runs) {
+
+        Found {
+            runs = List.copyOf(runs);
+            k6Runs = List.copyOf(k6Runs);
+        }
+
+        /** The recorded candidate runs: k6's own thresholds count only where the candidate was measured. */
+        List<K6RunFolder> candidateK6Runs() {
+            return k6Runs.stream().filter(run -> run.record().role() == RunRole.CANDIDATE).toList();
+        }
+    }
+
+    private static final Comparator<FoundRun> RUN_ORDER = Comparator
+            .comparing((FoundRun run) -> run.script().map(Path::toString).orElse(""))
+            .thenComparingInt(FoundRun::round)
+            .thenComparing(FoundRun::role);
 
     private ResultDiscovery() {
     }
 
+    /**
+     * @throws BadInputException when a listed file does not exist, or there is no candidate result at all
+     */
     static Found find(CheckRequest request, Diagnostics diagnostics) {
-        Set<Path> files = new LinkedHashSet<>();
         List<K6RunFolder> k6Runs = new ArrayList<>();
+        Set<Path> looseFiles = new LinkedHashSet<>();
         Path directory = request.resultsDirectory();
         if (Files.isDirectory(directory)) {
             for (Path candidate : listTwoLevels(directory)) {
                 if (Files.isRegularFile(candidate.resolve(K6RunRecord.FILE_NAME))) {
-                    K6RunFolder run = new K6RunFolder(candidate,
-                            K6RunRecord.read(candidate.resolve(K6RunRecord.FILE_NAME)));
-                    k6Runs.add(run);
-                    resultsOf(run, diagnostics).ifPresent(files::add);
+                    k6Runs.add(new K6RunFolder(candidate, K6RunRecord.read(candidate.resolve(K6RunRecord.FILE_NAME))));
                 } else if (Files.isRegularFile(candidate) && isResultsFileName(candidate)
                         && !Files.isRegularFile(candidate.resolveSibling(K6RunRecord.FILE_NAME))) {
-                    files.add(DisplayPaths.of(candidate));
+                    looseFiles.add(DisplayPaths.of(candidate));
                 }
             }
         }
@@ -58,38 +106,88 @@ final class ResultDiscovery {
                 throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(listed).toString()),
                         "the results file listed in resultFiles does not exist");
             }
-            files.add(DisplayPaths.of(listed));
+            looseFiles.add(DisplayPaths.of(listed));
         }
-        if (files.isEmpty()) {
+
+        List<FoundRun> runs = new ArrayList<>();
+        Map<String, K6RunFolder> claimed = new HashMap<>();
+        Set<Path> read = new HashSet<>();
+        for (K6RunFolder run : k6Runs) {
+            K6RunRecord record = run.record();
+            String slot = record.script() + " " + record.role() + " " + record.round();
+            K6RunFolder other = claimed.putIfAbsent(slot, run);
+            if (other != null) {
+                diagnostics.error("both " + DisplayPaths.of(other.folder()) + " and " + DisplayPaths.of(run.folder())
+                        + " hold the " + record.role().id() + " run of round " + record.round() + " of "
+                        + scriptName(record) + "; the second is not used. Delete the stale folder, or let perf:k6 "
+                        + "write the results afresh");
+                continue;
+            }
+            resultsOf(run, diagnostics).ifPresent(file -> {
+                read.add(file.toAbsolutePath().normalize());
+                runs.add(new FoundRun(Optional.of(Path.of(record.script())), record.role(), record.round(),
+                        List.of(file), Optional.of(run)));
+            });
+        }
+        runs.sort(RUN_ORDER);
+        List<Path> otherFiles = new ArrayList<>();
+        for (Path file : looseFiles) {
+            if (read.contains(file.toAbsolutePath().normalize())) {
+                diagnostics.warning(file + " is listed in resultFiles but is already read as part of its k6 run");
+            } else {
+                otherFiles.add(file);
+            }
+        }
+        if (!otherFiles.isEmpty()) {
+            runs.add(new FoundRun(Optional.empty(), RunRole.CANDIDATE, 1, otherFiles, Optional.empty()));
+        }
+        if (runs.stream().noneMatch(run -> run.role() == RunRole.CANDIDATE)) {
             throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(directory).toString()),
                     "no results to evaluate: no k6 run recorded by perf:k6 (" + K6RunRecord.FILE_NAME
-                            + "), no .jtl, .ndjson or .ndjson.gz file, and no resultFiles configured");
+                            + ") with a candidate's results, no .jtl, .ndjson or .ndjson.gz file, and no "
+                            + "resultFiles configured");
         }
-        return new Found(List.copyOf(files), List.copyOf(k6Runs));
+        k6Runs.sort(Comparator.comparing(K6RunFolder::folder));
+        return new Found(runs, k6Runs);
+    }
+
+    /**
+     * For messages: {@code the k6 run of checkout.js}, and when the script ran several times the run's
+     * folder, {@code the k6 run of checkout.js (run-2)}.
+     */
+    static String describe(K6RunFolder run) {
+        String script = scriptName(run.record());
+        String folder = run.folder().getFileName().toString();
+        boolean onlyRun = folder.equals(K6Runner.folderName(Path.of(run.record().script())));
+        return "the k6 run of " + script + (onlyRun ? "" : " (" + folder + ")");
+    }
+
+    private static String scriptName(K6RunRecord record) {
+        return Path.of(record.script()).getFileName().toString();
     }
 
     /** The run's NDJSON when it is there; else its summary export, which holds fewer statistics. */
-    private static java.util.Optional<Path> resultsOf(K6RunFolder run, Diagnostics diagnostics) {
-        String script = run.record().script();
-        if (run.record().outcome().isError()) {
-            diagnostics.error("the k6 run of " + script + " did not finish ("
-                    + (run.record().timedOut() ? "timed out" : "exit code " + run.record().exitCode())
+    private static Optional<Path> resultsOf(K6RunFolder run, Diagnostics diagnostics) {
+        K6RunRecord record = run.record();
+        if (record.outcome().isError()) {
+            diagnostics.error(describe(run) + " did not finish ("
+                    + (record.timedOut() ? "timed out" : "exit code " + record.exitCode())
                     + "), so its results in " + DisplayPaths.of(run.folder()) + " are not used");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Path ndjson = run.folder().resolve(run.record().ndjson());
+        Path ndjson = run.folder().resolve(record.ndjson());
         if (Files.isRegularFile(ndjson)) {
-            return java.util.Optional.of(DisplayPaths.of(ndjson));
+            return Optional.of(DisplayPaths.of(ndjson));
         }
-        Path summary = run.folder().resolve(run.record().summaryExport());
+        Path summary = run.folder().resolve(record.summaryExport());
         if (Files.isRegularFile(summary)) {
-            diagnostics.warning("the k6 run of " + script + " left no " + run.record().ndjson()
+            diagnostics.warning(describe(run) + " left no " + record.ndjson()
                     + "; its summary export is used, which holds only k6's summaryTrendStats");
-            return java.util.Optional.of(DisplayPaths.of(summary));
+            return Optional.of(DisplayPaths.of(summary));
         }
-        diagnostics.error("the k6 run of " + script + " left neither " + run.record().ndjson() + " nor "
-                + run.record().summaryExport() + " in " + DisplayPaths.of(run.folder()));
-        return java.util.Optional.empty();
+        diagnostics.error(describe(run) + " left neither " + record.ndjson() + " nor "
+                + record.summaryExport() + " in " + DisplayPaths.of(run.folder()));
+        return Optional.empty();
     }
 
     private static boolean isResultsFileName(Path file) {

@@ -38,18 +38,33 @@ public final class ResultIngest {
                 diagnostics.warning(file + " is listed twice; it was read once");
                 continue;
             }
-            ResultFormat format = ResultFormat.detect(file);
             ResultsCollector part = pooled.emptyLike();
-            long samples = readInto(file, format, part, diagnostics);
+            sources.add(readFile(file, part, diagnostics));
             try {
                 pooled.merge(part);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(SourceLocation.ofFile(file.toString()),
                         "cannot be pooled with the files before it: " + e.getMessage(), e);
             }
-            sources.add(new ResultSource(file.toString(), format.id(), samples));
         }
         return new IngestedResults(pooled.results(), sources);
+    }
+
+    /**
+     * Reads one results file, of any supported format, into a collector of its own: the building block
+     * for callers that keep the results of several runs apart and pool them themselves (with
+     * {@link ResultsCollector#emptyLike()} and {@link ResultsCollector#merge}), reading each file once.
+     *
+     * @param collector   receives the file's samples or reported series and its run duration; best an
+     *                    empty one, so an error in the file names the file and not what was pooled before
+     * @param diagnostics receives warnings
+     * @return the file as a source of the report
+     * @throws BadInputException naming file, line and problem when the file cannot be used
+     */
+    public static ResultSource readFile(Path file, ResultsCollector collector, Diagnostics diagnostics) {
+        ResultFormat format = ResultFormat.detect(file);
+        long samples = readInto(file, format, collector, diagnostics);
+        return new ResultSource(file.toString(), format.id(), samples);
     }
 
     private static long readInto(Path file, ResultFormat format, ResultsCollector collector, Diagnostics diagnostics) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -21,17 +22,31 @@ import java.util.regex.Pattern;
  * @param baseUrl           the address of the system under test, or empty for none
  * @param baseUrlVariable   the variable that carries {@code baseUrl} to the script
  * @param workingDirectory  k6's working directory
- * @param timeout           how long a run may take before its process tree is killed
+ * @param timeout           how long one run may take before its process tree is killed
  * @param killGracePeriod   how long killed processes get to exit before they are killed forcibly
+ * @param repeat            how often each script runs; with a {@code baselineUrl}, the number of A/B rounds
+ * @param baselineUrl       the address of the baseline's deployment for the interleaved A/B mode, or
+ *                          empty for none; {@code baseUrl} is then the candidate's
  */
 public record K6Options(String executable, Path outputDirectory, List<String> arguments,
         Map<String, String> environment, String baseUrl, String baseUrlVariable, Path workingDirectory,
-        Duration timeout, Duration killGracePeriod) {
+        Duration timeout, Duration killGracePeriod, int repeat, String baselineUrl) {
 
     public static final String DEFAULT_EXECUTABLE = "k6";
     public static final String DEFAULT_BASE_URL_VARIABLE = "BASE_URL";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_KILL_GRACE_PERIOD = Duration.ofSeconds(10);
+    public static final int DEFAULT_REPEAT = 1;
+
+    /**
+     * The fewest A/B rounds with which the regression check can decide at a 1 % false-alarm rate: its
+     * exact signed-rank bound needs 2<sup>-n</sup> &le; 0.01 (see
+     * {@code io.perfgate.regression.RegressionCheck#interleaved}); fewer rounds are always inconclusive.
+     */
+    public static final int FEWEST_DECISIVE_ROUNDS = 7;
+
+    /** The rounds suggested when there are too few: a margin above the bare minimum, so small changes show. */
+    public static final int SUGGESTED_ROUNDS = 10;
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -43,6 +58,7 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(killGracePeriod, "killGracePeriod");
+        Objects.requireNonNull(baselineUrl, "baselineUrl");
         if (executable.isBlank()) {
             throw new IllegalArgumentException("the k6 executable is empty");
         }
@@ -62,19 +78,56 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
         if (killGracePeriod.isNegative()) {
             throw new IllegalArgumentException("the kill grace period must not be negative, was " + killGracePeriod);
         }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1 (each script runs that often), was "
+                    + repeat);
+        }
+        if (!baselineUrl.isEmpty() && baseUrl.isEmpty()) {
+            throw new IllegalArgumentException("a baseline URL is set but no base URL: the interleaved A/B mode "
+                    + "runs each script against the baseline URL and the base URL (the candidate) in turn, so set both");
+        }
     }
 
     public static Builder builder(Path outputDirectory) {
         return new Builder(outputDirectory);
     }
 
-    /** The variables k6 gets on top of the inherited environment: {@link #environment} and the base URL. */
-    public Map<String, String> processEnvironment() {
+    /**
+     * The variables k6 gets on top of the inherited environment: {@link #environment} and, in
+     * {@link #baseUrlVariable}, the address the run measures: {@link #baseUrl} for a candidate run,
+     * {@link #baselineUrl} for a baseline run.
+     */
+    public Map<String, String> processEnvironment(RunRole role) {
         Map<String, String> variables = new TreeMap<>(environment);
-        if (!baseUrl.isEmpty()) {
-            variables.put(baseUrlVariable, baseUrl);
+        String url = role == RunRole.BASELINE ? baselineUrl : baseUrl;
+        if (!url.isEmpty()) {
+            variables.put(baseUrlVariable, url);
         }
         return Collections.unmodifiableMap(variables);
+    }
+
+    /** Whether each round runs every script against the baseline URL and the base URL in turn. */
+    public boolean interleaved() {
+        return !baselineUrl.isEmpty();
+    }
+
+    /** The runs of each script, in order: see {@link ScheduledRun#schedule}. */
+    public List<ScheduledRun> schedule() {
+        return ScheduledRun.schedule(repeat, interleaved());
+    }
+
+    /**
+     * Why this schedule cannot serve its purpose, for the build log: A/B with fewer than
+     * {@value #FEWEST_DECISIVE_ROUNDS} rounds can never reach a decision.
+     */
+    public Optional<String> scheduleWarning() {
+        if (!interleaved() || repeat >= FEWEST_DECISIVE_ROUNDS) {
+            return Optional.empty();
+        }
+        return Optional.of("the interleaved A/B mode runs " + repeat + (repeat == 1 ? " round" : " rounds")
+                + ", but the regression check needs at least " + FEWEST_DECISIVE_ROUNDS + " to reach a decision at a "
+                + "1 % false-alarm rate, so every A/B verdict will be inconclusive. Set repeat (perf.k6.repeat) to "
+                + SUGGESTED_ROUNDS + " or more.");
     }
 
     private static void requireVariableName(String name) {
@@ -96,6 +149,8 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
         private Path workingDirectory = Path.of("").toAbsolutePath();
         private Duration timeout = DEFAULT_TIMEOUT;
         private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
+        private int repeat = DEFAULT_REPEAT;
+        private String baselineUrl = "";
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
@@ -144,10 +199,21 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
             return this;
         }
 
+        public Builder repeat(int repeat) {
+            this.repeat = repeat;
+            return this;
+        }
+
+        /** @param baselineUrl the baseline's address for the A/B mode, or {@code null} or blank for none */
+        public Builder baselineUrl(String baselineUrl) {
+            this.baselineUrl = baselineUrl == null ? "" : baselineUrl.strip();
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option that cannot be used */
         public K6Options build() {
             return new K6Options(executable, outputDirectory, arguments, environment, baseUrl, baseUrlVariable,
-                    workingDirectory, timeout, killGracePeriod);
+                    workingDirectory, timeout, killGracePeriod, repeat, baselineUrl);
         }
     }
 }

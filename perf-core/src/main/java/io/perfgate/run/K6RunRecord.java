@@ -23,12 +23,13 @@ import java.util.Objects;
 
 /**
  * What one k6 run did, stored as {@code k6-run.json} beside its results so the gate learns how the
- * run ended (exit 99: k6's thresholds were crossed) without re-running anything. Environment
+ * run ended (exit 99: k6's thresholds were crossed) and which part it plays (a candidate run, or a
+ * baseline run of the interleaved A/B mode, and its round) without re-running anything. Environment
  * variable values are never stored, only their names: they may hold secrets.
  *
  * <pre>
  * {
- *   "schema": 1,
+ *   "schema": 2,
  *   "script": "/project/src/test/k6/checkout.js",
  *   "command": ["/usr/bin/k6", "run", "--out", "json=/project/target/perf/checkout/run.ndjson", ...],
  *   "environment": ["BASE_URL"],
@@ -37,9 +38,13 @@ import java.util.Objects;
  *   "startedAt": "2025-01-31T10:15:30.123Z",
  *   "durationMillis": 10234,
  *   "ndjson": "run.ndjson",
- *   "summaryExport": "summary.json"
+ *   "summaryExport": "summary.json",
+ *   "role": "candidate",
+ *   "round": 1
  * }
  * </pre>
+ *
+ * Records of schema 1, written before runs were repeated, are read as the single candidate run of round 1.
  *
  * @param schema         the version of this layout, {@link #SCHEMA_VERSION}
  * @param script         the k6 script as run
@@ -51,12 +56,22 @@ import java.util.Objects;
  * @param durationMillis how long it ran
  * @param ndjson         the {@code --out json} file, relative to the record's folder
  * @param summaryExport  the {@code --summary-export} file, relative to the record's folder
+ * @param role           {@code candidate}, or {@code baseline} for a run against the A/B mode's baseline URL
+ * @param round          1-based: the repetition of the script, or the A/B round whose baseline and
+ *                       candidate runs pair up
  */
 public record K6RunRecord(int schema, String script, List<String> command, List<String> environment, int exitCode,
-        boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport) {
+        boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport, RunRole role,
+        int round) {
 
-    /** Version of the {@code k6-run.json} layout; raise it on any incompatible change. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Version of the {@code k6-run.json} layout; raise it on any incompatible change. 2 added the role and
+     * round: a reader of schema 1 would pool baseline runs with the candidate's, so it must refuse them.
+     */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The first layout, without role and round; still read. */
+    private static final int SCHEMA_WITHOUT_ROLES = 1;
 
     /** The record's file name inside a run folder. */
     public static final String FILE_NAME = "k6-run.json";
@@ -71,8 +86,19 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(ndjson, "ndjson");
         Objects.requireNonNull(summaryExport, "summaryExport");
+        Objects.requireNonNull(role, "role");
+        if (round < 1) {
+            throw new IllegalArgumentException("rounds count from 1, was " + round);
+        }
         command = List.copyOf(command);
         environment = List.copyOf(environment);
+    }
+
+    /** A record of the only run of a script: a candidate run, round 1. */
+    public K6RunRecord(int schema, String script, List<String> command, List<String> environment, int exitCode,
+            boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport) {
+        this(schema, script, command, environment, exitCode, timedOut, startedAt, durationMillis, ndjson,
+                summaryExport, RunRole.CANDIDATE, 1);
     }
 
     /** How the run ended, as the build step saw it. */
@@ -99,6 +125,8 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         root.put("durationMillis", durationMillis);
         root.put("ndjson", ndjson);
         root.put("summaryExport", summaryExport);
+        root.put("role", role.id());
+        root.put("round", round);
         try {
             Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
         } catch (IOException e) {
@@ -110,7 +138,7 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
      * Reads a record written by {@link #write}.
      *
      * @throws BadInputException   naming the file and field when it is not such a record, or of
-     *                             another schema version
+     *                             a schema version this one does not read
      * @throws UncheckedIOException when the file cannot be read
      */
     public static K6RunRecord read(Path file) {
@@ -133,13 +161,16 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         }
         Fields fields = new Fields(root, name);
         int schema = fields.integer("schema");
-        if (schema != SCHEMA_VERSION) {
+        if (schema != SCHEMA_VERSION && schema != SCHEMA_WITHOUT_ROLES) {
             throw new BadInputException(SourceLocation.ofFile(name), "field 'schema' is " + schema
-                    + ", but this version reads only k6 run records of schema " + SCHEMA_VERSION);
+                    + ", but this version reads only k6 run records of schema " + SCHEMA_WITHOUT_ROLES + " and "
+                    + SCHEMA_VERSION);
         }
+        boolean hasRoles = schema != SCHEMA_WITHOUT_ROLES;
         return new K6RunRecord(schema, fields.text("script"), fields.texts("command"), fields.texts("environment"),
                 fields.integer("exitCode"), fields.bool("timedOut"), fields.instant("startedAt"),
-                fields.longInteger("durationMillis"), fields.text("ndjson"), fields.text("summaryExport"));
+                fields.longInteger("durationMillis"), fields.text("ndjson"), fields.text("summaryExport"),
+                hasRoles ? fields.role("role") : RunRole.CANDIDATE, hasRoles ? fields.round("round") : 1);
     }
 
     /** Typed access to the record's fields, failing with the file and field name. */
@@ -193,6 +224,23 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
             } catch (DateTimeParseException e) {
                 throw problem(field, "must be an ISO-8601 instant such as 2025-01-31T10:15:30Z, was '" + text + "'");
             }
+        }
+
+        RunRole role(String field) {
+            String text = text(field);
+            try {
+                return RunRole.ofId(text);
+            } catch (IllegalArgumentException e) {
+                throw problem(field, "must be candidate or baseline, was '" + text + "'");
+            }
+        }
+
+        int round(String field) {
+            int round = integer(field);
+            if (round < 1) {
+                throw problem(field, "must be 1 or more, was " + round);
+            }
+            return round;
         }
 
         List<String> texts(String field) {

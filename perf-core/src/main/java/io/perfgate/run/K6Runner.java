@@ -29,10 +29,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Runs k6 scripts one after the other:
+ * Runs k6 scripts one after the other, each as often as the options' schedule says (repeated runs, or
+ * interleaved A/B rounds against a baseline URL and the base URL):
  * {@code k6 run --out json=<dir>/run.ndjson --summary-export=<dir>/summary.json [arguments] <script>}
- * with {@code <dir> = <outputDirectory>/<script name without .js>}, cleaned first so stale results are
- * never read. k6's stdout and stderr go line by line to the given consumers, each read on its own
+ * with {@code <dir> = <outputDirectory>/<script name without .js>[/<run folder>]} (see
+ * {@link ScheduledRun}); the script's folder is cleaned first so stale results are never read. k6's stdout and stderr go line by line to the given consumers, each read on its own
  * thread so a full pipe cannot stall k6. A run that outlives the timeout is killed with every process
  * it started.
  */
@@ -76,13 +77,15 @@ public final class K6Runner {
     }
 
     /**
-     * Runs each script in turn and stops at the first that cannot produce results. Crossed k6
-     * thresholds do not stop it.
+     * Runs each script in turn, each as often as its {@linkplain K6Options#schedule() schedule} says,
+     * and stops at the first run that cannot produce results. Crossed k6 thresholds do not stop it.
      *
-     * @param afterEach sees each run as soon as it has finished
+     * @param progress sees each run start and, when it produced results, finish
+     * @return every run, in the order made
      * @throws K6RunException when two scripts would share a results folder, or a run fails
      */
-    public List<K6RunResult> runAll(List<Path> scripts, Consumer<K6RunResult> afterEach) {
+    public List<K6RunResult> runAll(List<Path> scripts, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Map<String, Path> folders = new HashMap<>();
         for (Path script : scripts) {
             Path other = folders.putIfAbsent(folderName(script), script);
@@ -93,29 +96,63 @@ public final class K6Runner {
         }
         List<K6RunResult> results = new ArrayList<>();
         for (Path script : scripts) {
-            K6RunResult result = run(script);
-            afterEach.accept(result);
-            results.add(result);
+            results.addAll(runScript(script, progress));
         }
-        return results;
+        return List.copyOf(results);
     }
 
     /**
-     * Runs one script and writes {@link K6RunRecord#FILE_NAME} beside its results.
+     * Runs one script as its schedule says, writing {@link K6RunRecord#FILE_NAME} beside each run's
+     * results.
      *
-     * @return the run, when it {@linkplain K6Outcome#PASSED passed} or
+     * @return the runs, each of which {@linkplain K6Outcome#PASSED passed} or
      *         {@linkplain K6Outcome#THRESHOLDS_CROSSED crossed k6's thresholds}
      * @throws K6RunException when k6 is missing or cannot start, exits with another code, or times out;
      *                        the message says what happened and what to do
      */
-    public K6RunResult run(Path script) {
+    public List<K6RunResult> run(Path script) {
+        return runAll(List.of(script), new Progress() { });
+    }
+
+    /** Sees the runs as they happen, e.g. to log them; both methods do nothing unless overridden. */
+    public interface Progress {
+
+        /** A run of {@code script} is about to start. */
+        default void starting(Path script, ScheduledRun run) {
+        }
+
+        /** A run finished with usable results. */
+        default void finished(K6RunResult result) {
+        }
+    }
+
+    private List<K6RunResult> runScript(Path script, Progress progress) {
         Path scriptFile = options.workingDirectory().resolve(script).toAbsolutePath().normalize();
         if (!Files.isRegularFile(scriptFile)) {
             throw new K6RunException("the k6 script " + scriptFile + " does not exist");
         }
         Path executable = locateExecutable();
-        Path directory = options.outputDirectory().resolve(folderName(scriptFile)).toAbsolutePath().normalize();
-        prepareFolder(directory);
+        Path scriptFolder = options.outputDirectory().resolve(folderName(scriptFile)).toAbsolutePath().normalize();
+        // The whole script folder, so no run folder of an earlier, longer schedule is left to be read.
+        prepareFolder(scriptFolder);
+        List<K6RunResult> results = new ArrayList<>();
+        for (ScheduledRun scheduled : options.schedule()) {
+            progress.starting(scriptFile, scheduled);
+            K6RunResult result = runOnce(scriptFile, executable, scriptFolder, scheduled);
+            progress.finished(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private K6RunResult runOnce(Path scriptFile, Path executable, Path scriptFolder, ScheduledRun scheduled) {
+        Path directory = scriptFolder.resolve(scheduled.folder());
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new K6RunException("could not create the k6 results folder " + directory + ": " + e, e);
+        }
+        String what = scriptFile.getFileName() + (scheduled.isOnlyRun() ? "" : " (" + scheduled.describe() + ")");
 
         List<String> command = new ArrayList<>(List.of(executable.toString(), "run",
                 "--out", "json=" + directory.resolve(NDJSON_FILE),
@@ -123,8 +160,9 @@ public final class K6Runner {
         command.addAll(options.arguments());
         command.add(scriptFile.toString());
 
+        Map<String, String> environment = options.processEnvironment(scheduled.role());
         ProcessBuilder builder = new ProcessBuilder(command).directory(options.workingDirectory().toFile());
-        builder.environment().putAll(options.processEnvironment());
+        builder.environment().putAll(environment);
 
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
@@ -147,8 +185,8 @@ public final class K6Runner {
         err.drain();
 
         K6RunRecord record = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, scriptFile.toString(), redacted(command),
-                List.copyOf(options.processEnvironment().keySet()), exitCode, timedOut, startedAt, durationMillis,
-                NDJSON_FILE, SUMMARY_EXPORT_FILE);
+                List.copyOf(environment.keySet()), exitCode, timedOut, startedAt, durationMillis,
+                NDJSON_FILE, SUMMARY_EXPORT_FILE, scheduled.role(), scheduled.round());
         try {
             record.write(directory.resolve(K6RunRecord.FILE_NAME));
         } catch (UncheckedIOException e) {
@@ -160,11 +198,11 @@ public final class K6Runner {
         List<String> tail = err.tail();
         K6Outcome outcome = record.outcome();
         return switch (outcome) {
-            case PASSED, THRESHOLDS_CROSSED -> new K6RunResult(scriptFile, directory, record, tail);
-            case TIMED_OUT -> throw new K6RunException("k6 did not finish " + scriptFile.getFileName() + " within "
+            case PASSED, THRESHOLDS_CROSSED -> new K6RunResult(scriptFile, directory, scheduled, record, tail);
+            case TIMED_OUT -> throw new K6RunException("k6 did not finish " + what + " within "
                     + describe(options.timeout()) + " and was stopped with every process it started. "
                     + "Raise the timeout (perf.k6.timeout) if the test needs longer." + tailText(tail));
-            case FAILED -> throw new K6RunException(failureText(scriptFile, exitCode) + tailText(tail));
+            case FAILED -> throw new K6RunException(failureText(what, exitCode) + tailText(tail));
         };
     }
 
@@ -177,9 +215,9 @@ public final class K6Runner {
         }
     }
 
-    private static String failureText(Path script, int exitCode) {
+    private static String failureText(String what, int exitCode) {
         String meaning = K6Outcome.exitCodeMeaning(exitCode);
-        return "k6 failed to run " + script.getFileName() + ": exit code " + exitCode
+        return "k6 failed to run " + what + ": exit code " + exitCode
                 + (meaning.isEmpty() ? "" : " (" + meaning + ")") + ".";
     }
 

@@ -22,9 +22,9 @@ class K6RunRecordTest {
     Path work;
 
     private static K6RunRecord record(int exitCode, boolean timedOut) {
-        return new K6RunRecord(1, "/p/checkout.js", List.of("k6", "run", "/p/checkout.js"), List.of("BASE_URL"),
+        return new K6RunRecord(2, "/p/checkout.js", List.of("k6", "run", "/p/checkout.js"), List.of("BASE_URL"),
                 exitCode, timedOut, Instant.parse("2025-01-31T10:15:30.123456789Z"), 10234, "run.ndjson",
-                "summary.json");
+                "summary.json", RunRole.BASELINE, 3);
     }
 
     @Test
@@ -44,10 +44,65 @@ class K6RunRecordTest {
         record(99, false).write(file);
 
         assertThat(Files.readString(file)).isEqualToIgnoringWhitespace("""
-                {"schema":1,"script":"/p/checkout.js","command":["k6","run","/p/checkout.js"],
+                {"schema":2,"script":"/p/checkout.js","command":["k6","run","/p/checkout.js"],
                  "environment":["BASE_URL"],"exitCode":99,"timedOut":false,
                  "startedAt":"2025-01-31T10:15:30.123456789Z","durationMillis":10234,
+                 "ndjson":"run.ndjson","summaryExport":"summary.json","role":"baseline","round":3}""");
+    }
+
+    @Test
+    void shouldReadARecordOfSchemaOneAsTheOnlyCandidateRun() throws IOException {
+        Path file = Files.writeString(work.resolve("k6-run.json"), """
+                {"schema":1,"script":"/p/checkout.js","command":["k6","run","/p/checkout.js"],
+                 "environment":["BASE_URL"],"exitCode":0,"timedOut":false,
+                 "startedAt":"2025-01-31T10:15:30Z","durationMillis":10234,
                  "ndjson":"run.ndjson","summaryExport":"summary.json"}""");
+
+        K6RunRecord record = K6RunRecord.read(file);
+
+        assertThat(record.schema()).isEqualTo(1);
+        assertThat(record.role()).isEqualTo(RunRole.CANDIDATE);
+        assertThat(record.round()).isEqualTo(1);
+        assertThat(record.outcome()).isEqualTo(K6Outcome.PASSED);
+    }
+
+    @Test
+    void shouldNameARoleItDoesNotKnow() throws IOException {
+        Path file = work.resolve("k6-run.json");
+        Files.writeString(file, Files.readString(written()).replace("\"candidate\"", "\"control\""));
+
+        assertThatThrownBy(() -> K6RunRecord.read(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": field 'role' must be candidate or baseline, was 'control'");
+    }
+
+    @Test
+    void shouldRefuseARoundBelowOne() throws IOException {
+        Path file = work.resolve("k6-run.json");
+        Files.writeString(file, Files.readString(written()).replace("\"round\" : 1", "\"round\" : 0"));
+
+        assertThatThrownBy(() -> K6RunRecord.read(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": field 'round' must be 1 or more, was 0");
+    }
+
+    @Test
+    void shouldRequireTheRoleFromSchemaTwoOn() throws IOException {
+        Path file = work.resolve("k6-run.json");
+        Files.writeString(file, Files.readString(written()).replace("\"role\"", "\"part\""));
+
+        assertThatThrownBy(() -> K6RunRecord.read(file))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": field 'role' is missing");
+    }
+
+    @Test
+    void shouldTakeTheOnlyRunForACandidateOfRoundOne() {
+        K6RunRecord only = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, "/p/checkout.js", List.of(), List.of(), 0, false,
+                Instant.EPOCH, 1, "run.ndjson", "summary.json");
+
+        assertThat(only.role()).isEqualTo(RunRole.CANDIDATE);
+        assertThat(only.round()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -61,11 +116,12 @@ class K6RunRecordTest {
     @Test
     void shouldRefuseAnotherSchemaVersion() throws IOException {
         Path file = work.resolve("k6-run.json");
-        Files.writeString(file, Files.readString(written()).replace("\"schema\" : 1", "\"schema\" : 2"));
+        Files.writeString(file, Files.readString(written()).replace("\"schema\" : 2", "\"schema\" : 3"));
 
         assertThatThrownBy(() -> K6RunRecord.read(file))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": field 'schema' is 2, but this version reads only k6 run records of schema 1");
+                .hasMessage(file + ": field 'schema' is 3, but this version reads only k6 run records of schema 1 "
+                        + "and 2");
     }
 
     @Test
@@ -106,9 +162,11 @@ class K6RunRecordTest {
                 .hasMessageContaining("does not exist");
     }
 
+    /** A written record of the only candidate run (round 1). */
     private Path written() {
         Path file = work.resolve("original.json");
-        record(0, false).write(file);
+        new K6RunRecord(K6RunRecord.SCHEMA_VERSION, "/p/checkout.js", List.of("k6", "run"), List.of(), 0, false,
+                Instant.EPOCH, 1, "run.ndjson", "summary.json").write(file);
         return file;
     }
 }

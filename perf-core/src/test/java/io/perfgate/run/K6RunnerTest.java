@@ -2,6 +2,7 @@ package io.perfgate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.File;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class K6RunnerTest {
     @ParameterizedTest
     @ValueSource(strings = {"a_pass", "b_fail", "d_abort"})
     void shouldReplayEachRecordingIntoTheScriptsFolder(String run) throws IOException {
-        K6RunResult result = runner(options(run).build()).run(script);
+        K6RunResult result = runner(options(run).build()).run(script).get(0);
 
         int recordedExit = StandInK6.recordedExitCode(run);
         Path folder = output.resolve("checkout");
@@ -70,7 +71,7 @@ class K6RunnerTest {
 
     @Test
     void shouldPassEveryLineOfK6sOutputOnInOrder() {
-        K6RunResult result = runner(options("b_fail").build()).run(script);
+        K6RunResult result = runner(options("b_fail").build()).run(script).get(0);
 
         assertThat(stdout).containsExactlyElementsOf(StandInK6.recordedLines("b_fail", "stdout.txt"));
         assertThat(stderr).containsExactlyElementsOf(StandInK6.recordedLines("b_fail", "stderr.txt"));
@@ -94,7 +95,7 @@ class K6RunnerTest {
 
     @Test
     void shouldRecordCrossedThresholdsAsAResultNotAnError() {
-        K6RunResult result = runner(options("d_abort").build()).run(script);
+        K6RunResult result = runner(options("d_abort").build()).run(script).get(0);
 
         assertThat(result.outcome()).isEqualTo(K6Outcome.THRESHOLDS_CROSSED);
         assertThat(result.outcome().isError()).isFalse();
@@ -174,7 +175,7 @@ class K6RunnerTest {
         K6Runner runner = runner(options("a_pass").executable("k6")
                 .environment(Map.of("PATH", folder + File.pathSeparator + System.getenv("PATH"))).build());
 
-        K6RunResult result = runner.run(script);
+        K6RunResult result = runner.run(script).get(0);
 
         assertThat(result.record().command().get(0)).isEqualTo(folder.resolve("k6").toString());
         assertThat(result.outcome()).isEqualTo(K6Outcome.PASSED);
@@ -237,7 +238,12 @@ class K6RunnerTest {
 
         List<Path> reported = new ArrayList<>();
         List<K6RunResult> results = runner(options("b_fail").build()).runAll(List.of(script, second),
-                result -> reported.add(result.directory()));
+                new K6Runner.Progress() {
+                    @Override
+                    public void finished(K6RunResult result) {
+                        reported.add(result.directory());
+                    }
+                });
 
         assertThat(reported).containsExactly(output.resolve("checkout"), output.resolve("search"));
         assertThat(results).extracting(K6RunResult::directory)
@@ -250,7 +256,8 @@ class K6RunnerTest {
         Path other = Files.createDirectories(work.resolve("other")).resolve("checkout.js");
         Files.writeString(other, "");
 
-        assertThatThrownBy(() -> runner(options("a_pass").build()).runAll(List.of(script, other), result -> { }))
+        assertThatThrownBy(() -> runner(options("a_pass").build()).runAll(List.of(script, other),
+                new K6Runner.Progress() { }))
                 .isInstanceOf(K6RunException.class)
                 .hasMessageContaining("would both write to " + output.resolve("checkout"));
         assertThat(output).doesNotExist();
@@ -265,6 +272,123 @@ class K6RunnerTest {
         assertThatThrownBy(() -> runner.run(script))
                 .isInstanceOf(K6RunException.class)
                 .hasMessageContaining("log closed");
+        assertThat(output.resolve("checkout/k6-run.json")).isRegularFile();
+    }
+
+    /** Records what the runner says it starts and finishes. */
+    private static final class Recorded implements K6Runner.Progress {
+
+        final List<String> started = new ArrayList<>();
+        final List<Path> finished = new ArrayList<>();
+
+        @Override
+        public void starting(Path script, ScheduledRun run) {
+            started.add(script.getFileName() + " " + run.describe());
+        }
+
+        @Override
+        public void finished(K6RunResult result) {
+            finished.add(result.directory());
+        }
+    }
+
+    @Test
+    void shouldRunAScriptRepeatedlyEachRunInAFolderOfItsOwn() throws IOException {
+        Recorded progress = new Recorded();
+
+        List<K6RunResult> results = runner(options("a_pass").repeat(3).build()).runAll(List.of(script), progress);
+
+        Path folder = output.resolve("checkout");
+        List<Path> runFolders = List.of(folder.resolve("run-1"), folder.resolve("run-2"), folder.resolve("run-3"));
+        assertThat(results).extracting(K6RunResult::directory).containsExactlyElementsOf(runFolders);
+        assertThat(progress.started).containsExactly("checkout.js run 1 of 3", "checkout.js run 2 of 3",
+                "checkout.js run 3 of 3");
+        assertThat(progress.finished).containsExactlyElementsOf(runFolders);
+        for (int round = 1; round <= 3; round++) {
+            Path run = runFolders.get(round - 1);
+            K6RunRecord record = K6RunRecord.read(run.resolve("k6-run.json"));
+            assertThat(record.role()).isEqualTo(RunRole.CANDIDATE);
+            assertThat(record.round()).isEqualTo(round);
+            assertThat(record.command()).contains("json=" + run.resolve("run.ndjson"));
+            assertThat(run.resolve("run.ndjson")).isRegularFile();
+            assertThat(run.resolve("summary.json")).isRegularFile();
+            assertThat(results.get(round - 1).run()).isEqualTo(new ScheduledRun(RunRole.CANDIDATE, round, 3, false));
+        }
+        assertThat(folder.resolve("k6-run.json")).doesNotExist();
+        assertThat(stdout).hasSize(3 * StandInK6.recordedLines("a_pass", "stdout.txt").size());
+    }
+
+    @Test
+    void shouldRunABRoundsAgainstBothUrlsAlternatingWhichGoesFirst() throws IOException {
+        Path invocation = work.resolve("invocation.txt");
+        Recorded progress = new Recorded();
+        K6Options options = options("crash")
+                .environment(Map.of("K6_STANDIN_RUN_BY_URL", "http://baseline:8080=b_fail http://candidate:8080=a_pass",
+                        StandInK6.INVOCATION_VARIABLE, invocation.toString(), StandInK6.SHOW_ENV_VARIABLE, "BASE_URL"))
+                .baseUrl("http://candidate:8080")
+                .baselineUrl("http://baseline:8080")
+                .repeat(3)
+                .build();
+
+        List<K6RunResult> results = runner(options).runAll(List.of(script), progress);
+
+        assertThat(Files.readAllLines(invocation)).filteredOn(line -> line.startsWith("env ")).containsExactly(
+                "env BASE_URL=http://baseline:8080", "env BASE_URL=http://candidate:8080",
+                "env BASE_URL=http://candidate:8080", "env BASE_URL=http://baseline:8080",
+                "env BASE_URL=http://baseline:8080", "env BASE_URL=http://candidate:8080");
+        assertThat(progress.started).containsExactly("checkout.js round 1 of 3, baseline",
+                "checkout.js round 1 of 3, candidate", "checkout.js round 2 of 3, candidate",
+                "checkout.js round 2 of 3, baseline", "checkout.js round 3 of 3, baseline",
+                "checkout.js round 3 of 3, candidate");
+        assertThat(results).extracting(result -> result.directory().getFileName().toString(),
+                result -> result.record().role(), result -> result.record().round(), K6RunResult::outcome)
+                .containsExactly(
+                        tuple("baseline-1", RunRole.BASELINE, 1, K6Outcome.THRESHOLDS_CROSSED),
+                        tuple("candidate-1", RunRole.CANDIDATE, 1, K6Outcome.PASSED),
+                        tuple("candidate-2", RunRole.CANDIDATE, 2, K6Outcome.PASSED),
+                        tuple("baseline-2", RunRole.BASELINE, 2, K6Outcome.THRESHOLDS_CROSSED),
+                        tuple("baseline-3", RunRole.BASELINE, 3, K6Outcome.THRESHOLDS_CROSSED),
+                        tuple("candidate-3", RunRole.CANDIDATE, 3, K6Outcome.PASSED));
+        for (K6RunResult result : results) {
+            assertThat(K6RunRecord.read(result.directory().resolve("k6-run.json"))).isEqualTo(result.record());
+            assertThat(Files.readString(result.directory().resolve("k6-run.json")))
+                    .contains("\"BASE_URL\"").doesNotContain("http://baseline", "http://candidate");
+        }
+        assertThat(output.resolve("checkout/baseline-2/summary.json"))
+                .hasSameTextualContentAs(StandInK6.recording("b_fail").resolve("summary.json"));
+        assertThat(output.resolve("checkout/candidate-2/summary.json"))
+                .hasSameTextualContentAs(StandInK6.recording("a_pass").resolve("summary.json"));
+    }
+
+    @Test
+    void shouldStopAtTheFirstRunThatFailsWhicheverRoundItIsIn() {
+        Recorded progress = new Recorded();
+        K6Runner runner = runner(options("a_pass")
+                .environment(Map.of("K6_STANDIN_RUN_BY_URL", "http://candidate=crash"))
+                .baseUrl("http://candidate").baselineUrl("http://baseline").repeat(3).build());
+
+        assertThatThrownBy(() -> runner.runAll(List.of(script), progress))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 failed to run checkout.js (round 1 of 3, candidate): exit code 107 "
+                        + "(script exception).");
+
+        assertThat(progress.started).hasSize(2);
+        assertThat(progress.finished).containsExactly(output.resolve("checkout/baseline-1"));
+        assertThat(K6RunRecord.read(output.resolve("checkout/candidate-1/k6-run.json")).outcome())
+                .isEqualTo(K6Outcome.FAILED);
+        assertThat(output.resolve("checkout/candidate-2")).doesNotExist();
+        assertThat(output.resolve("checkout/baseline-2")).doesNotExist();
+    }
+
+    @Test
+    void shouldRemoveTheRunFoldersOfALongerScheduleBeforeRunningOnce() {
+        runner(options("a_pass").repeat(2).build()).run(script);
+        assertThat(output.resolve("checkout/run-2/k6-run.json")).isRegularFile();
+
+        runner(options("a_pass").build()).run(script);
+
+        assertThat(output.resolve("checkout/run-1")).doesNotExist();
+        assertThat(output.resolve("checkout/run-2")).doesNotExist();
         assertThat(output.resolve("checkout/k6-run.json")).isRegularFile();
     }
 

@@ -5,6 +5,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.gate.CheckRequest;
 import io.perfgate.gate.GateOutcome;
+import io.perfgate.gate.HistoryOptions;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.report.GateReport;
 import io.perfgate.report.LineResult;
@@ -13,9 +14,10 @@ import io.perfgate.report.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -26,10 +28,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Evaluates the performance budget over the results of {@code perf:k6} and any further results files,
  * writes the reports and decides the build: a failed budget line fails it, a line that cannot be
- * decided (no data, unreadable input) stops it with an error.
+ * decided (no data, unreadable input) stops it with an error. The run is compared with the history's
+ * baseline for the budget's regression rules and recorded in the history (see {@link HistoryMojo}).
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractMojo {
+public class CheckMojo extends HistoryMojo {
 
     /** The budget: k6-style thresholds in YAML or JSON. */
     @Parameter(property = "perf.budgetFile", defaultValue = "${project.basedir}/perf-budget.yaml", required = true)
@@ -75,9 +78,15 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("Skipping perf:check (perf.skip or perf.check.skip is set)");
             return;
         }
+        Diagnostics diagnostics = new Diagnostics(this::log);
+        CheckRequest request = request();
+        Optional<HistoryOptions> historyOptions = historyOptions(Instant.now(), diagnostics);
+        if (historyOptions.isPresent()) {
+            request = request.withHistory(historyOptions.get());
+        }
         GateOutcome outcome;
         try {
-            outcome = gate.check(request(), new Diagnostics(this::log));
+            outcome = gate.check(request, diagnostics);
         } catch (BadInputException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (UncheckedIOException e) {

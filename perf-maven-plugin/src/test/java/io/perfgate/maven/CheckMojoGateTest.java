@@ -46,6 +46,7 @@ class CheckMojoGateTest {
         setVariableValueToObject(mojo, "budgetFile", budgetFile.toFile());
         setVariableValueToObject(mojo, "resultsDirectory", work.resolve("perf").toFile());
         setVariableValueToObject(mojo, "reportDirectory", work.resolve("perf").toFile());
+        setVariableValueToObject(mojo, "history", work.resolve("history").toString());
         mojo.setLog(log);
         return mojo;
     }

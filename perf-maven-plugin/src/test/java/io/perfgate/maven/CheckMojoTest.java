@@ -61,6 +61,7 @@ class CheckMojoTest {
     /** Lets the mojo's gate return a report of {@code lines} and {@code messages}, with its real table. */
     private CheckMojo answering(CheckMojo mojo, List<String> errorMessages, LineResult... lines) {
         mojo.setLog(log);
+        mojo.history = "none";
         mojo.gate = (request, diagnostics) -> {
             asked.set(request);
             errorMessages.forEach(diagnostics::error);
@@ -250,6 +251,7 @@ class CheckMojoTest {
         BadInputException problem = new BadInputException(new SourceLocation(BUDGET, 3, 22),
                 "unknown aggregation 'p95'; write p(95)");
         mojo.setLog(log);
+        mojo.history = "none";
         mojo.gate = (request, diagnostics) -> {
             throw problem;
         };
@@ -264,6 +266,7 @@ class CheckMojoTest {
     @InjectMojo(goal = "check")
     void shouldTurnFailedIoIntoABuildError(CheckMojo mojo) {
         mojo.setLog(log);
+        mojo.history = "none";
         mojo.gate = (request, diagnostics) -> {
             throw new UncheckedIOException("cannot write target/perf/perf-report.html: disk full",
                     new IOException("disk full"));

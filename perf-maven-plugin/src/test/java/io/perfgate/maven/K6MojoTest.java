@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.perfgate.run.K6Options;
 import io.perfgate.run.K6RunRecord;
+import io.perfgate.run.RunRole;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,8 @@ class K6MojoTest {
         assertThat(options.baseUrl()).isEmpty();
         assertThat(options.arguments()).isEmpty();
         assertThat(options.environment()).isEmpty();
+        assertThat(options.repeat()).isEqualTo(1);
+        assertThat(options.baselineUrl()).isEmpty();
         assertThat((boolean) getVariableValueFromObject(mojo, "skip")).isFalse();
     }
 
@@ -76,7 +79,9 @@ class K6MojoTest {
         assertThat(options.executable()).isEqualTo("/opt/k6/bin/k6");
         assertThat(options.arguments()).containsExactly("--vus", "10");
         assertThat(options.environment()).containsExactlyInAnyOrderEntriesOf(Map.of("USERS", "25", "EMPTY", ""));
-        assertThat(options.processEnvironment()).containsEntry("TARGET", "http://localhost:8080");
+        assertThat(options.processEnvironment(RunRole.CANDIDATE)).containsEntry("TARGET", "http://localhost:8080");
+        assertThat(options.processEnvironment(RunRole.BASELINE)).containsEntry("TARGET", "http://localhost:9090");
+        assertThat(options.repeat()).isEqualTo(10);
         assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(90));
         assertThat(options.outputDirectory()).isEqualTo(Path.of(getBasedir(), "target", "load"));
         assertThat(options.workingDirectory()).isEqualTo(Path.of(getBasedir(), "src", "test", "k6"));
@@ -180,6 +185,91 @@ class K6MojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageStartingWith("k6 did not finish checkout.js within 1s");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "repeat", value = "2")
+    void shouldRunEachScriptRepeatedlyAndSayWhichRunIsWhich(K6Mojo mojo) throws Exception {
+        standIn(mojo, "a_pass").execute();
+
+        Path folder = work.resolve("perf/checkout");
+        assertThat(log.lines()).filteredOn(line -> line.contains("checkout.js (")).containsExactly(
+                "[INFO] Running k6 on checkout.js (run 1 of 2)",
+                "[INFO] k6 finished checkout.js (run 1 of 2)",
+                "[INFO] k6 results of checkout.js (run 1 of 2) are in " + folder.resolve("run-1"),
+                "[INFO] Running k6 on checkout.js (run 2 of 2)",
+                "[INFO] k6 finished checkout.js (run 2 of 2)",
+                "[INFO] k6 results of checkout.js (run 2 of 2) are in " + folder.resolve("run-2"));
+        assertThat(K6RunRecord.read(folder.resolve("run-2/k6-run.json")).round()).isEqualTo(2);
+        assertThat(log.at("WARNING")).isEmpty();
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "repeat", value = "2")
+    @MojoParameter(name = "baseUrl", value = "http://candidate:8080")
+    @MojoParameter(name = "baselineUrl", value = "http://baseline:8080")
+    void shouldRunInterleavedRoundsAndWarnThatTwoCannotDecide(K6Mojo mojo) throws Exception {
+        standIn(mojo, "crash");
+        setVariableValueToObject(mojo, "environment", Map.of(StandIn.RUN_BY_URL_VARIABLE,
+                "http://baseline:8080=b_fail http://candidate:8080=a_pass"));
+
+        mojo.execute();
+
+        assertThat(log.lines()).first().isEqualTo("[WARNING] perf:k6: the interleaved A/B mode runs 2 rounds, but the "
+                + "regression check needs at least 7 to reach a decision at a 1 % false-alarm rate, so every A/B "
+                + "verdict will be inconclusive. Set repeat (perf.k6.repeat) to 10 or more.");
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("[INFO] Running k6")).containsExactly(
+                "[INFO] Running k6 on checkout.js (round 1 of 2, baseline)",
+                "[INFO] Running k6 on checkout.js (round 1 of 2, candidate)",
+                "[INFO] Running k6 on checkout.js (round 2 of 2, candidate)",
+                "[INFO] Running k6 on checkout.js (round 2 of 2, baseline)");
+        // the baseline (b_fail) crossed its thresholds: said at info, as it does not count for the budget
+        assertThat(log.lines()).contains("[INFO] k6 reported crossed thresholds in checkout.js (round 2 of 2, "
+                + "baseline); baseline runs only serve the A/B comparison");
+        assertThat(log.lines()).noneMatch(line -> line.contains("perf:check decides"));
+        Path folder = work.resolve("perf/checkout");
+        for (String run : List.of("baseline-1", "candidate-1", "candidate-2", "baseline-2")) {
+            K6RunRecord record = K6RunRecord.read(folder.resolve(run).resolve("k6-run.json"));
+            assertThat(record.role().id() + "-" + record.round()).isEqualTo(run);
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "repeat", value = "10")
+    @MojoParameter(name = "baseUrl", value = "http://candidate")
+    @MojoParameter(name = "baselineUrl", value = "http://baseline")
+    void shouldStopTheBuildAtTheFirstRunThatFails(K6Mojo mojo) throws Exception {
+        standIn(mojo, "a_pass");
+        setVariableValueToObject(mojo, "environment", Map.of(StandIn.RUN_VARIABLE, "a_pass",
+                StandIn.RUN_BY_URL_VARIABLE, "http://candidate=crash"));
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("k6 failed to run checkout.js (round 1 of 10, candidate): exit code 107 "
+                        + "(script exception).");
+        assertThat(log.at("WARNING")).noneMatch(line -> line.startsWith("perf:k6:"));
+        assertThat(work.resolve("perf/checkout/baseline-2")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "baselineUrl", value = "http://baseline")
+    void shouldRefuseABaselineUrlWithoutABaseUrl(K6Mojo mojo) {
+        assertThatThrownBy(mojo::options)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("perf:k6 is misconfigured: a baseline URL is set but no base URL");
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
+    @MojoParameter(name = "repeat", value = "0")
+    void shouldRefuseToRunAScriptNoTimes(K6Mojo mojo) {
+        assertThatThrownBy(mojo::options)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("perf:k6 is misconfigured: repeat must be at least 1 (each script runs that often), was 0");
     }
 
     private static List<String> concat(List<String> lines, String last) {

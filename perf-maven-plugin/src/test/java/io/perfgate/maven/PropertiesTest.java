@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.gate.CheckRequest;
 import io.perfgate.run.K6Options;
+import io.perfgate.run.RunRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,8 @@ class PropertiesTest {
         properties.setProperty("perf.baseUrl", "http://staging:8080");
         properties.setProperty("perf.baseUrlVariable", "TARGET");
         properties.setProperty("perf.k6.timeout", "45s");
+        properties.setProperty("perf.k6.repeat", "12");
+        properties.setProperty("perf.k6.baselineUrl", "http://main:8080");
         properties.setProperty("perf.budgetFile", "/budgets/shop.yaml");
         properties.setProperty("perf.failOnViolation", "false");
         properties.setProperty("perf.failOnK6Thresholds", "false");
@@ -46,8 +49,11 @@ class PropertiesTest {
         K6Options options = mojo.options();
 
         assertThat(options.executable()).isEqualTo("/opt/k6/k6");
-        assertThat(options.processEnvironment()).containsExactlyEntriesOf(
+        assertThat(options.processEnvironment(RunRole.CANDIDATE)).containsExactlyEntriesOf(
                 new TreeMap<>(Map.of("TARGET", "http://staging:8080")));
+        assertThat(options.processEnvironment(RunRole.BASELINE)).containsExactlyEntriesOf(
+                new TreeMap<>(Map.of("TARGET", "http://main:8080")));
+        assertThat(options.repeat()).isEqualTo(12);
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat((boolean) getVariableValueFromObject(mojo, "skip")).isTrue();
         assertThat((boolean) getVariableValueFromObject(mojo, "skipK6")).isTrue();

@@ -13,6 +13,8 @@ import java.util.List;
 final class StandIn {
 
     static final String RUN_VARIABLE = "K6_STANDIN_RUN";
+    /** Entries {@code URL=run}: the recording replayed for the run whose base URL is URL. */
+    static final String RUN_BY_URL_VARIABLE = "K6_STANDIN_RUN_BY_URL";
 
     private StandIn() {
     }

@@ -1,0 +1,183 @@
+package io.perfgate.gate;
+
+import io.perfgate.budget.RegressionLine;
+import io.perfgate.budget.ThresholdLine;
+import io.perfgate.diag.Diagnostics;
+import io.perfgate.history.Baseline;
+import io.perfgate.history.BaselineQuery;
+import io.perfgate.history.CompressedHistogram;
+import io.perfgate.history.HistoryException;
+import io.perfgate.history.LineVerdict;
+import io.perfgate.history.RecordOutcome;
+import io.perfgate.history.RecordedRun;
+import io.perfgate.history.RunRecord;
+import io.perfgate.history.SeriesSnapshot;
+import io.perfgate.history.Trends;
+import io.perfgate.report.LineResult;
+import io.perfgate.report.SeriesSummary;
+import io.perfgate.report.Trend;
+import io.perfgate.report.TrendSubject;
+import io.perfgate.report.Verdict;
+import io.perfgate.stats.RunResults;
+import io.perfgate.stats.SeriesKey;
+import io.perfgate.stats.SeriesStatistics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The gate's two uses of the history: the baseline it compares with, and recording the run it judged. */
+final class GateHistory {
+
+    private GateHistory() {
+    }
+
+    /**
+     * What the regression rules compare with: this build's A/B baseline runs when there are any, else the
+     * history's baseline of the baseline branch (never this run itself, so a retried build is not its own
+     * baseline).
+     */
+    static RegressionEvaluation.Comparison comparison(Optional<HistoryOptions> history, List<RunResults> interleaved,
+            Diagnostics diagnostics) {
+        if (history.isEmpty()) {
+            return new RegressionEvaluation.Comparison(interleaved, Optional.empty(), List.of(), "history",
+                    "no history is kept (perf.history is none), so there is no baseline");
+        }
+        HistoryOptions options = history.get();
+        String branch = options.identity().baselineBranch();
+        if (!interleaved.isEmpty()) {
+            return new RegressionEvaluation.Comparison(interleaved, Optional.empty(), List.of(), branch, "");
+        }
+        Baseline baseline = options.store().baseline(BaselineQuery.lastRuns(options.project(), branch,
+                options.baselineRuns()).excluding(options.identity().runId()));
+        List<RunRecord> recent = List.of();
+        if (baseline.kind() == Baseline.Kind.PINNED) {
+            recent = recentUsableRuns(options, branch, diagnostics);
+        }
+        if (baseline.available() && baseline.runs().isEmpty()) {
+            diagnostics.info("no usable run of " + branch + " of " + options.project() + " in "
+                    + options.store().location() + " yet: regression rules are undecided until there are some");
+        }
+        return new RegressionEvaluation.Comparison(List.of(), Optional.of(baseline), recent, branch, "");
+    }
+
+    /** The branch's recent passing, unflagged runs other than this one, for the noise around a pinned run. */
+    private static List<RunRecord> recentUsableRuns(HistoryOptions options, String branch, Diagnostics diagnostics) {
+        List<RunRecord> usable = new ArrayList<>();
+        try {
+            for (RecordedRun recorded : options.store().runs(options.project(), branch, 4 * options.baselineRuns())) {
+                RunRecord run = recorded.run();
+                if (!recorded.flagged() && !run.runId().equals(options.identity().runId())
+                        && (run.verdict() == Verdict.PASS || run.verdict() == Verdict.WARN)
+                        && usable.size() < options.baselineRuns()) {
+                    usable.add(run);
+                }
+            }
+        } catch (HistoryException e) {
+            diagnostics.warning("the recent runs of " + branch + " could not be read from "
+                    + options.store().location() + ": " + e.getMessage());
+        }
+        return usable;
+    }
+
+    /**
+     * Adds the run to the history and says so in the messages. A failure to record is a warning, not
+     * an error: the verdict stands on this build's results, and a store that spools (PostgreSQL while
+     * it is down) keeps the run for a later build.
+     */
+    static RunRecord record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
+            List<SeriesSummary> summaries, List<LineResult> lines, Diagnostics diagnostics) {
+        RunRecord run = runRecord(options, startedAt, verdict, results, summaries, lines);
+        if (!options.record()) {
+            diagnostics.info("this run is not recorded in the history (perf.history.record is false)");
+            return run;
+        }
+        try {
+            RecordOutcome outcome = options.store().record(run);
+            if (outcome == RecordOutcome.STORED) {
+                diagnostics.info("recorded run " + run.runId() + " of " + run.branch() + " in "
+                        + options.store().location());
+            } else if (outcome == RecordOutcome.ALREADY_STORED) {
+                diagnostics.info("run " + run.runId() + " of " + run.branch() + " was recorded before (a retried"
+                        + " build); the first record stands");
+            } // SPOOLED: the store itself has warned where the run waits
+
+        } catch (HistoryException e) {
+            diagnostics.warning("run " + run.runId() + " could not be recorded in " + options.store().location()
+                    + ": " + e.getMessage());
+        }
+        return run;
+    }
+
+    /** How many runs a trend shows: enough to see creep over weeks of builds, few enough to read fast. */
+    static final int TREND_RUNS = 60;
+
+    /**
+     * The trends of the budget's statistics over the baseline branch's recent runs, ending with this run
+     * (recorded or not, and also when it measured a pull request's branch). A history that cannot be read
+     * gives no trends and a warning: the trend is for people, the verdict does not depend on it.
+     */
+    static List<Trend> trends(HistoryOptions options, RunRecord thisRun, List<TrendSubject> subjects,
+            Diagnostics diagnostics) {
+        String branch = options.identity().baselineBranch();
+        List<RecordedRun> newestFirst = new ArrayList<>();
+        newestFirst.add(new RecordedRun(thisRun, Optional.empty(), false));
+        try {
+            for (RecordedRun run : options.store().runs(options.project(), branch, TREND_RUNS)) {
+                if (!run.run().runId().equals(thisRun.runId()) && newestFirst.size() < TREND_RUNS) {
+                    newestFirst.add(run);
+                }
+            }
+        } catch (HistoryException e) {
+            diagnostics.warning("the trends are left out: the runs of " + branch + " could not be read from "
+                    + options.store().location() + ": " + e.getMessage());
+            return List.of();
+        }
+        return Trends.of(newestFirst, subjects);
+    }
+
+    /**
+     * The run as the history keeps it: every summary row with its trend's histogram, every other series a
+     * line of the budget names, and the verdict of each threshold and regression line.
+     */
+    static RunRecord runRecord(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
+            List<SeriesSummary> summaries, List<LineResult> lines) {
+        RunIdentity identity = options.identity();
+        RunRecord.Builder run = RunRecord.builder().project(options.project()).branch(identity.branch())
+                .commit(identity.commit().orElse(null)).runId(identity.runId())
+                .buildUrl(identity.buildUrl().orElse(null)).startedAt(startedAt).labels(options.labels())
+                .verdict(verdict);
+        Set<SeriesKey> kept = new LinkedHashSet<>();
+        for (SeriesSummary summary : summaries) {
+            SeriesSnapshot snapshot = SeriesSnapshot.of(summary);
+            Optional<SeriesSnapshot> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
+                    .map(histogram -> snapshot.withHistogram(CompressedHistogram.encode(histogram)));
+            run.series(withValues.orElse(snapshot));
+            kept.add(summary.key());
+        }
+        for (LineResult result : lines) {
+            Optional<SeriesKey> series = seriesOf(result);
+            if (series.isEmpty()) {
+                continue;
+            }
+            if (kept.add(series.get())) {
+                results.series(series.get()).ifPresent(statistics -> run.series(SeriesSnapshot.of(statistics)));
+            }
+            run.line(new LineVerdict(series.get(), result.line().expression(), result.observed()
+                    .stream().filter(Double::isFinite).findFirst(), result.verdict()));
+        }
+        return run.build();
+    }
+
+    private static Optional<SeriesKey> seriesOf(LineResult result) {
+        if (result.line() instanceof ThresholdLine line) {
+            return Optional.of(line.series());
+        }
+        if (result.line() instanceof RegressionLine line) {
+            return Optional.of(line.series());
+        }
+        return Optional.empty();
+    }
+}
