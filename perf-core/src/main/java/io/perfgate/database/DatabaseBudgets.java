@@ -40,7 +40,8 @@ public final class DatabaseBudgets {
         boolean hasAfter = Files.isRegularFile(after);
         if (!hasBefore && !hasAfter) {
             return lines.isEmpty() ? DatabaseOutcome.none() : unusable(lines, "there are no database snapshots in "
-                    + snapshotFolder + ": run perf:db-before before the load and perf:db-after after it", diagnostics);
+                    + snapshotFolder + ": set perf.db.url for perf:k6, or run perf:db-before before the load and"
+                    + " perf:db-after after it", diagnostics);
         }
         if (!hasBefore || !hasAfter) {
             return unusable(lines, (hasBefore ? after : before) + " is missing: perf:"

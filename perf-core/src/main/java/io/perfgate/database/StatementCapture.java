@@ -215,19 +215,25 @@ public final class StatementCapture {
     /** A failure to connect or to run the first queries. */
     private DatabaseCaptureException failure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String driverMessage = secrets.redact(e.getMessage());
+        String driverMessage = sentence(secrets.redact(e.getMessage()));
         if (state.startsWith("28")) {
             return new DatabaseCaptureException(DatabaseProblem.LOGIN_REFUSED, location() + " refused the login of"
-                    + " user " + settings.user() + ": " + driverMessage + ". Check the user and password given to"
+                    + " user " + settings.user() + ": " + driverMessage + " Check the user and password given to"
                     + " perfgate", secrets.scrubbed(e));
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("3D000") || state.isEmpty()) {
             return new DatabaseCaptureException(DatabaseProblem.UNREACHABLE, location() + " is unreachable: "
-                    + driverMessage + ". Check the host, port and database name of the JDBC URL and that the server"
+                    + driverMessage + " Check the host, port and database name of the JDBC URL and that the server"
                     + " is running", secrets.scrubbed(e));
         }
         return new DatabaseCaptureException(DatabaseProblem.QUERY_FAILED, "reading pg_stat_statements from "
                 + location() + " failed: " + driverMessage, secrets.scrubbed(e));
+    }
+
+    /** The driver's message as a sentence of its own, ending in one full stop whether or not it had one. */
+    private static String sentence(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /** A failure reading the view itself, where PostgreSQL says what is missing. */

@@ -75,7 +75,7 @@ public final class PerfGate {
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
         GateReport report = new GateReport(now, budget.file(), ingested.sources(), lines, summaries, diagnostics.all(),
-                verdict(lines, diagnostics), trends);
+                verdict(lines, diagnostics), trends, database.section());
         List<Path> written = ReportFiles.writeAll(report, request.reportDirectory());
         return new GateOutcome(report, written, VerdictTable.lines(report));
     }

@@ -5,6 +5,7 @@ import io.perfgate.ingest.ResultSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one gate evaluation found; every writer renders this and nothing else.
@@ -18,10 +19,12 @@ import java.util.Objects;
  * @param verdict    the worst line verdict, or {@link Verdict#ERROR} when any message is an error
  * @param trends     how the budget's statistics went over the recorded runs of the branch, this run
  *                   included; empty when there is no history
+ * @param database   what the database ran during the load, from {@code pg_stat_statements}; empty
+ *                   without a usable pair of snapshots
  */
 public record GateReport(Instant createdAt, String budgetFile, List<ResultSource> sources,
         List<LineResult> lines, List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict,
-        List<Trend> trends) {
+        List<Trend> trends, Optional<DatabaseSection> database) {
 
     /** Version of the {@code perf-report.json} schema; raise it on any incompatible change. */
     public static final int SCHEMA_VERSION = 2;
@@ -30,6 +33,7 @@ public record GateReport(Instant createdAt, String budgetFile, List<ResultSource
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(budgetFile, "budgetFile");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(database, "database");
         sources = List.copyOf(sources);
         lines = List.copyOf(lines);
         series = List.copyOf(series);
@@ -37,15 +41,26 @@ public record GateReport(Instant createdAt, String budgetFile, List<ResultSource
         trends = List.copyOf(trends);
     }
 
-    /** A report without trends, for an evaluation without history. */
+    /** A report without a database section. */
+    public GateReport(Instant createdAt, String budgetFile, List<ResultSource> sources, List<LineResult> lines,
+            List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict, List<Trend> trends) {
+        this(createdAt, budgetFile, sources, lines, series, messages, verdict, trends, Optional.empty());
+    }
+
+    /** A report without trends or a database section, for an evaluation without history or snapshots. */
     public GateReport(Instant createdAt, String budgetFile, List<ResultSource> sources, List<LineResult> lines,
             List<SeriesSummary> series, List<Diagnostic> messages, Verdict verdict) {
-        this(createdAt, budgetFile, sources, lines, series, messages, verdict, List.of());
+        this(createdAt, budgetFile, sources, lines, series, messages, verdict, List.of(), Optional.empty());
     }
 
     /** This report with {@code trends}, e.g. once the run has been recorded in the history. */
     public GateReport withTrends(List<Trend> trends) {
-        return new GateReport(createdAt, budgetFile, sources, lines, series, messages, verdict, trends);
+        return new GateReport(createdAt, budgetFile, sources, lines, series, messages, verdict, trends, database);
+    }
+
+    /** This report with {@code database} as its database section. */
+    public GateReport withDatabase(Optional<DatabaseSection> database) {
+        return new GateReport(createdAt, budgetFile, sources, lines, series, messages, verdict, trends, database);
     }
 
     public long count(Verdict wanted) {

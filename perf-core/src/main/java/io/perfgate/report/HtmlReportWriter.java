@@ -27,7 +27,8 @@ import java.util.Set;
  * Writes {@code perf-report.html}: one self-contained page that opens offline and from a CI
  * artifact store. Styles are inline, charts are inline SVG drawn here (trends by {@link TrendChart}),
  * there is no script, and a Content-Security-Policy forbids every network load. Every string from
- * results, the budget or the history (run ids, commits, flag reasons) is escaped; build URLs are left to
+ * results, the budget, the history (run ids, commits, flag reasons) or the database (statement texts,
+ * roles) is escaped; build URLs are left to
  * {@code perf-report.json}, since the page links nowhere.
  */
 public final class HtmlReportWriter implements ReportWriter {
@@ -92,6 +93,7 @@ public final class HtmlReportWriter implements ReportWriter {
         appendTrends(html, report);
         appendSummaryTable(html, report);
         appendPercentileCharts(html, report);
+        appendDatabase(html, report);
         appendSources(html, report);
         appendMessages(html, report);
         html.append("<footer>perfgate · machine-readable twin: ").append(JsonReportWriter.FILE_NAME)
@@ -310,6 +312,63 @@ public final class HtmlReportWriter implements ReportWriter {
 
     private static List<OptionalDouble> distribution(SeriesSummary summary) {
         return List.of(summary.min(), summary.med(), summary.p90(), summary.p95(), summary.p99(), summary.max());
+    }
+
+    /**
+     * What the database ran during the load: the window and totals, then the statements with the most
+     * total and the highest mean time. A statement's text is put on one line and shortened in its cell;
+     * the text as written (when it differs), its query id and role open below it without script
+     * ({@code <details>}).
+     */
+    private static void appendDatabase(StringBuilder html, GateReport report) {
+        if (report.database().isEmpty()) {
+            return;
+        }
+        DatabaseSection section = report.database().get();
+        html.append("<h2>Database</h2>\n<p>pg_stat_statements of <code>").append(escape(section.database()))
+                .append("</code> ").append(escape(ReportCells.databaseWindow(section))).append(": ")
+                .append(escape(ReportCells.databaseTotals(section))).append(".</p>\n");
+        if (!section.notes().isEmpty()) {
+            html.append("<ul class=\"notes\">\n");
+            for (String note : section.notes()) {
+                html.append("<li>").append(escape(note)).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        if (section.byTotalTime().isEmpty()) {
+            html.append("<p class=\"muted\">No statements ran between the snapshots.</p>\n");
+            return;
+        }
+        appendStatements(html, "Top statements by total time", section.byTotalTime());
+        appendStatements(html, "Top statements by mean time", section.byMeanTime());
+    }
+
+    private static void appendStatements(StringBuilder html, String title, List<DatabaseStatementRow> rows) {
+        html.append("<h3>").append(title).append("</h3>\n<table class=\"statements\">\n<thead><tr><th>Statement</th>");
+        for (String column : ReportCells.DATABASE_HEADERS) {
+            html.append("<th class=\"num\">").append(column).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (DatabaseStatementRow row : rows) {
+            String shown = row.displayQuery();
+            html.append("<tr><td><details><summary>")
+                    .append(shown.isEmpty() ? "<span class=\"muted\">(text unknown)</span>"
+                            : "<code>" + escape(shown) + "</code>")
+                    .append("</summary>");
+            if (!shown.equals(row.query())) {
+                html.append("<pre>").append(escape(row.query())).append("</pre>");
+            }
+            html.append("<p class=\"muted\">queryid ").append(row.queryId());
+            if (!row.user().isEmpty()) {
+                html.append(" · run by ").append(escape(row.user()));
+            }
+            html.append("</p></details></td>");
+            for (String value : ReportCells.databaseValues(row)) {
+                html.append("<td class=\"num\">").append(escape(value)).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
     }
 
     private static void appendSources(StringBuilder html, GateReport report) {

@@ -24,7 +24,9 @@ import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -78,6 +80,7 @@ public final class JsonReportWriter implements ReportWriter {
                 writeTrend(json, trend);
             }
             json.writeEndArray();
+            writeDatabase(json, report.database());
             json.writeArrayFieldStart("messages");
             for (Diagnostic message : report.messages()) {
                 json.writeStartObject();
@@ -279,6 +282,56 @@ public final class JsonReportWriter implements ReportWriter {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /** The database section, or {@code null} without a usable pair of snapshots. */
+    private static void writeDatabase(JsonGenerator json, Optional<DatabaseSection> database) throws IOException {
+        if (database.isEmpty()) {
+            json.writeNullField("database");
+            return;
+        }
+        DatabaseSection section = database.get();
+        json.writeObjectFieldStart("database");
+        json.writeStringField("address", section.database());
+        json.writeStringField("from", section.from().toString());
+        json.writeStringField("to", section.to().toString());
+        json.writeNumberField("statementCount", section.statementCount());
+        json.writeNumberField("calls", section.calls());
+        writeNumber(json, "totalTime", section.totalTimeMs());
+        if (section.requests().isPresent()) {
+            json.writeNumberField("requests", section.requests().getAsLong());
+        } else {
+            json.writeNullField("requests");
+        }
+        writeStatements(json, "byTotalTime", section.byTotalTime());
+        writeStatements(json, "byMeanTime", section.byMeanTime());
+        json.writeArrayFieldStart("notes");
+        for (String note : section.notes()) {
+            json.writeStartObject();
+            json.writeStringField("text", note);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** The query id as a string: a 64-bit hash, beyond the integers a JavaScript number holds exactly. */
+    private static void writeStatements(JsonGenerator json, String field, List<DatabaseStatementRow> rows)
+            throws IOException {
+        json.writeArrayFieldStart(field);
+        for (DatabaseStatementRow row : rows) {
+            json.writeStartObject();
+            json.writeStringField("queryId", Long.toString(row.queryId()));
+            json.writeStringField("user", row.user().isEmpty() ? null : row.user());
+            json.writeStringField("query", row.query());
+            json.writeNumberField("calls", row.calls());
+            writeOptional(json, "callsPerRequest", row.callsPerRequest());
+            writeNumber(json, "meanTime", row.meanTimeMs());
+            writeNumber(json, "totalTime", row.totalTimeMs());
+            json.writeNumberField("rows", row.rows());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** Absent and non-finite values are {@code null}: JSON has no NaN, and 0 would be a lie. */

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Writes {@code perf-report.md} for pull-request comments and CI step summaries (GitHub-flavoured
  * Markdown): the verdict as a heading, the budget lines with failing and undecided ones first, the
- * per-series summary, a line per trend over the branch's history, messages (errors first) and sources. Every untrusted string is escaped for Markdown and
- * HTML. The whole stays under {@link #MAX_CHARS} characters, below GitHub's comment limit of
+ * per-series summary, the statements the database spent most time on, a line per trend over the
+ * branch's history, messages (errors first) and sources. Every untrusted string is escaped for Markdown
+ * and HTML. The whole stays under {@link #MAX_CHARS} characters, below GitHub's comment limit of
  * 65,536; rows that do not fit are cut, with a note pointing to the HTML report.
  */
 public final class MarkdownReportWriter implements ReportWriter {
@@ -24,6 +25,9 @@ public final class MarkdownReportWriter implements ReportWriter {
 
     /** Room kept for each "... N more" note. */
     private static final int NOTE_ROOM = 100;
+
+    /** Statements listed per ranking of the database section; the HTML report lists them all. */
+    static final int DATABASE_ROWS = 5;
 
     /** Worst first; within a verdict, the budget's order. */
     private static final Comparator<LineResult> WORST_FIRST =
@@ -60,27 +64,39 @@ public final class MarkdownReportWriter implements ReportWriter {
         int errorMessages = (int) VerdictWording.errorMessages(report);
         List<String> sourceItems = report.sources().stream().map(MarkdownReportWriter::sourceItem).toList();
         List<String> trendItems = report.trends().stream().map(MarkdownReportWriter::trendItem).toList();
+        List<String> byTotalRows = report.database().map(section -> section.byTotalTime().stream()
+                .map(MarkdownReportWriter::statementRow).toList()).orElse(List.of());
+        List<String> byMeanRows = report.database().map(section -> section.byMeanTime().stream()
+                .map(MarkdownReportWriter::statementRow).toList()).orElse(List.of());
 
         String linesTitle = "\n### Budget lines\n\n";
         String linesHeader = "| Status | Series | Threshold | Observed | Result |\n| --- | --- | --- | ---: | --- |\n";
         String noLines = "No budget lines were evaluated.\n";
         String summaryTitle = "\n### Series summary\n\n";
         String summaryHeader = summaryHeader();
+        String databaseHead = report.database().map(MarkdownReportWriter::databaseHead).orElse("");
+        String byTotalTitle = "\n**By total time**\n\n" + statementHeader();
+        String byMeanTitle = "\n**By mean time**\n\n" + statementHeader();
+        String databaseTables = byTotalRows.isEmpty() ? "" : byTotalTitle + byMeanTitle;
         String trendsTitle = "\n### Trends\n\n";
         String messagesTitle = "\n### Messages\n\n";
         String sourcesTitle = "\n### Sources\n\n";
 
         // Room is handed out by importance: lines that need attention, error messages, the other
-        // lines, the other messages, then trends, summary rows and sources.
+        // lines, the other messages, then the database's statements, trends, summary rows and sources.
         int room = MAX_CHARS - head.length() - linesTitle.length() - linesHeader.length() - noLines.length()
-                - summaryTitle.length() - summaryHeader.length() - trendsTitle.length() - messagesTitle.length()
-                - sourcesTitle.length() - 5 * NOTE_ROOM;
+                - summaryTitle.length() - summaryHeader.length() - databaseHead.length() - databaseTables.length()
+                - trendsTitle.length() - messagesTitle.length() - sourcesTitle.length() - 7 * NOTE_ROOM;
         Allotment lines = new Allotment(lineRows);
         room = lines.take(notPassing, room);
         Allotment messages = new Allotment(messageItems);
         room = messages.take(errorMessages, room);
         room = lines.take(lineRows.size(), room);
         room = messages.take(messageItems.size(), room);
+        Allotment byTotal = new Allotment(byTotalRows);
+        room = byTotal.take(Math.min(DATABASE_ROWS, byTotalRows.size()), room);
+        Allotment byMean = new Allotment(byMeanRows);
+        room = byMean.take(Math.min(DATABASE_ROWS, byMeanRows.size()), room);
         Allotment trends = new Allotment(trendItems);
         room = trends.take(trendItems.size(), room);
         Allotment summaries = new Allotment(summaryRows);
@@ -99,6 +115,15 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (!summaryRows.isEmpty()) {
             markdown.append(summaryTitle).append(summaryHeader);
             summaries.appendTo(markdown, "series", "series");
+        }
+        if (!databaseHead.isEmpty()) {
+            markdown.append(databaseHead);
+            if (!byTotalRows.isEmpty()) {
+                markdown.append(byTotalTitle);
+                byTotal.appendTo(markdown, "statement", "statements");
+                markdown.append(byMeanTitle);
+                byMean.appendTo(markdown, "statement", "statements");
+            }
         }
         if (!trendItems.isEmpty()) {
             markdown.append(trendsTitle);
@@ -139,6 +164,36 @@ public final class MarkdownReportWriter implements ReportWriter {
             row.append(' ').append(MarkdownEscaping.cell(value)).append(" |");
         }
         return row.append('\n').toString();
+    }
+
+    /** The section's title with its window and totals; the notes are among the messages. */
+    private static String databaseHead(DatabaseSection section) {
+        String head = "\n### Database\n\n`pg_stat_statements` of " + MarkdownEscaping.cell(section.database()) + " "
+                + MarkdownEscaping.cell(ReportCells.databaseWindow(section)) + ": "
+                + MarkdownEscaping.cell(ReportCells.databaseTotals(section)) + ".\n";
+        return section.byTotalTime().isEmpty() ? head + "\nNo statements ran between the snapshots.\n" : head;
+    }
+
+    private static String statementHeader() {
+        StringBuilder header = new StringBuilder("| Statement |");
+        StringBuilder rule = new StringBuilder("| --- |");
+        for (String column : ReportCells.DATABASE_HEADERS) {
+            header.append(' ').append(column).append(" |");
+            rule.append(" ---: |");
+        }
+        return header.append('\n').append(rule).append('\n').toString();
+    }
+
+    /** The statement's text cut short, as in the budget lines' sentences; the HTML report has all of it. */
+    private static String statementRow(DatabaseStatementRow row) {
+        String text = DatabaseSentence.shortQuery(row.query());
+        StringBuilder line = new StringBuilder("| ")
+                .append(text.isEmpty() ? "(text unknown, queryid " + row.queryId() + ")" : MarkdownEscaping.cell(text))
+                .append(" |");
+        for (String value : ReportCells.databaseValues(row)) {
+            line.append(' ').append(MarkdownEscaping.cell(value)).append(" |");
+        }
+        return line.append('\n').toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.perfgate.report;
 
 import io.perfgate.stats.MetricContents;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.DoubleFunction;
@@ -16,6 +17,9 @@ final class ReportCells {
 
     static final List<String> SUMMARY_HEADERS =
             List.of("Count", "Rate", "Min", "Avg", "Med", "P90", "P95", "P99", "Max", "Error rate");
+
+    /** The columns of a statement row of the database section, after the statement. */
+    static final List<String> DATABASE_HEADERS = List.of("Calls", "Calls per request", "Mean", "Total", "Rows");
 
     /** {@code 612.4 ms} as the line's sentence prints it, or {@code empty} when it has no observed value. */
     static String observed(LineResult result, String empty) {
@@ -40,5 +44,42 @@ final class ReportCells {
 
     private static String format(OptionalDouble value, DoubleFunction<String> formatter) {
         return value.isPresent() ? formatter.apply(value.getAsDouble()) : EMPTY;
+    }
+
+    /** The values of a statement row in {@link #DATABASE_HEADERS} order, {@link #EMPTY} where unknown. */
+    static List<String> databaseValues(DatabaseStatementRow row) {
+        return List.of(
+                Long.toString(row.calls()),
+                format(row.callsPerRequest(), ValueFormat::number),
+                ValueFormat.value(row.meanTimeMs(), MetricContents.TIME, ""),
+                ValueFormat.value(row.totalTimeMs(), MetricContents.TIME, ""),
+                Long.toString(row.rows()));
+    }
+
+    /** {@code from 2025-06-02T09:25:00Z to 2025-06-02T09:29:30Z (270 s)}. */
+    static String databaseWindow(DatabaseSection section) {
+        long millis = Duration.between(section.from(), section.to()).toMillis();
+        return "from " + section.from() + " to " + section.to() + " ("
+                + ValueFormat.value(millis, MetricContents.TIME, "") + ")";
+    }
+
+    /**
+     * {@code 14 statements, 25452 calls, 3.218 s in all; 1212 HTTP requests, 21 calls per request}, or
+     * {@code ...; the results count no HTTP requests}.
+     */
+    static String databaseTotals(DatabaseSection section) {
+        String totals = plural(section.statementCount(), "statement", "statements") + ", "
+                + plural(section.calls(), "call", "calls") + ", "
+                + ValueFormat.value(section.totalTimeMs(), MetricContents.TIME, "") + " in all; ";
+        if (section.requests().isEmpty()) {
+            return totals + "the results count no HTTP requests";
+        }
+        long requests = section.requests().getAsLong();
+        return totals + plural(requests, "HTTP request", "HTTP requests") + ", "
+                + ValueFormat.number((double) section.calls() / requests) + " calls per request";
+    }
+
+    private static String plural(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
     }
 }

@@ -165,8 +165,8 @@ class DatabaseBudgetsTest {
 
         assertThat(outcome.lines()).extracting(LineResult::verdict).containsOnly(Verdict.ERROR);
         assertThat(sentences(outcome).get(0)).isEqualTo("db.query calls_per_request could not be evaluated: there are"
-                + " no database snapshots in " + folder + ": run perf:db-before before the load and perf:db-after "
-                + "after it (perf-budget.yaml line 3, column 14)");
+                + " no database snapshots in " + folder + ": set perf.db.url for perf:k6, or run perf:db-before"
+                + " before the load and perf:db-after after it (perf-budget.yaml line 3, column 14)");
     }
 
     @Test

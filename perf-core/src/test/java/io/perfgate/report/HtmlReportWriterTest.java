@@ -209,6 +209,71 @@ class HtmlReportWriterTest {
         assertThat(html).as("build URLs stay in the JSON report").doesNotContain("url&lt;", "url<");
     }
 
+    @Test
+    void shouldShowTheDatabaseWindowTotalsAndNotes() {
+        String database = databaseSection(render(TestReports.realistic()));
+
+        assertThat(database).startsWith("<h2>Database</h2>\n<p>pg_stat_statements of <code>db.test:5432/shop</code> "
+                + "from 2025-06-02T09:24:41.118Z to 2025-06-02T09:29:52.904Z (311.8 s): 12 statements, 30825 calls, "
+                + "2.413 s in all; 1212 HTTP requests, 25.43 calls per request.</p>\n");
+        assertThat(database).contains("<ul class=\"notes\">\n<li>" + TestReports.EVICTED_NOTE + "</li>\n</ul>");
+    }
+
+    @Test
+    void shouldRankTheStatementsByTotalThenByMeanTime() {
+        String database = databaseSection(render(TestReports.realistic()));
+        String byTotal = database.substring(database.indexOf("<h3>Top statements by total time</h3>"),
+                database.indexOf("<h3>Top statements by mean time</h3>"));
+        String byMean = database.substring(database.indexOf("<h3>Top statements by mean time</h3>"));
+
+        assertThat(count(byTotal, "<tr><td>")).isEqualTo(DatabaseSection.TOP);
+        assertThat(count(byMean, "<tr><td>")).isEqualTo(DatabaseSection.TOP);
+        assertThat(byTotal).contains("<th>Statement</th><th class=\"num\">Calls</th><th class=\"num\">Calls per "
+                + "request</th><th class=\"num\">Mean</th><th class=\"num\">Total</th><th class=\"num\">Rows</th>");
+        assertThat(byTotal.substring(byTotal.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
+                + "<code>SELECT id, room, nights, price FROM bookings WHERE guest_id = $1</code></summary><p class="
+                + "\"muted\">queryid -6917402351266385121 · run by shop_app</p></details></td><td class=\"num\">24240"
+                + "</td><td class=\"num\">20</td><td class=\"num\">41.2 µs</td><td class=\"num\">998.7 ms</td>"
+                + "<td class=\"num\">24240</td></tr>");
+        assertThat(byMean.substring(byMean.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
+                + "<code>SELECT r.id, r.name, count(b.id) AS nights_booked");
+        assertThat(byTotal).as("BEGIN has the least total time").doesNotContain("<code>BEGIN</code>");
+    }
+
+    @Test
+    void shouldShortenALongStatementInItsCellAndKeepTheWholeTextBelowIt() {
+        String database = databaseSection(render(TestReports.realistic()));
+        int start = database.indexOf("<code>SELECT r.id, r.name");
+        String cell = database.substring(start, database.indexOf("</details>", start));
+
+        String shown = cell.substring("<code>".length(), cell.indexOf("</code>"));
+        assertThat(shown.codePointCount(0, shown.length())).isEqualTo(DatabaseStatementRow.DISPLAY_LENGTH);
+        assertThat(shown).endsWith("…").doesNotContain("\n");
+        assertThat(cell).contains("</summary><pre>" + TestReports.REVENUE_QUERY + "</pre>");
+    }
+
+    @Test
+    void shouldSayWhenNoStatementRanAndLeaveTheSectionOutWithoutSnapshots() {
+        DatabaseSection idle = new DatabaseSection("db:5432/shop", TestReports.CREATED_AT.minusSeconds(60),
+                TestReports.CREATED_AT, 0, 0, 0, java.util.OptionalLong.empty(), List.of(), List.of(), List.of());
+        GateReport report = TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS);
+
+        String html = render(report.withDatabase(java.util.Optional.of(idle)));
+
+        assertWellNested(html);
+        assertThat(databaseSection(html)).contains("0 statements, 0 calls, 0 ms in all; the results count no HTTP "
+                + "requests.</p>\n<p class=\"muted\">No statements ran between the snapshots.</p>")
+                .doesNotContain("<table");
+        assertThat(render(report)).doesNotContain("<h2>Database</h2>");
+    }
+
+    private static String databaseSection(String html) {
+        int start = html.indexOf("<h2>Database</h2>");
+        assertThat(start).as("the database section").isNotNegative();
+        int end = html.indexOf("<h2>", start + 1);
+        return html.substring(start, end < 0 ? html.indexOf("<footer>") : end);
+    }
+
     /** Every opened element is closed in order, so no string opened or closed one. */
     static void assertWellNested(String html) {
         String body = html.substring(html.indexOf("<html"));

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -174,6 +176,53 @@ class JsonReportWriterTest {
 
         assertThat(json.get("trends").isArray()).isTrue();
         assertThat(json.get("trends")).isEmpty();
+    }
+
+    @Test
+    void shouldWriteTheDatabaseSectionWithBothRankings() throws IOException {
+        JsonNode database = parse(TestReports.realistic()).get("database");
+
+        assertThat(database.get("address").asText()).isEqualTo("db.test:5432/shop");
+        assertThat(database.get("from").asText()).isEqualTo("2025-06-02T09:24:41.118Z");
+        assertThat(database.get("to").asText()).isEqualTo("2025-06-02T09:29:52.904Z");
+        assertThat(database.get("statementCount").asInt()).isEqualTo(12);
+        assertThat(database.get("calls").asLong()).isEqualTo(30_825);
+        assertThat(database.get("totalTime").asDouble()).isCloseTo(2412.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(database.get("requests").asLong()).isEqualTo(1212);
+        JsonNode nPlusOne = database.get("byTotalTime").get(0);
+        assertThat(nPlusOne.get("queryId").isTextual()).as("64 bits do not fit a JavaScript number").isTrue();
+        assertThat(nPlusOne.get("queryId").asText()).isEqualTo("-6917402351266385121");
+        assertThat(nPlusOne.get("user").asText()).isEqualTo("shop_app");
+        assertThat(nPlusOne.get("query").asText())
+                .isEqualTo("SELECT id, room, nights, price FROM bookings WHERE guest_id = $1");
+        assertThat(nPlusOne.get("calls").asLong()).isEqualTo(24_240);
+        assertThat(nPlusOne.get("callsPerRequest").asDouble()).isEqualTo(20.0);
+        assertThat(nPlusOne.get("meanTime").asDouble()).isCloseTo(998.7 / 24_240, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(nPlusOne.get("totalTime").asDouble()).isEqualTo(998.7);
+        assertThat(nPlusOne.get("rows").asLong()).isEqualTo(24_240);
+        assertThat(database.get("byTotalTime")).hasSize(DatabaseSection.TOP);
+        JsonNode slowest = database.get("byMeanTime").get(0);
+        assertThat(slowest.get("query").asText()).as("the whole text, line breaks kept")
+                .isEqualTo(TestReports.REVENUE_QUERY).contains("\n  FROM rooms r\n");
+        assertThat(database.get("notes").get(0).get("text").asText()).isEqualTo(TestReports.EVICTED_NOTE);
+    }
+
+    @Test
+    void shouldWriteNullForAMissingDatabaseSectionAndForCountsTheResultsDoNotHave() throws IOException {
+        assertThat(parse(TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS)).get("database").isNull()).isTrue();
+
+        DatabaseStatementRow unknown = new DatabaseStatementRow(7, "", "", 4, OptionalDouble.empty(), 0.5, 2, 0);
+        DatabaseSection section = new DatabaseSection("db:5432/shop", TestReports.CREATED_AT.minusSeconds(60),
+                TestReports.CREATED_AT, 1, 4, 2, OptionalLong.empty(), List.of(unknown), List.of(unknown), List.of());
+        JsonNode database = parse(TestReports.withLines(Verdict.PASS, List.of(), Verdict.PASS)
+                .withDatabase(Optional.of(section))).get("database");
+
+        assertThat(database.get("requests").isNull()).isTrue();
+        JsonNode row = database.get("byTotalTime").get(0);
+        assertThat(row.get("callsPerRequest").isNull()).as("no requests counted, not 0 per request").isTrue();
+        assertThat(row.get("user").isNull()).isTrue();
+        assertThat(row.get("query").asText()).isEmpty();
+        assertThat(database.get("notes")).isEmpty();
     }
 
     @Test

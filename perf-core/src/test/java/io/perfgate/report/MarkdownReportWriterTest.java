@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.perfgate.diag.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,44 @@ class MarkdownReportWriterTest {
 
         assertThat(markdown.lines()).noneMatch(line -> line.startsWith("# heading") || line.startsWith("- item")
                 || line.startsWith("\\| a"));
+    }
+
+    @Test
+    void shouldListTheTopStatementsOfEachRankingCompactly() {
+        String markdown = render(TestReports.realistic());
+        String database = markdown.substring(markdown.indexOf("### Database\n"), markdown.indexOf("### Trends"));
+
+        assertThat(database).contains("`pg_stat_statements` of db.test:5432/shop from 2025-06-02T09:24:41.118Z to "
+                + "2025-06-02T09:29:52.904Z (311.8 s): 12 statements, 30825 calls, 2.413 s in all; 1212 HTTP requests, "
+                + "25.43 calls per request.\n");
+        List<String> rows = database.lines()
+                .filter(line -> line.startsWith("| ") && !line.startsWith("| Statement") && !line.startsWith("| ---"))
+                .toList();
+        assertThat(rows).hasSize(2 * MarkdownReportWriter.DATABASE_ROWS);
+        assertThat(rows.get(0)).isEqualTo("| SELECT id, room, nights, price FROM bookings WHERE guest\\_id = $1 | 24240 "
+                + "| 20 | 41.2 µs | 998.7 ms | 24240 |");
+        assertThat(rows.get(MarkdownReportWriter.DATABASE_ROWS)).as("the slowest by mean, cut short on one line")
+                .startsWith("| SELECT r.id, r.name, count(b.id) AS nights\\_booked, sum(b.price) AS revenue FROM… |");
+        assertThat(database.lines().filter(line -> line.equals("... 5 more statements, see perf-report.html")))
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldGiveTheDatabaseRowsRoomOnlyAfterTheLinesAndMessages() {
+        GateReport report = TestReports.manyLines(5_000, 50).withDatabase(Optional.of(TestReports.databaseSection()));
+
+        String markdown = render(report);
+
+        assertThat(markdown.length()).isLessThanOrEqualTo(MarkdownReportWriter.MAX_CHARS);
+        assertThat(markdown.lines().filter(line -> line.startsWith("| ❌ FAIL"))).hasSize(100);
+        String database = markdown.substring(markdown.indexOf("### Database\n"));
+        assertThat(database).contains("12 statements, 30825 calls");
+        long shown = database.lines().filter(line -> line.startsWith("| SELECT") || line.startsWith("| INSERT")
+                || line.startsWith("| UPDATE")).count();
+        long cut = Pattern.compile("\n\\.\\.\\. (\\d+) more statements, see perf-report\\.html\n").matcher(database)
+                .results().mapToLong(match -> Long.parseLong(match.group(1))).sum();
+        assertThat(shown).as("at most what is left once the lines are in").isLessThan(2);
+        assertThat(shown + cut).isEqualTo(2 * DatabaseSection.TOP);
     }
 
     private static String render(GateReport report) {

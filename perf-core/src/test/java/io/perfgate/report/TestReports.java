@@ -24,10 +24,12 @@ import io.perfgate.stats.Statistic;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** Hand-built reports for the writer tests. */
@@ -41,7 +43,7 @@ final class TestReports {
 
     /**
      * Four failed lines (a regression and a database line among them), one warning, one undecided, four
-     * passed; a summary, sources and messages.
+     * passed; a summary, trends, the database section, sources and messages.
      */
     static GateReport realistic() {
         List<LineResult> lines = List.of(
@@ -92,9 +94,67 @@ final class TestReports {
         List<Diagnostic> messages = List.of(
                 new Diagnostic(Diagnostic.Level.INFO, "read 12120 samples from target/k6/checkout/run.ndjson.gz"),
                 new Diagnostic(Diagnostic.Level.WARNING, "target/k6/checkout/summary.json exports no p(99) "
-                        + "(summaryTrendStats); lines asking for it cannot be decided"));
+                        + "(summaryTrendStats); lines asking for it cannot be decided"),
+                new Diagnostic(Diagnostic.Level.WARNING, EVICTED_NOTE));
         return new GateReport(CREATED_AT, BUDGET, sources, lines, series, messages, Verdict.ERROR,
-                List.of(latencyTrend(), failureTrend()));
+                List.of(latencyTrend(), failureTrend()), Optional.of(databaseSection()));
+    }
+
+    static final String EVICTED_NOTE = "1 statement was reset or evicted between the snapshots (counters went "
+            + "down or stats_since moved): for it the numbers since then are used";
+
+    /** A multi-line statement longer than a cell shows. */
+    static final String REVENUE_QUERY = """
+            SELECT r.id, r.name, count(b.id) AS nights_booked, sum(b.price) AS revenue
+              FROM rooms r
+              LEFT JOIN bookings b ON b.room = r.id AND b.day BETWEEN $1 AND $2
+             WHERE r.hotel_id = $3
+             GROUP BY r.id, r.name
+             ORDER BY revenue DESC NULLS LAST
+             LIMIT $4""";
+
+    /**
+     * What a booking service's database ran for the 1212 requests of the load run: twelve statements,
+     * among them the N+1 pattern (the bookings of each guest fetched one guest at a time, 20 calls per
+     * request) that {@link #databaseLine()} catches, and a slow report query.
+     */
+    static DatabaseSection databaseSection() {
+        long requests = 1212;
+        List<DatabaseStatementRow> all = List.of(
+                statement(-6_917_402_351_266_385_121L, "SELECT id, room, nights, price FROM bookings WHERE guest_id = $1",
+                        24_240, 998.7, 24_240, requests),
+                statement(4_180_334_772_901_265_773L, REVENUE_QUERY, 404, 772.4, 8080, requests),
+                statement(1_305_771_118_440_219_907L, "SELECT b.id, b.guest_id, b.day FROM bookings b WHERE b.day = $1",
+                        1212, 255.0, 24_240, requests),
+                statement(-220_981_417_690_012_448L, "INSERT INTO bookings (guest_id, room, day, nights, price) "
+                        + "VALUES ($1, $2, $3, $4, $5)", 404, 142.2, 404, requests),
+                statement(7_730_118_026_345_880_412L, "UPDATE rooms SET available = available - $1 WHERE id = $2 "
+                        + "AND available >= $1", 404, 116.2, 401, requests),
+                statement(3_004_512_877_610_234_981L, "SELECT name, email FROM guests WHERE id = $1", 1212, 47.0, 1212,
+                        requests),
+                statement(-4_410_981_273_005_661_390L, "SELECT id, name, available FROM rooms WHERE hotel_id = $1 "
+                        + "ORDER BY name", 404, 38.5, 8080, requests),
+                statement(902_114_663_871_220_045L, "SELECT count(*) FROM bookings WHERE day = $1 AND room = $2", 404,
+                        25.1, 404, requests),
+                statement(-8_812_441_209_337_514_770L, "COMMIT", 808, 10.8, 0, requests),
+                statement(5_561_203_984_112_760_339L, "SELECT pg_advisory_xact_lock($1)", 404, 4.5, 404, requests),
+                statement(-1_137_620_548_903_215_866L, "BEGIN", 808, 1.7, 0, requests),
+                statement(2_276_093_115_480_337_612L, "SELECT $1", 121, 0.8, 121, requests));
+        long calls = all.stream().mapToLong(DatabaseStatementRow::calls).sum();
+        double total = all.stream().mapToDouble(DatabaseStatementRow::totalTimeMs).sum();
+        return new DatabaseSection("db.test:5432/shop", Instant.parse("2025-06-02T09:24:41.118Z"),
+                Instant.parse("2025-06-02T09:29:52.904Z"), all.size(), calls, total, OptionalLong.of(requests),
+                all.stream().sorted(Comparator.comparingDouble(DatabaseStatementRow::totalTimeMs).reversed())
+                        .limit(DatabaseSection.TOP).toList(),
+                all.stream().sorted(Comparator.comparingDouble(DatabaseStatementRow::meanTimeMs).reversed())
+                        .limit(DatabaseSection.TOP).toList(),
+                List.of(EVICTED_NOTE));
+    }
+
+    private static DatabaseStatementRow statement(long queryId, String query, long calls, double totalTimeMs,
+            long rows, long requests) {
+        return new DatabaseStatementRow(queryId, "shop_app", query, calls, OptionalDouble.of((double) calls / requests),
+                totalTimeMs / calls, totalTimeMs, rows);
     }
 
     /**
@@ -178,8 +238,13 @@ final class TestReports {
         Trend trend = new Trend(key, Statistic.percentile(95), MetricContents.TIME,
                 List.of(new TrendLimit("p(95)<" + payload, 300, "ms")), points,
                 List.of(new TrendChangePoint(6, "run" + payload + 6, 100, 150, 0.002)));
+        DatabaseStatementRow statement = new DatabaseStatementRow(42, "user" + payload, "SELECT '" + payload
+                + "'\nFROM t" + payload, 3, OptionalDouble.of(1.5), 2, 6, 3);
+        DatabaseSection database = new DatabaseSection("db" + payload, CREATED_AT.minusSeconds(300), CREATED_AT, 1, 3,
+                6, OptionalLong.of(2), List.of(statement), List.of(statement), List.of("note " + payload));
         return new GateReport(CREATED_AT, "budget" + payload, List.of(new ResultSource("file" + payload,
-                "format" + payload, 10)), lines, List.of(summary), messages, Verdict.ERROR, List.of(trend));
+                "format" + payload, 10)), lines, List.of(summary), messages, Verdict.ERROR, List.of(trend),
+                Optional.of(database));
     }
 
     /** {@code count} lines, every {@code failEvery}th failing, the rest passing, in budget order. */

@@ -12,7 +12,8 @@ import org.w3c.dom.Element;
 
 /**
  * A script tag, quotes and an ampersand in every string of a report (series, tag, expression, limit,
- * description, budget and source files, sentences, messages) come out escaped in every report.
+ * description, budget and source files, sentences, messages, the database's address, statement texts,
+ * roles and notes) come out escaped in every report.
  */
 class UntrustedContentTest {
 
@@ -40,6 +41,11 @@ class UntrustedContentTest {
             "aria-label=\"m" + escaped + "{name" + escaped + ":" + escaped + "} p(95) trend\"",
             "<title>run run" + escaped + "6 · commit commit" + escaped + "6 · ",
             "flagged: flag" + escaped + "</title>",
+            "<p>pg_stat_statements of <code>db" + escaped + "</code> ",
+            "<li>note " + escaped + "</li>",
+            "<summary><code>SELECT &#39;" + escaped + "&#39; FROM t" + escaped + "</code></summary>",
+            "<pre>SELECT &#39;" + escaped + "&#39;\nFROM t" + escaped + "</pre>",
+            "queryid 42 · run by user" + escaped + "</p>",
         }) {
             assertThat(html).contains(field);
         }
@@ -59,7 +65,9 @@ class UntrustedContentTest {
                         + escaped + " |",
                 "- **Error:** error " + escaped,
                 "- file" + escaped + " (format" + escaped + ", 10 samples)",
-                "- p(95) of m" + escaped + "{name" + escaped + ":" + escaped + "}: 12 runs");
+                "- p(95) of m" + escaped + "{name" + escaped + ":" + escaped + "}: 12 runs",
+                "`pg_stat_statements` of db" + escaped + " from ",
+                "| SELECT '" + escaped + "' FROM t" + escaped + " | 3 | 1.5 | 2 ms | 6 ms | 3 |");
     }
 
     @Test
@@ -97,6 +105,14 @@ class UntrustedContentTest {
         assertThat(point.get("flagReason").asText()).isEqualTo("flag" + PAYLOAD);
         assertThat(json.get("trends").get(0).get("changePoints").get(0).get("runId").asText())
                 .isEqualTo("run" + PAYLOAD + "6");
+        JsonNode database = json.get("database");
+        assertThat(database.get("address").asText()).isEqualTo("db" + PAYLOAD);
+        assertThat(database.get("notes").get(0).get("text").asText()).isEqualTo("note " + PAYLOAD);
+        for (String ranking : new String[] {"byTotalTime", "byMeanTime"}) {
+            JsonNode statement = database.get(ranking).get(0);
+            assertThat(statement.get("query").asText()).isEqualTo("SELECT '" + PAYLOAD + "'\nFROM t" + PAYLOAD);
+            assertThat(statement.get("user").asText()).isEqualTo("user" + PAYLOAD);
+        }
     }
 
     @Test

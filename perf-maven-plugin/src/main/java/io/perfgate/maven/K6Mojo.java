@@ -1,5 +1,8 @@
 package io.perfgate.maven;
 
+import io.perfgate.database.DatabaseSnapshots;
+import io.perfgate.database.SnapshotAttempt;
+import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.run.DurationText;
 import io.perfgate.run.K6Options;
 import io.perfgate.run.K6Outcome;
@@ -9,10 +12,12 @@ import io.perfgate.run.K6Runner;
 import io.perfgate.run.RunRole;
 import io.perfgate.run.ScheduledRun;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,9 +29,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  * in {@code baseline-1/}, {@code candidate-1/}, .... Crossed k6 thresholds (exit 99) do not fail this
  * goal: {@code perf:check} decides in {@code verify}, after {@code post-integration-test} has stopped the
  * application.
+ *
+ * <p>With the application's database given ({@code perf.db.url}, as for {@code perf:db-before}), it also
+ * snapshots {@code pg_stat_statements} right before its first run and right after its last, into
+ * {@code <outputDirectory>/db/}, for the budget's {@code db.*} lines. A database that cannot be read is
+ * logged with the fix and never stops the load.
  */
 @Mojo(name = "k6", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class K6Mojo extends AbstractMojo {
+public class K6Mojo extends DatabaseMojo {
 
     /** The k6 scripts to run, in this order. */
     @Parameter
@@ -101,24 +111,100 @@ public class K6Mojo extends AbstractMojo {
         }
         K6Options options = options();
         options.scheduleWarning().ifPresent(warning -> getLog().warn("perf:k6: " + warning));
+        Optional<PostgresConnectionSettings> database = snapshotDatabase(options);
         K6Runner runner = new K6Runner(options, line -> getLog().info(line), line -> getLog().warn(line));
+        RunProgress progress = new RunProgress(database);
         try {
-            runner.runAll(scripts.stream().map(File::toPath).toList(), new K6Runner.Progress() {
-                @Override
-                public void starting(Path script, ScheduledRun run) {
-                    if (!run.isOnlyRun()) {
-                        getLog().info("Running k6 on " + script.getFileName() + " (" + run.describe() + ")");
-                    }
-                }
-
-                @Override
-                public void finished(K6RunResult result) {
-                    report(result);
-                }
-            });
+            runner.runAll(scripts.stream().map(File::toPath).toList(), progress);
         } catch (K6RunException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        if (progress.snapshotBefore) {
+            snapshot("after", DatabaseSnapshots::takeAfter, database.orElseThrow());
+        }
+    }
+
+    /** Logs the runs, and takes the database snapshot before the first. */
+    private final class RunProgress implements K6Runner.Progress {
+
+        private final Optional<PostgresConnectionSettings> database;
+        private boolean snapshotBefore;
+
+        RunProgress(Optional<PostgresConnectionSettings> database) {
+            this.database = database;
+        }
+
+        @Override
+        public void starting(Path script, ScheduledRun run) {
+            if (database.isPresent() && !snapshotBefore) {
+                snapshotBefore = true;
+                snapshot("before", DatabaseSnapshots::takeBefore, database.get());
+            }
+            if (!run.isOnlyRun()) {
+                getLog().info("Running k6 on " + script.getFileName() + " (" + run.describe() + ")");
+            }
+        }
+
+        @Override
+        public void finished(K6RunResult result) {
+            report(result);
+        }
+    }
+
+    @Override
+    String goal() {
+        return "perf:k6";
+    }
+
+    /**
+     * The database to snapshot around the runs, empty when none is given or {@code perf.db.skip} is set.
+     *
+     * @throws MojoExecutionException when the database is misconfigured, or a script's results would land
+     *                                in the snapshots' folder; before anything runs
+     */
+    private Optional<PostgresConnectionSettings> snapshotDatabase(K6Options options) throws MojoExecutionException {
+        if (!databaseConfigured()) {
+            return Optional.empty();
+        }
+        if (skipDatabase) {
+            getLog().info("perf:k6 takes no database snapshots (perf.db.skip is set)");
+            return Optional.empty();
+        }
+        PostgresConnectionSettings connection = connection();
+        for (File script : scripts) {
+            if (K6Runner.folderName(script.toPath()).equals(DatabaseSnapshots.FOLDER)) {
+                throw new MojoExecutionException("perf:k6 cannot run " + script + " with database snapshots: its "
+                        + "results would go to " + DatabaseSnapshots.folder(options.outputDirectory())
+                        + ", where the snapshots are written; rename the script");
+            }
+        }
+        if (!options.baselineUrl().isEmpty()) {
+            getLog().warn("perf:k6: the database snapshots span the baseline's runs too; if the baseline's deployment "
+                    + "uses the database at perf.db.url as well, its statements count against the candidate's requests");
+        }
+        return Optional.of(connection);
+    }
+
+    /**
+     * Takes one snapshot into {@code <outputDirectory>/db}. Nothing here stops the load: a database that
+     * cannot be read is written as such, and a snapshot that cannot be written leaves its file missing;
+     * either way the gate fails the database lines closed with the reason.
+     */
+    private void snapshot(String when, SnapshotTaker take, PostgresConnectionSettings connection) {
+        Path folder = DatabaseSnapshots.folder(outputDirectory.toPath());
+        String label = "perf:k6, database snapshot " + when + " the load";
+        try {
+            logAttempt(label, take.take(connection, folder, clock), folder);
+        } catch (UncheckedIOException e) {
+            getLog().error(label + " could not be written: " + e.getMessage());
+            getLog().error("The database lines of the budget cannot be evaluated; the load results still are");
+        }
+    }
+
+    /** {@link DatabaseSnapshots#takeBefore} or {@link DatabaseSnapshots#takeAfter}. */
+    @FunctionalInterface
+    private interface SnapshotTaker {
+        SnapshotAttempt take(PostgresConnectionSettings connection, Path folder, Clock clock);
     }
 
     /** The parameters as perf-core options. */

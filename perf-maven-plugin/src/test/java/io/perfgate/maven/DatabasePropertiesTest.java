@@ -43,13 +43,19 @@ class DatabasePropertiesTest {
         assertConfigured(mojo);
     }
 
-    private static void assertConfigured(DatabaseSnapshotMojo mojo) throws Exception {
+    @Test
+    @InjectMojo(goal = "k6")
+    void shouldConfigureTheSnapshotsOfPerfK6(K6Mojo mojo) throws Exception {
+        assertConfigured(mojo);
+    }
+
+    private static void assertConfigured(DatabaseMojo mojo) throws Exception {
         assertThat((String) getVariableValueFromObject(mojo, "databaseServerId")).isEqualTo("staging-db");
         assertThat((boolean) getVariableValueFromObject(mojo, "skip")).isTrue();
-        assertThat((boolean) getVariableValueFromObject(mojo, "skipDatabase")).isTrue();
+        assertThat(mojo.skipDatabase).isTrue();
         // without the server id, the user and password properties are the credentials
         mojo.databaseServerId = null;
-        mojo.environment = Map.of();
+        mojo.systemEnvironment = Map.of();
         PostgresConnectionSettings connection = mojo.connection();
         assertThat(connection.jdbcUrl()).isEqualTo("jdbc:postgresql://staging-db:5432/shop");
         assertThat(connection.user()).isEqualTo("cli_user");

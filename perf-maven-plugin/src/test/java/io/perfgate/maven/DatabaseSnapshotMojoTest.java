@@ -54,7 +54,7 @@ class DatabaseSnapshotMojoTest {
         setVariableValueToObject(mojo, "databasePassword", SECRET);
         setVariableValueToObject(mojo, "snapshotDirectory", work.resolve("db").toFile());
         mojo.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        mojo.environment = Map.of();
+        mojo.systemEnvironment = Map.of();
         mojo.setLog(log);
         return mojo;
     }
@@ -73,7 +73,7 @@ class DatabaseSnapshotMojoTest {
     @Test
     @InjectMojo(goal = "db-after", pom = "classpath:/unit/db-configured.xml")
     void shouldMapEveryParameter(DatabaseAfterMojo mojo) throws Exception {
-        mojo.environment = Map.of("PERF_DB_USER", "not-this-one", "PERF_DB_PASSWORD", "nor-this");
+        mojo.systemEnvironment = Map.of("PERF_DB_USER", "not-this-one", "PERF_DB_PASSWORD", "nor-this");
 
         PostgresConnectionSettings connection = mojo.connection();
 
@@ -90,7 +90,7 @@ class DatabaseSnapshotMojoTest {
     @InjectMojo(goal = "db-before")
     void shouldTakeTheCredentialsFromTheEnvironment(DatabaseBeforeMojo mojo) throws Exception {
         setVariableValueToObject(mojo, "databaseUrl", "jdbc:postgresql://db/shop");
-        mojo.environment = Map.of("PERF_DB_USER", "ci_reader", "PERF_DB_PASSWORD", SECRET);
+        mojo.systemEnvironment = Map.of("PERF_DB_USER", "ci_reader", "PERF_DB_PASSWORD", SECRET);
 
         PostgresConnectionSettings connection = mojo.connection();
 
@@ -114,7 +114,7 @@ class DatabaseSnapshotMojoTest {
         setVariableValueToObject(mojo, "settings", settings);
         setVariableValueToObject(mojo, "databaseUrl", "jdbc:postgresql://db/shop");
         setVariableValueToObject(mojo, "databaseServerId", "shop-db");
-        mojo.environment = Map.of("PERF_DB_USER", "not-this-one");
+        mojo.systemEnvironment = Map.of("PERF_DB_USER", "not-this-one");
         String previous = System.getProperty("settings.security");
         System.setProperty("settings.security", security.toString());
         try {
@@ -155,7 +155,7 @@ class DatabaseSnapshotMojoTest {
     @InjectMojo(goal = "db-before")
     @MojoParameter(name = "databaseUrl", value = "jdbc:mysql://db/shop?password=" + SECRET)
     void shouldRefuseAUrlThatIsNotPostgres(DatabaseBeforeMojo mojo) {
-        mojo.environment = Map.of();
+        mojo.systemEnvironment = Map.of();
 
         assertThatThrownBy(mojo::connection).isInstanceOf(MojoExecutionException.class)
                 .hasMessage("perf:db-before is misconfigured: perf.db.url 'jdbc:mysql://db/shop?...' is not a "

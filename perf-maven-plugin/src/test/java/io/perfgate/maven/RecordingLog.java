@@ -3,12 +3,20 @@ package io.perfgate.maven;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.logging.Log;
 
 /** A Maven log that keeps every line as {@code [LEVEL] text}, the way Maven prints it. */
 final class RecordingLog implements Log {
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private volatile Consumer<String> listener = line -> { };
+
+    /** Hands each line to {@code listener} as it is logged, e.g. to act at a given moment of a goal. */
+    RecordingLog onEachLine(Consumer<String> listener) {
+        this.listener = listener;
+        return this;
+    }
 
     List<String> lines() {
         synchronized (lines) {
@@ -25,7 +33,9 @@ final class RecordingLog implements Log {
 
     private void add(String level, CharSequence content, Throwable error) {
         String text = content == null ? "" : content.toString();
-        lines.add("[" + level + "] " + (error == null ? text : text + " " + error));
+        String line = "[" + level + "] " + (error == null ? text : text + " " + error);
+        lines.add(line);
+        listener.accept(line);
     }
 
     @Override
