@@ -27,6 +27,9 @@ final class TrendChart {
     /** A limit further from the values than this many times their spread is not drawn to scale. */
     private static final double LIMIT_REACH = 2;
     private static final int TICKS = 3;
+    /** The limits are named in rows under the chart, where no point can be beneath them. */
+    private static final int LEGEND_FIRST_Y = 250;
+    private static final int LEGEND_ROW = 16;
 
     private final Trend trend;
     private final TrendText text;
@@ -52,8 +55,8 @@ final class TrendChart {
         html.append("<figure class=\"chart trend\">\n<h3>").append(name).append(" · ").append(statistic)
                 .append("</h3>\n<p class=\"muted trend-summary\">").append(escape(text.summary()))
                 .append("</p>\n<svg role=\"img\" aria-label=\"").append(name).append(' ').append(statistic)
-                .append(" trend\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\">\n");
+                .append(" trend\" width=\"").append(WIDTH).append("\" height=\"").append(height())
+                .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height()).append("\">\n");
         html.append("<rect class=\"frame\" x=\"").append(PLOT_LEFT).append("\" y=\"").append(PLOT_TOP)
                 .append("\" width=\"").append(PLOT_RIGHT - PLOT_LEFT).append("\" height=\"")
                 .append(PLOT_BOTTOM - PLOT_TOP).append("\"/>\n");
@@ -90,25 +93,28 @@ final class TrendChart {
         }
     }
 
+    /** The chart's height: the plot and axis, and a row under them per limit. */
+    private int height() {
+        return trend.limits().isEmpty() ? HEIGHT : LEGEND_FIRST_Y + LEGEND_ROW * (trend.limits().size() - 1) + 8;
+    }
+
     /**
-     * The limits' names over the values, so no point hides them: beside its line, or for a limit off the
-     * scale in the corner it lies beyond, so the values keep their resolution.
+     * The limits' names, a row each under the axis: inside the plot a name would cover the very points
+     * near its limit, which are the ones people look for. A limit on the scale is the dashed line; one off
+     * the scale is named with the side it lies beyond, so the values keep their resolution.
      */
     private void appendLimitLabels(StringBuilder html) {
-        int above = 0;
-        int below = 0;
+        int row = 0;
         for (TrendLimit limit : trend.limits()) {
             String label = escape(TrendText.limitLabel(limit));
-            double y;
+            String value = escape(text.value(limit.value()));
             if (onScale(limit)) {
-                y = y(limit.value()) - 5;
+                label = "- - " + label + " (" + value + ")";
             } else {
-                boolean isAbove = limit.value() > high;
-                y = isAbove ? PLOT_TOP + 14 + 14 * above++ : PLOT_BOTTOM - 6 - 14 * below++;
-                label = (isAbove ? "↑ " : "↓ ") + label + " (" + escape(text.value(limit.value())) + ", off scale)";
+                label = (limit.value() > high ? "↑ " : "↓ ") + label + " (" + value + ", off scale)";
             }
-            html.append("<text class=\"limit-label\" x=\"").append(PLOT_RIGHT - 6).append("\" y=\"")
-                    .append(coordinate(y)).append("\" text-anchor=\"end\">").append(label).append(limitTooltip(limit))
+            html.append("<text class=\"limit-label\" x=\"").append(PLOT_LEFT).append("\" y=\"")
+                    .append(LEGEND_FIRST_Y + LEGEND_ROW * row++).append("\">").append(label).append(limitTooltip(limit))
                     .append("</text>\n");
         }
     }
