@@ -94,14 +94,14 @@ abstract class HistoryMojo extends AbstractMojo {
     SettingsDecrypter decrypter;
 
     /** The environment the identity and credentials are read from; replaced in tests. */
-    Map<String, String> environment = System.getenv();
+    Map<String, String> systemEnvironment = System.getenv();
 
     /** The store {@code history} names, or empty for {@code none}. */
     Optional<HistoryStore> openStore(Diagnostics diagnostics) throws MojoExecutionException {
         String location = history == null ? "" : history;
         PostgresCredentials credentials = location.strip().startsWith("jdbc:")
                 ? PostgresCredentials.resolve(historyServerId, historyUser, historyPassword, "PERF_HISTORY",
-                        "the history database", settings, decrypter, environment)
+                        "the history database", settings, decrypter, systemEnvironment)
                 : new PostgresCredentials("", "");
         try {
             return HistoryLocation.open(location, credentials.user(), credentials.password(),
@@ -118,7 +118,7 @@ abstract class HistoryMojo extends AbstractMojo {
         explicit.put("commit", commit);
         explicit.put("runId", runId);
         explicit.put("buildUrl", buildUrl);
-        return RunIdentity.resolve(explicit, environment, basedir.toPath(), startedAt);
+        return RunIdentity.resolve(explicit, systemEnvironment, basedir.toPath(), startedAt);
     }
 
     /** The history options for a gate, or empty when no history is kept. */

@@ -50,7 +50,7 @@ class CheckMojoHistoryTest {
         setVariableValueToObject(mojo, "branch", "main");
         setVariableValueToObject(mojo, "runId", runId);
         setVariableValueToObject(mojo, "basedir", work.toFile());
-        mojo.environment = Map.of();
+        mojo.systemEnvironment = Map.of();
         mojo.setLog(log);
         return mojo;
     }
@@ -147,7 +147,7 @@ class CheckMojoHistoryTest {
         setVariableValueToObject(pin, "branch", "main");
         setVariableValueToObject(pin, "runId", "build-1");
         setVariableValueToObject(pin, "basedir", work.toFile());
-        pin.environment = Map.of();
+        pin.systemEnvironment = Map.of();
         pin.setLog(log);
         pin.execute();
 
