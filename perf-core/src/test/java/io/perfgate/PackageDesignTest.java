@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
  * Pins the package picture of perf-core, so the code and the picture cannot drift:
  *
  * <pre>
- * gate ──▶ run, database, history, report, regression, budget, ingest, stats, diag, postgres
- * database ──▶ report (its model records), budget, stats, diag, postgres
- * history ──▶ report (its model records), regression, stats, diag, postgres
- * report ──▶ budget, ingest, regression, stats, diag
+ * gate ──▶ run, database, history, report, model, regression, budget, ingest, stats, diag, postgres
+ * report ──▶ model, budget, ingest, regression, stats, diag
+ * database ──▶ model, budget, stats, diag, postgres
+ * history ──▶ model, regression, stats, diag, postgres
+ * model ──▶ budget, ingest, regression, stats, diag
  * budget ──▶ regression, stats, diag
  * ingest, regression ──▶ stats, diag
  * stats ──▶ diag
@@ -44,6 +45,7 @@ class PackageDesignTest {
                 .layer("gate").definedBy("io.perfgate.gate..")
                 .layer("run").definedBy("io.perfgate.run..")
                 .layer("report").definedBy("io.perfgate.report..")
+                .layer("model").definedBy("io.perfgate.model..")
                 .layer("budget").definedBy("io.perfgate.budget..")
                 .layer("ingest").definedBy("io.perfgate.ingest..")
                 .layer("regression").definedBy("io.perfgate.regression..")
@@ -54,15 +56,16 @@ class PackageDesignTest {
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
                 .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "history", "database")
-                .whereLayer("budget").mayOnlyBeAccessedByLayers("report", "database", "gate")
-                .whereLayer("ingest").mayOnlyBeAccessedByLayers("report", "gate")
-                .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "report", "history", "gate")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("report", "history", "database", "gate")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "gate")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("model", "report", "gate")
+                .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "model", "report", "history", "gate")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("database").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("postgres").mayOnlyBeAccessedByLayers("history", "database", "gate")
-                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "report",
-                        "database", "gate")
+                .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "model",
+                        "report", "database", "gate")
                 .check(classes);
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The database part of the gate, from the snapshot files to line results and the report section. A
  * database problem never stops the evaluation of the load results: without a usable pair of
- * snapshots every database line is {@link io.perfgate.report.Verdict#ERROR} with the reason (and the
+ * snapshots every database line is {@link io.perfgate.model.Verdict#ERROR} with the reason (and the
  * fix, where a snapshot could not be taken), and the section is left out.
  */
 public final class DatabaseBudgets {

@@ -5,9 +5,9 @@ import io.perfgate.budget.DatabaseSelector;
 import io.perfgate.budget.DatabaseStatistic;
 import io.perfgate.budget.Operator;
 import io.perfgate.budget.Severity;
-import io.perfgate.report.DatabaseSentence;
-import io.perfgate.report.LineResult;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.DatabaseSentence;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.Verdict;
 import java.util.List;
 import java.util.OptionalDouble;
 

@@ -1,7 +1,7 @@
 package io.perfgate.database;
 
-import io.perfgate.report.DatabaseSection;
-import io.perfgate.report.LineResult;
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.LineResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.perfgate.database;
 
-import io.perfgate.report.DatabaseSection;
-import io.perfgate.report.DatabaseStatementRow;
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.DatabaseStatementRow;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;

@@ -1,6 +1,6 @@
 package io.perfgate.gate;
 
-import io.perfgate.report.GateReport;
+import io.perfgate.model.GateReport;
 import io.perfgate.report.TableLine;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.perfgate.history;
 
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.SourceLocation;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

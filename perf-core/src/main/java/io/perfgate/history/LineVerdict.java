@@ -1,6 +1,6 @@
 package io.perfgate.history;
 
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import java.util.Objects;
 import java.util.OptionalDouble;

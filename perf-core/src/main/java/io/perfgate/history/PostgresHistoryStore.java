@@ -3,7 +3,7 @@ package io.perfgate.history;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.SourceLocation;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;

@@ -1,6 +1,6 @@
 package io.perfgate.history;
 
-import io.perfgate.report.SeriesSummary;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;

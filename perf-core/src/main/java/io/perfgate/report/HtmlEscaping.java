@@ -1,5 +1,7 @@
 package io.perfgate.report;
 
+import io.perfgate.model.UntrustedText;
+
 /**
  * Escapes untrusted strings for HTML and SVG, in element text and in quoted attribute values alike.
  */

@@ -2,6 +2,10 @@ package io.perfgate.report;
 
 import io.perfgate.budget.BudgetLine;
 import io.perfgate.diag.Diagnostic;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.UntrustedText;
+import io.perfgate.model.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.ZoneOffset;

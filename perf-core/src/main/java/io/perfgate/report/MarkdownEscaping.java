@@ -1,5 +1,7 @@
 package io.perfgate.report;
 
+import io.perfgate.model.UntrustedText;
+
 /**
  * Escapes untrusted strings for one cell of a GitHub-flavoured Markdown table or one list item.
  * GitHub renders inline HTML, so markup characters become entities; Markdown punctuation is

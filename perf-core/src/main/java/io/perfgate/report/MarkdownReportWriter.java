@@ -2,6 +2,15 @@ package io.perfgate.report;
 
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.ingest.ResultSource;
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.DatabaseSentence;
+import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.Trend;
+import io.perfgate.model.Verdict;
+import io.perfgate.model.VerdictWording;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.perfgate.report;
 
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.ValueFormat;
 import io.perfgate.stats.MetricContents;
 import java.time.Duration;
 import java.util.List;

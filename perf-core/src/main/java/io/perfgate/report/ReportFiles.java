@@ -1,5 +1,6 @@
 package io.perfgate.report;
 
+import io.perfgate.model.GateReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,5 +1,6 @@
 package io.perfgate.report;
 
+import io.perfgate.model.Verdict;
 import java.util.Objects;
 
 /**

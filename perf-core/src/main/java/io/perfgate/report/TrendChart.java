@@ -1,5 +1,10 @@
 package io.perfgate.report;
 
+import io.perfgate.model.Trend;
+import io.perfgate.model.TrendChangePoint;
+import io.perfgate.model.TrendLimit;
+import io.perfgate.model.TrendPoint;
+import io.perfgate.model.VerdictWording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,12 @@
 package io.perfgate.report;
 
+import io.perfgate.model.Trend;
+import io.perfgate.model.TrendChangePoint;
+import io.perfgate.model.TrendLimit;
+import io.perfgate.model.TrendPoint;
+import io.perfgate.model.UntrustedText;
+import io.perfgate.model.ValueFormat;
+import io.perfgate.model.VerdictWording;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.perfgate.report;
 
+import io.perfgate.model.GateReport;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.UntrustedText;
+import io.perfgate.model.Verdict;
+import io.perfgate.model.VerdictWording;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,8 +6,8 @@ import static io.perfgate.database.Statements.lines;
 import static io.perfgate.database.Statements.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.perfgate.report.LineResult;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.ingest.ResultSource;
-import io.perfgate.report.LineResult;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.Verdict;
 import io.perfgate.run.RunRole;
 import java.io.IOException;
 import java.nio.file.Files;

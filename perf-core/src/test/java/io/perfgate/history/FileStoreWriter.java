@@ -1,6 +1,6 @@
 package io.perfgate.history;
 
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -4,7 +4,7 @@ import static io.perfgate.history.Runs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.TestPostgres;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,8 +3,8 @@ package io.perfgate.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.perfgate.report.SeriesSummary;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;

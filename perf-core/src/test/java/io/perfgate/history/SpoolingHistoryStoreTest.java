@@ -8,7 +8,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.TestPostgres;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,12 +3,12 @@ package io.perfgate.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.perfgate.report.Trend;
-import io.perfgate.report.TrendChangePoint;
-import io.perfgate.report.TrendLimit;
-import io.perfgate.report.TrendPoint;
-import io.perfgate.report.TrendSubject;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Trend;
+import io.perfgate.model.TrendChangePoint;
+import io.perfgate.model.TrendLimit;
+import io.perfgate.model.TrendPoint;
+import io.perfgate.model.TrendSubject;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.RunResults;

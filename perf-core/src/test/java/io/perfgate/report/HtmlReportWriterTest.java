@@ -3,6 +3,12 @@ package io.perfgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.budget.Severity;
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.Statistic;
 import java.util.ArrayDeque;

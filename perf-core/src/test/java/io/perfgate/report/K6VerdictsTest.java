@@ -8,6 +8,8 @@ import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
 import io.perfgate.budget.Threshold;
 import io.perfgate.budget.ThresholdLine;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesStatistics;

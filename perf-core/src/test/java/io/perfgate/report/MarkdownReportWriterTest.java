@@ -3,6 +3,9 @@ package io.perfgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.diag.Diagnostic;
+import io.perfgate.model.DatabaseSection;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

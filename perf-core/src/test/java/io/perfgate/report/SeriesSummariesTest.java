@@ -3,6 +3,8 @@ package io.perfgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.perfgate.model.SeriesSummaries;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.Statistic;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.Severity;
+import io.perfgate.model.TrendLimit;
+import io.perfgate.model.TrendSubject;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
 import java.util.List;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.perfgate.model.Trend;
+import io.perfgate.model.TrendChangePoint;
+import io.perfgate.model.TrendLimit;
+import io.perfgate.model.TrendPoint;
+import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;

@@ -2,6 +2,7 @@ package io.perfgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfgate.model.UntrustedText;
 import org.junit.jupiter.api.Test;
 
 class UntrustedTextTest {

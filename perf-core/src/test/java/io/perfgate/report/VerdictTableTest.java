@@ -3,6 +3,8 @@ package io.perfgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.diag.Diagnostic;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.perfgate.history.FileHistoryStore;
 import io.perfgate.history.RecordedRun;
-import io.perfgate.report.Verdict;
+import io.perfgate.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

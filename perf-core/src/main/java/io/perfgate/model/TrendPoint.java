@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 /**
  * The outcome of one budget line or of the whole gate. {@code ERROR} means the line could not be

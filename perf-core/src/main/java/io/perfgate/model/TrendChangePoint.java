@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import java.util.Objects;
 import java.util.OptionalDouble;

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import io.perfgate.diag.Diagnostic;
 import java.util.ArrayList;
@@ -6,22 +6,22 @@ import java.util.List;
 import java.util.Locale;
 
 /** The words every human-readable report uses for verdicts, so they all say the same thing. */
-final class VerdictWording {
+public final class VerdictWording {
 
     private VerdictWording() {
     }
 
     /** {@code PASS}, {@code WARN}, {@code FAIL}, {@code ERROR}. */
-    static String label(Verdict verdict) {
+    public static String label(Verdict verdict) {
         return verdict.name();
     }
 
     /** {@code pass}, {@code warn}, ... as used in JSON values and CSS class names. */
-    static String key(Verdict verdict) {
+    public static String key(Verdict verdict) {
         return verdict.name().toLowerCase(Locale.ROOT);
     }
 
-    static String symbol(Verdict verdict) {
+    public static String symbol(Verdict verdict) {
         return switch (verdict) {
             case PASS -> "✅";
             case WARN -> "⚠️";
@@ -31,7 +31,7 @@ final class VerdictWording {
     }
 
     /** The gate's outcome for a console: {@code PASSED}, {@code FAILED}... */
-    static String gateStatus(Verdict verdict) {
+    public static String gateStatus(Verdict verdict) {
         return switch (verdict) {
             case PASS -> "PASSED";
             case WARN -> "PASSED WITH WARNINGS";
@@ -41,7 +41,7 @@ final class VerdictWording {
     }
 
     /** {@code 2 of 8 budget lines failed, 1 could not be decided}: the one-line news of a report. */
-    static String headline(GateReport report) {
+    public static String headline(GateReport report) {
         int total = report.lines().size();
         long failed = report.count(Verdict.FAIL);
         long undecided = report.count(Verdict.ERROR);
@@ -67,7 +67,7 @@ final class VerdictWording {
     }
 
     /** {@code 2 failed, 1 undecided, 1 warning, 4 passed}, leaving out zeros. */
-    static String counts(GateReport report) {
+    public static String counts(GateReport report) {
         List<String> parts = new ArrayList<>();
         long failed = report.count(Verdict.FAIL);
         long undecided = report.count(Verdict.ERROR);
@@ -92,21 +92,21 @@ final class VerdictWording {
         return String.join(", ", parts);
     }
 
-    static long errorMessages(GateReport report) {
+    public static long errorMessages(GateReport report) {
         return report.messages().stream().filter(message -> message.level() == Diagnostic.Level.ERROR).count();
     }
 
     /** {@code Error}, {@code Warning}, {@code Info}. */
-    static String level(Diagnostic.Level level) {
+    public static String level(Diagnostic.Level level) {
         String name = level.name();
         return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
-    static String lines(long count) {
+    public static String lines(long count) {
         return plural(count, "budget line");
     }
 
-    static String plural(long count, String noun) {
+    public static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

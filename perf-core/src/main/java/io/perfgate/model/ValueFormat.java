@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import io.perfgate.stats.MetricContents;
 import java.math.BigDecimal;
@@ -57,7 +57,7 @@ public final class ValueFormat {
     }
 
     /** The unit {@link #value} picks for a value when the caller names none. */
-    static String defaultUnit(double value, MetricContents contents) {
+    public static String defaultUnit(double value, MetricContents contents) {
         double magnitude = Math.abs(value);
         return switch (contents) {
             case TIME -> magnitude >= 1000 ? "s" : magnitude > 0 && magnitude < 1 ? "µs" : "ms";

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 /**
  * Cleans strings that come from results files and budgets (endpoint names, tag values,
@@ -14,7 +14,7 @@ public final class UntrustedText {
      * return, lone surrogates, U+FFFE, U+FFFF) and the C1 controls with DEL. Markup parsers reject
      * the former, and both can smuggle escape sequences into a terminal.
      */
-    static String clean(String text) {
+    public static String clean(String text) {
         StringBuilder kept = null;
         int length = text.length();
         for (int i = 0; i < length; i++) {
@@ -49,7 +49,7 @@ public final class UntrustedText {
     }
 
     /** At most {@code maxCodePoints} code points, the cut marked with an ellipsis. */
-    static String shorten(String text, int maxCodePoints) {
+    public static String shorten(String text, int maxCodePoints) {
         if (text.codePointCount(0, text.length()) <= maxCodePoints) {
             return text;
         }

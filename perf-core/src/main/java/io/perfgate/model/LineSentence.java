@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import io.perfgate.budget.Limit;
 import io.perfgate.budget.ThresholdLine;

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.model;
 
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.SeriesKey;
