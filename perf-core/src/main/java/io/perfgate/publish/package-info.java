@@ -1,0 +1,7 @@
+/**
+ * What CI servers show of a gate report ({@link io.perfgate.model.GateReport}): the build's summary for
+ * pipeline scripts ({@link io.perfgate.publish.BuildSummary}). Everything a CI adapter renders is built
+ * and tested here, so the Jenkins plugin only moves these values into its own API; nothing in perf-core
+ * uses this package.
+ */
+package io.perfgate.publish;
