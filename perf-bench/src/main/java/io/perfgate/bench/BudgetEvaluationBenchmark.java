@@ -2,7 +2,7 @@ package io.perfgate.bench;
 
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
-import io.perfgate.report.BudgetEvaluator;
+import io.perfgate.gate.ThresholdEvaluator;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummaries;
 import io.perfgate.model.SeriesSummary;
@@ -35,7 +35,7 @@ public class BudgetEvaluationBenchmark {
 
     @Benchmark
     public List<LineResult> evaluate(GatedRun run) {
-        return BudgetEvaluator.evaluate(run.budget, run.ingested.results());
+        return ThresholdEvaluator.evaluate(run.budget, run.ingested.results());
     }
 
     @Benchmark

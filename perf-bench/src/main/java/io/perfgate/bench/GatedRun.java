@@ -5,7 +5,7 @@ import io.perfgate.budget.BudgetParser;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.ingest.ResultIngest;
-import io.perfgate.report.BudgetEvaluator;
+import io.perfgate.gate.ThresholdEvaluator;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummaries;
@@ -44,7 +44,7 @@ public class GatedRun {
             budget = BudgetParser.parse(budgetFile);
             Diagnostics diagnostics = new Diagnostics();
             ingested = ResultIngest.read(List.of(file), budget.series(), diagnostics);
-            List<LineResult> lines = BudgetEvaluator.evaluate(budget, ingested.results());
+            List<LineResult> lines = ThresholdEvaluator.evaluate(budget, ingested.results());
             Verdict verdict = lines.stream().map(LineResult::verdict).reduce(Verdict.PASS, Verdict::worse);
             report = new GateReport(Instant.parse("2026-11-23T10:00:00Z"), budget.file(), ingested.sources(), lines,
                     SeriesSummaries.of(ingested.results()), diagnostics.all(), verdict);

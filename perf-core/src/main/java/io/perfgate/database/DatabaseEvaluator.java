@@ -27,16 +27,6 @@ public final class DatabaseEvaluator {
     private DatabaseEvaluator() {
     }
 
-    /** One result per line, in the order given. */
-    public static List<LineResult> evaluate(List<DatabaseLine> lines, StatementChanges changes, LoadCounts counts) {
-        return lines.stream().map(line -> evaluate(line, changes, counts)).toList();
-    }
-
-    /** Every line {@link Verdict#ERROR} for the same reason, e.g. a snapshot that could not be taken. */
-    public static List<LineResult> unevaluated(List<DatabaseLine> lines, String reason) {
-        return lines.stream().map(line -> error(line, reason)).toList();
-    }
-
     static LineResult evaluate(DatabaseLine line, StatementChanges changes, LoadCounts counts) {
         List<StatementChange> selected = changes.statements().stream()
                 .filter(change -> line.selector().selects(change.query())).toList();
@@ -129,7 +119,8 @@ public final class DatabaseEvaluator {
                 + (ran == 1 ? " statement" : " statements") + " the database ran between the snapshots";
     }
 
-    private static LineResult error(DatabaseLine line, String reason) {
+    /** The line {@link Verdict#ERROR} for a reason, e.g. a snapshot that could not be taken. */
+    static LineResult error(DatabaseLine line, String reason) {
         return new LineResult(line, OptionalDouble.empty(), Verdict.ERROR, DatabaseSentence.unevaluated(line, reason),
                 "", DatabaseSentence.limitText(line));
     }

@@ -8,7 +8,6 @@ import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.K6Summaries;
 import io.perfgate.ingest.K6ThresholdOutcome;
-import io.perfgate.report.BudgetEvaluator;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
 import io.perfgate.run.K6Outcome;
@@ -30,13 +29,24 @@ final class K6ThresholdCheck {
     }
 
     /**
-     * One line per crossed threshold that the budget does not cover, evaluated over the pooled results
-     * like any budget line so it shows the measured value; where pooling several runs hides what k6
-     * saw in one of them, k6's own verdict stands.
+     * The thresholds k6 reported for a script whose run crossed some (exit 99), read from its summary
+     * export in the read phase.
+     *
+     * @param script     the script's file name
+     * @param summary    the summary export, as shown to the user
+     * @param thresholds every threshold of the run with whether it passed
      */
-    static List<LineResult> uncoveredCrossings(List<ResultDiscovery.K6RunFolder> runs, Budget budget,
-            RunResults results, boolean failOnK6Thresholds, Diagnostics diagnostics) {
-        List<LineResult> lines = new ArrayList<>();
+    record Crossings(String script, Path summary, List<K6ThresholdOutcome> thresholds) {
+
+        Crossings {
+            thresholds = List.copyOf(thresholds);
+        }
+    }
+
+    /** The read phase: the thresholds of each candidate run that crossed some. */
+    static List<Crossings> read(List<ResultDiscovery.K6RunFolder> runs, CheckRequest request,
+            Diagnostics diagnostics) {
+        List<Crossings> crossed = new ArrayList<>();
         for (ResultDiscovery.K6RunFolder run : runs) {
             if (run.record().outcome() != K6Outcome.THRESHOLDS_CROSSED) {
                 continue;
@@ -45,21 +55,35 @@ final class K6ThresholdCheck {
             String script = Path.of(run.record().script()).getFileName().toString();
             if (!Files.isRegularFile(summary)) {
                 diagnostics.error("k6 reported crossed thresholds for " + script + " (exit code 99), but its "
-                        + "summary export " + DisplayPaths.of(summary) + " is missing, so which ones is unknown");
+                        + "summary export " + request.displayed(summary) + " is missing, so which ones is unknown");
                 continue;
             }
-            for (K6ThresholdOutcome outcome : K6Summaries.thresholds(summary)) {
+            crossed.add(new Crossings(script, request.displayed(summary), K6Summaries.thresholds(summary)));
+        }
+        return crossed;
+    }
+
+    /**
+     * One line per crossed threshold that the budget does not cover, evaluated over the pooled results
+     * like any budget line so it shows the measured value; where pooling several runs hides what k6
+     * saw in one of them, k6's own verdict stands.
+     */
+    static List<LineResult> uncoveredCrossings(List<Crossings> crossed, Budget budget, RunResults results,
+            boolean failOnK6Thresholds, Diagnostics diagnostics) {
+        List<LineResult> lines = new ArrayList<>();
+        for (Crossings run : crossed) {
+            for (K6ThresholdOutcome outcome : run.thresholds()) {
                 if (outcome.passed() || covered(outcome, budget)) {
                     continue;
                 }
                 Threshold threshold = parse(outcome.expression());
                 if (threshold == null) {
                     diagnostics.error("k6 crossed the threshold " + outcome.series() + ": " + outcome.expression()
-                            + " in its run of " + script + ", which perfgate cannot read; add a budget line for "
+                            + " in its run of " + run.script() + ", which perfgate cannot read; add a budget line for "
                             + outcome.series() + " instead");
                 } else {
-                    lines.add(evaluate(crossing(outcome, threshold, script, DisplayPaths.of(summary),
-                            failOnK6Thresholds), results));
+                    lines.add(evaluate(crossing(outcome, threshold, run.script(), run.summary(), failOnK6Thresholds),
+                            results));
                 }
             }
         }
@@ -94,8 +118,7 @@ final class K6ThresholdCheck {
     }
 
     private static LineResult evaluate(LineResult crossing, RunResults results) {
-        LineResult measured = BudgetEvaluator.evaluate(
-                new Budget(crossing.line().location().file(), List.of(crossing.line())), results).get(0);
+        LineResult measured = ThresholdEvaluator.evaluate((ThresholdLine) crossing.line(), results);
         return measured.verdict() == crossing.verdict() ? measured : crossing;
     }
 

@@ -3,17 +3,19 @@ package io.perfgate.gate;
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.BudgetParser;
+import io.perfgate.budget.DatabaseLine;
+import io.perfgate.budget.RegressionLine;
+import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
 import io.perfgate.database.DatabaseBudgets;
-import io.perfgate.database.DatabaseOutcome;
+import io.perfgate.database.DatabaseReading;
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.history.RunRecord;
 import io.perfgate.ingest.IngestedResults;
-import io.perfgate.report.BudgetEvaluator;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.report.ReportFiles;
@@ -29,11 +31,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The gate: finds results, evaluates the budget over them, and decides. This is the entry point of
@@ -99,73 +100,73 @@ public final class PerfGate {
     public static GateReport evaluate(CheckRequest request, Diagnostics diagnostics, Clock clock) {
         Instant now = clock.instant();
         String budgetShown = request.displayed(request.budgetFile()).toString();
-        Budget budget;
-        MeasuredRuns measured;
+        EvaluationContext context;
         try {
-            budget = BudgetParser.parse(request.budgetFile(), budgetShown);
-            measured = MeasuredRuns.read(request, budget.series(), diagnostics);
+            context = read(request, budgetShown, diagnostics);
         } catch (BadInputException | UncheckedIOException e) {
             diagnostics.error(e.getMessage());
             return new GateReport(now, budgetShown, List.of(), List.of(), List.of(), diagnostics.all(), Verdict.ERROR);
         }
-        // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
-        IngestedResults ingested = measured.pooledCandidates();
+        Budget budget = context.budget();
+        List<LineResult> lines = new ArrayList<>(budget.lines().size());
+        for (BudgetLine line : budget.lines()) {
+            lines.add(judge(line, context));
+        }
+        lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
+                context.results(), request.failOnK6Thresholds(), diagnostics)));
 
-        List<LineResult> evaluated = new ArrayList<>(BudgetEvaluator.evaluate(budget, ingested.results()));
-        evaluated.addAll(regressionResults(budget, measured, ingested, request, diagnostics));
-        DatabaseOutcome database = DatabaseBudgets.evaluate(budget, DatabaseSnapshots.folder(request.resultsDirectory()),
-                ingested.results(), request.spelling(), diagnostics);
-        evaluated.addAll(database.lines());
-        List<LineResult> lines = inBudgetOrder(budget, evaluated);
-        lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(measured.candidateK6Runs(), budget,
-                ingested.results(), request.failOnK6Thresholds(), diagnostics)));
-
-        List<SeriesSummary> summaries = SeriesSummaries.of(ingested.results());
-        Verdict judged = verdict(lines, diagnostics);
+        List<SeriesSummary> summaries = SeriesSummaries.of(context.results());
         List<Trend> trends = List.of();
         if (request.history().isPresent()) {
             HistoryOptions options = request.history().get();
-            RunRecord run = GateHistory.record(options, now, judged, ingested.results(), summaries, lines,
-                    request.spelling(), diagnostics);
+            // The run is recorded with the verdict its lines give; messages the history adds are notes.
+            RunRecord run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
+                    summaries, lines, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
-        return new GateReport(now, budget.file(), ingested.sources(), lines, summaries, diagnostics.all(),
-                verdict(lines, diagnostics), trends, database.section());
+        return new GateReport(now, budget.file(), context.candidates().sources(), lines, summaries, diagnostics.all(),
+                verdict(lines, diagnostics), trends, context.database().section(context.loadCounts()));
+    }
+
+    /**
+     * The read phase: the budget, the results of every run, the comparison the regression rules need, the
+     * database snapshots and k6's own threshold outcomes. Everything that reads a file happens here.
+     */
+    private static EvaluationContext read(CheckRequest request, String budgetShown, Diagnostics diagnostics) {
+        Budget budget = BudgetParser.parse(request.budgetFile(), budgetShown);
+        MeasuredRuns measured = MeasuredRuns.read(request, budget.series(), diagnostics);
+        // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
+        IngestedResults candidates = measured.pooledCandidates();
+        List<RunResults> rounds = measured.rounds().stream().map(Round::candidate).toList();
+        // Without regression lines the history's baseline is not read at all.
+        RegressionEvaluation.Comparison comparison = GateHistory.comparison(budget.regressionLines().isEmpty()
+                ? Optional.empty() : request.history(), measured.interleaved()
+                        ? measured.rounds().stream().map(round -> round.baseline().orElseThrow()).toList() : List.of(),
+                request.spelling(), diagnostics);
+        DatabaseReading database = DatabaseBudgets.read(budget, DatabaseSnapshots.folder(request.resultsDirectory()),
+                request.spelling(), diagnostics);
+        List<K6ThresholdCheck.Crossings> crossings = K6ThresholdCheck.read(measured.candidateK6Runs(), request,
+                diagnostics);
+        return new EvaluationContext(budget, candidates, rounds.isEmpty() ? List.of(candidates.results()) : rounds,
+                comparison, database, crossings, request);
+    }
+
+    /** One evaluator per kind of line (BudgetLine is sealed), each judging over what the read phase found. */
+    private static LineResult judge(BudgetLine line, EvaluationContext context) {
+        if (line instanceof ThresholdLine threshold) {
+            return ThresholdEvaluator.evaluate(threshold, context.results());
+        }
+        if (line instanceof RegressionLine regression) {
+            return RegressionEvaluation.evaluate(regression, context.candidateRounds(), context.comparison(),
+                    context.request().regression());
+        }
+        return context.database().judge((DatabaseLine) line, context.loadCounts());
     }
 
     /** The worst line verdict, or ERROR when anything reported an error. */
     private static Verdict verdict(List<LineResult> lines, Diagnostics diagnostics) {
         Verdict verdict = lines.stream().map(LineResult::verdict).reduce(Verdict.PASS, Verdict::worse);
         return diagnostics.hasErrors() ? Verdict.ERROR : verdict;
-    }
-
-    /**
-     * The regression rules over this build's runs: each round's candidate results are one observation;
-     * in A/B mode each round's baseline run is its pair, otherwise the history's baseline is compared.
-     */
-    private static List<LineResult> regressionResults(Budget budget, MeasuredRuns measured, IngestedResults ingested,
-            CheckRequest request, Diagnostics diagnostics) {
-        if (budget.regressionLines().isEmpty()) {
-            return List.of();
-        }
-        List<RunResults> candidates = measured.rounds().stream().map(Round::candidate).toList();
-        List<RunResults> interleaved = measured.interleaved()
-                ? measured.rounds().stream().map(round -> round.baseline().orElseThrow()).toList() : List.of();
-        return RegressionEvaluation.evaluate(budget.regressionLines(),
-                candidates.isEmpty() ? List.of(ingested.results()) : candidates,
-                GateHistory.comparison(request.history(), interleaved, request.spelling(), diagnostics),
-                request.regression());
-    }
-
-    /** The lines' results in the order the budget file lists the lines. */
-    private static List<LineResult> inBudgetOrder(Budget budget, List<LineResult> evaluated) {
-        Map<BudgetLine, LineResult> byLine = new IdentityHashMap<>();
-        evaluated.forEach(result -> byLine.put(result.line(), result));
-        List<LineResult> ordered = new ArrayList<>(evaluated.size());
-        for (BudgetLine line : budget.lines()) {
-            ordered.add(Objects.requireNonNull(byLine.get(line), () -> "no result for " + line.label()));
-        }
-        return ordered;
     }
 
     /**

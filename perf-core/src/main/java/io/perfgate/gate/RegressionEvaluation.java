@@ -62,17 +62,8 @@ final class RegressionEvaluation {
     private RegressionEvaluation() {
     }
 
-    /** One result per line, in the lines' order. */
-    static List<LineResult> evaluate(List<RegressionLine> lines, List<RunResults> candidateRuns, Comparison comparison,
-            RegressionSettings settings) {
-        List<LineResult> results = new ArrayList<>(lines.size());
-        for (RegressionLine line : lines) {
-            results.add(evaluate(line, candidateRuns, comparison, settings));
-        }
-        return results;
-    }
-
-    private static LineResult evaluate(RegressionLine line, List<RunResults> candidateRuns, Comparison comparison,
+    /** The line judged: this build's candidate runs against the comparison. */
+    static LineResult evaluate(RegressionLine line, List<RunResults> candidateRuns, Comparison comparison,
             RegressionSettings settings) {
         Statistic statistic = line.rule().statistic();
         List<SeriesStatistics> candidates = new ArrayList<>();

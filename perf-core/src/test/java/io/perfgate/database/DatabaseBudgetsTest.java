@@ -1,5 +1,7 @@
 package io.perfgate.database;
 
+import io.perfgate.stats.RunResults;
+import io.perfgate.diag.OptionSpelling;
 import static io.perfgate.database.Statements.T0;
 import static io.perfgate.database.Statements.budget;
 import static io.perfgate.database.Statements.load;
@@ -35,6 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** From snapshot files to line results and the report section, the way the gate calls it. */
 class DatabaseBudgetsTest {
 
+    /** The database part of a gate evaluation: the read phase, then each database line judged. */
+    private record Evaluated(List<LineResult> lines, Optional<DatabaseSection> section) {
+    }
+
+    private static Evaluated evaluate(Budget budget, Path folder, RunResults load, OptionSpelling spelling,
+            Diagnostics diagnostics) {
+        DatabaseReading reading = DatabaseBudgets.read(budget, folder, spelling, diagnostics);
+        LoadCounts counts = LoadCounts.of(load);
+        return new Evaluated(budget.databaseLines().stream().map(line -> reading.judge(line, counts)).toList(),
+                reading.section(counts));
+    }
+
 
     /** The N+1 budget: the whole database, and no single statement, may run more than 3 times a request. */
     private static final Budget N_PLUS_ONE_BUDGET = budget("""
@@ -49,7 +63,7 @@ class DatabaseBudgetsTest {
 
     private final Diagnostics diagnostics = new Diagnostics();
 
-    private static List<String> sentences(DatabaseOutcome outcome) {
+    private static List<String> sentences(Evaluated outcome) {
         return outcome.lines().stream().map(LineResult::sentence).toList();
     }
 
@@ -60,7 +74,7 @@ class DatabaseBudgetsTest {
         DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveNPlusOne(20);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder,
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder,
                 load(20, 20), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict)
@@ -95,7 +109,7 @@ class DatabaseBudgetsTest {
         DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveJoined(20);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder,
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder,
                 load(20, 20), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict)
@@ -112,7 +126,7 @@ class DatabaseBudgetsTest {
         SnapshotAttempt before = DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveJoined(3);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(3, 3), MavenLikeSpelling.SPELLING, diagnostics);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(3, 3), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(before).isInstanceOfSatisfying(CaptureFailure.class, failure -> {
             assertThat(failure.problem()).isEqualTo(DatabaseProblem.EXTENSION_MISSING);
@@ -156,16 +170,16 @@ class DatabaseBudgetsTest {
 
     @Test
     void shouldReportNothingWithoutSnapshotsOrDatabaseLines() {
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
+        Evaluated outcome = evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
                 MavenLikeSpelling.SPELLING, diagnostics);
 
-        assertThat(outcome).isEqualTo(DatabaseOutcome.none());
+        assertThat(outcome).isEqualTo(new Evaluated(List.of(), Optional.empty()));
         assertThat(diagnostics.all()).isEmpty();
     }
 
     @Test
     void shouldFailClosedWithoutSnapshots() {
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict).containsOnly(Verdict.ERROR);
         assertThat(sentences(outcome).get(0)).isEqualTo("db.query calls_per_request could not be evaluated: there are"
@@ -177,7 +191,7 @@ class DatabaseBudgetsTest {
     void shouldSayWhichSnapshotIsMissing() {
         SnapshotFile.write(DatabaseSnapshots.beforeFile(folder), snapshot(T0));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains(": " + DatabaseSnapshots.afterFile(folder)
                 + " is missing: perf:db-after did not run after the load (");
@@ -188,7 +202,7 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.beforeFile(folder), snapshot(T0));
         Files.writeString(DatabaseSnapshots.afterFile(folder), "{\"format\": 1, \"takenAt\": 5}");
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains(": " + DatabaseSnapshots.afterFile(folder)
                 + " line 1, column 26: takenAt must be a string (");
@@ -200,10 +214,10 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.afterFile(folder), new CaptureFailure(T0, Statements.DATABASE,
                 DatabaseProblem.NOT_PRELOADED, "add shared_preload_libraries = 'pg_stat_statements'"));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
+        Evaluated outcome = evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
                 MavenLikeSpelling.SPELLING, diagnostics);
 
-        assertThat(outcome).isEqualTo(DatabaseOutcome.none());
+        assertThat(outcome).isEqualTo(new Evaluated(List.of(), Optional.empty()));
         assertThat(diagnostics.all()).containsExactly(new Diagnostic(Diagnostic.Level.WARNING, "The database section is"
                 + " left out: the database snapshot after the load could not be taken: add shared_preload_libraries "
                 + "= 'pg_stat_statements'"));
@@ -215,7 +229,7 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.afterFile(folder), new StatementSnapshot(T0, "other:5432/shop", "17.5",
                 170005, "1.11", Optional.empty(), OptionalLong.empty(), List.of()));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains("could not be evaluated: the snapshots are of different "
                 + "databases: the one before the load of db.example:5432/shop, the one after of other:5432/shop (");
@@ -231,7 +245,7 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.afterFile(folder), new StatementSnapshot(T0.plusSeconds(60),
                 Statements.DATABASE, "17.5", 170005, "1.11", Optional.of(T0.plusSeconds(1)), OptionalLong.of(0), many));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(10, 0),
+        Evaluated outcome = evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(10, 0),
                 MavenLikeSpelling.SPELLING, diagnostics);
 
         DatabaseSection section = outcome.section().orElseThrow();

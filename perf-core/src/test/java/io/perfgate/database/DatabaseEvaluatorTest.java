@@ -6,6 +6,7 @@ import static io.perfgate.database.Statements.lines;
 import static io.perfgate.database.Statements.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfgate.budget.DatabaseLine;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
 import java.util.List;
@@ -19,9 +20,9 @@ class DatabaseEvaluatorTest {
             change(2, "SELECT name FROM guests WHERE id = $1", 200, 40.0, 200));
 
     private static LineResult only(String thresholds, StatementChanges changes, LoadCounts counts) {
-        List<LineResult> results = DatabaseEvaluator.evaluate(lines(thresholds), changes, counts);
-        assertThat(results).hasSize(1);
-        return results.get(0);
+        List<DatabaseLine> lines = lines(thresholds);
+        assertThat(lines).hasSize(1);
+        return DatabaseEvaluator.evaluate(lines.get(0), changes, counts);
     }
 
     @Test
@@ -146,8 +147,9 @@ class DatabaseEvaluatorTest {
 
     @Test
     void shouldGiveEveryLineTheSameReasonWhenThereIsNothingToJudge() {
-        List<LineResult> results = DatabaseEvaluator.unevaluated(
-                lines("db.query: [\"calls_per_request<=3\", \"mean<10ms\"]"), "the snapshot failed");
+        DatabaseReading failed = DatabaseReading.unusable("the snapshot failed");
+        List<LineResult> results = lines("db.query: [\"calls_per_request<=3\", \"mean<10ms\"]").stream()
+                .map(line -> failed.judge(line, LoadCounts.of(load(1, 0)))).toList();
 
         assertThat(results).extracting(LineResult::verdict).containsExactly(Verdict.ERROR, Verdict.ERROR);
         assertThat(results).extracting(LineResult::sentence).containsExactly(

@@ -66,8 +66,8 @@ class RegressionEvaluationTest {
 
     private static LineResult judge(RegressionLine line, List<RunResults> candidates, Baseline baseline,
             List<RunRecord> recent) {
-        return RegressionEvaluation.evaluate(List.of(line), candidates, new RegressionEvaluation.Comparison(
-                List.of(), Optional.of(baseline), recent, "main", ""), SETTINGS).get(0);
+        return RegressionEvaluation.evaluate(line, candidates, new RegressionEvaluation.Comparison(
+                List.of(), Optional.of(baseline), recent, "main", ""), SETTINGS);
     }
 
     /** Runs of main whose p(95) is {@code centre} give or take 1 %, alternating around it. */
@@ -147,9 +147,9 @@ class RegressionEvaluationTest {
 
         LineResult unreadable = judge(line, List.of(passRun), Baseline.unavailable("PostgreSQL at db:5432/perf is "
                 + "not reachable"));
-        LineResult none = RegressionEvaluation.evaluate(List.of(line), List.of(passRun),
+        LineResult none = RegressionEvaluation.evaluate(line, List.of(passRun),
                 new RegressionEvaluation.Comparison(List.of(), Optional.empty(), List.of(), "history",
-                        "no history is kept (perf.history is none), so there is no baseline"), SETTINGS).get(0);
+                        "no history is kept (perf.history is none), so there is no baseline"), SETTINGS);
 
         assertThat(unreadable.verdict()).isEqualTo(Verdict.WARN);
         assertThat(unreadable.sentence()).isEqualTo("http_req_duration p(95) could not be decided: the history could"
@@ -206,9 +206,8 @@ class RegressionEvaluationTest {
         List<RunResults> candidates = List.of(failRun, failRun, failRun, failRun, failRun, failRun, failRun);
         List<RunResults> baselines = List.of(passRun, passRun, passRun, passRun, passRun, passRun, passRun);
 
-        LineResult result = RegressionEvaluation.evaluate(List.of(line), candidates,
-                new RegressionEvaluation.Comparison(baselines, Optional.empty(), List.of(), "main", ""), SETTINGS)
-                .get(0);
+        LineResult result = RegressionEvaluation.evaluate(line, candidates,
+                new RegressionEvaluation.Comparison(baselines, Optional.empty(), List.of(), "main", ""), SETTINGS);
 
         assertThat(result.regression().orElseThrow().method()).isEqualTo(RegressionVerdict.Method.INTERLEAVED);
         assertThat(result.verdict()).isEqualTo(Verdict.FAIL);

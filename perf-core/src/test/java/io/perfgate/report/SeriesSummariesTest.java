@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.perfgate.model.SeriesSummaries;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.stats.FixedResults;
+import io.perfgate.stats.FixedSeries;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.Statistic;

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import io.perfgate.budget.Threshold;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.FixedResults;
+import io.perfgate.stats.FixedSeries;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesStatistics;
@@ -35,7 +37,7 @@ class K6VerdictsTest {
         JsonNode metrics = new ObjectMapper().readTree(fixture(run + "/data.json").toFile()).get("metrics");
         Budget budget = BudgetParser.parse(Path.of(getClass().getResource("/budgets/k6/" + run + ".yaml").toURI()));
 
-        List<LineResult> results = BudgetEvaluator.evaluate(budget, valuesOf(metrics));
+        List<LineResult> results = ThresholdEvaluator.evaluate(budget, valuesOf(metrics));
 
         assertThat(results).hasSameSizeAs(budget.thresholdLines()).allSatisfy(result -> {
             ThresholdLine line = (ThresholdLine) result.line();

@@ -1,10 +1,5 @@
-package io.perfgate.report;
+package io.perfgate.stats;
 
-import io.perfgate.stats.MetricContents;
-import io.perfgate.stats.MetricType;
-import io.perfgate.stats.SeriesKey;
-import io.perfgate.stats.SeriesStatistics;
-import io.perfgate.stats.Statistic;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -13,22 +8,22 @@ import java.util.OptionalDouble;
  * A series with explicitly given values, standing in for ingested results. A statistic without a
  * value is unavailable, as a k6 summary export's missing p(99) is.
  */
-record FixedSeries(SeriesKey key, MetricType type, MetricContents contents, long sampleCount,
+public record FixedSeries(SeriesKey key, MetricType type, MetricContents contents, long sampleCount,
         Map<Statistic, Double> values) implements SeriesStatistics {
 
-    FixedSeries {
+    public FixedSeries {
         values = Map.copyOf(values);
     }
 
-    static FixedSeries of(String selector, MetricType type, MetricContents contents) {
+    public static FixedSeries of(String selector, MetricType type, MetricContents contents) {
         return new FixedSeries(SeriesKey.parse(selector), type, contents, 0, Map.of());
     }
 
-    FixedSeries count(long samples) {
+    public FixedSeries count(long samples) {
         return new FixedSeries(key, type, contents, samples, values);
     }
 
-    FixedSeries with(Statistic statistic, double value) {
+    public FixedSeries with(Statistic statistic, double value) {
         Map<Statistic, Double> more = new HashMap<>(values);
         more.put(statistic, value);
         return new FixedSeries(key, type, contents, sampleCount, more);

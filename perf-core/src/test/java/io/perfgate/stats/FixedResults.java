@@ -1,8 +1,5 @@
-package io.perfgate.report;
+package io.perfgate.stats;
 
-import io.perfgate.stats.RunResults;
-import io.perfgate.stats.SeriesKey;
-import io.perfgate.stats.SeriesStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,15 +8,15 @@ import java.util.Optional;
  * Results built from explicit values: {@code summary} are the rows of the per-series summary,
  * {@code others} further series that only {@link #series} finds (as a tag filter a budget asked for).
  */
-record FixedResults(double durationSeconds, List<SeriesStatistics> summary, List<SeriesStatistics> others)
+public record FixedResults(double durationSeconds, List<SeriesStatistics> summary, List<SeriesStatistics> others)
         implements RunResults {
 
-    FixedResults {
+    public FixedResults {
         summary = List.copyOf(summary);
         others = List.copyOf(others);
     }
 
-    static FixedResults of(SeriesStatistics... series) {
+    public static FixedResults of(SeriesStatistics... series) {
         return new FixedResults(10, List.of(series), List.of());
     }
 

@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -7,6 +7,8 @@ import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.FixedResults;
+import io.perfgate.stats.FixedSeries;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.RunResults;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BudgetEvaluatorTest {
+class ThresholdEvaluatorTest {
 
     private static final FixedSeries DURATION = FixedSeries.of("http_req_duration", MetricType.TREND,
             MetricContents.TIME).count(1212).with(Statistic.AVG, 16.37).with(Statistic.percentile(95), 69.27);
@@ -43,7 +45,7 @@ class BudgetEvaluatorTest {
     }
 
     private static LineResult evaluateOne(String selector, String expression) {
-        List<LineResult> results = BudgetEvaluator.evaluate(budget(selector, expression), RESULTS);
+        List<LineResult> results = ThresholdEvaluator.evaluate(budget(selector, expression), RESULTS);
         assertThat(results).hasSize(1);
         return results.get(0);
     }
@@ -79,7 +81,7 @@ class BudgetEvaluatorTest {
                       severity: warn
                 """), "perf-budget.yaml");
 
-        assertThat(BudgetEvaluator.evaluate(budget, RESULTS))
+        assertThat(ThresholdEvaluator.evaluate(budget, RESULTS))
                 .extracting(LineResult::verdict, LineResult::sentence)
                 .containsExactly(
                         tuple(Verdict.WARN, "http_req_duration{name:checkout} p(95) is 612 ms, but the budget is < 500 ms"),
@@ -161,7 +163,7 @@ class BudgetEvaluatorTest {
         RunResults results = FixedResults.of(FixedSeries.of("checks", MetricType.RATE, MetricContents.DEFAULT)
                 .with(Statistic.RATE, Double.NaN));
 
-        List<LineResult> evaluated = BudgetEvaluator.evaluate(budget("checks", "rate>0.99"), results);
+        List<LineResult> evaluated = ThresholdEvaluator.evaluate(budget("checks", "rate>0.99"), results);
 
         assertThat(evaluated).singleElement().satisfies(result -> {
             assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
@@ -180,7 +182,7 @@ class BudgetEvaluatorTest {
                   http_reqs: ["rate>100"]
                 """), "perf-budget.yaml");
 
-        assertThat(BudgetEvaluator.evaluate(budget, RESULTS))
+        assertThat(ThresholdEvaluator.evaluate(budget, RESULTS))
                 .extracting(result -> result.line().label(), LineResult::verdict)
                 .containsExactly(
                         tuple("http_req_failed: rate<0.01", Verdict.FAIL),

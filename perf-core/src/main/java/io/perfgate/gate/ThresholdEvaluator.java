@@ -1,4 +1,4 @@
-package io.perfgate.report;
+package io.perfgate.gate;
 
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.Limit;
@@ -24,12 +24,12 @@ import java.util.OptionalDouble;
  * a series without samples, a statistic the metric's type does not have, a unit that does not fit
  * the metric, or a value the results cannot tell.
  */
-public final class BudgetEvaluator {
+public final class ThresholdEvaluator {
 
-    private BudgetEvaluator() {
+    private ThresholdEvaluator() {
     }
 
-    /** One result per budget line, in the budget's order. */
+    /** One result per threshold line of the budget, in the budget's order. */
     public static List<LineResult> evaluate(Budget budget, RunResults results) {
         List<LineResult> evaluated = new ArrayList<>(budget.lines().size());
         for (ThresholdLine line : budget.thresholdLines()) {
@@ -38,7 +38,8 @@ public final class BudgetEvaluator {
         return List.copyOf(evaluated);
     }
 
-    private static LineResult evaluate(ThresholdLine line, RunResults results) {
+    /** The line judged against the results; {@link Verdict#ERROR} with the reason when it cannot be decided. */
+    public static LineResult evaluate(ThresholdLine line, RunResults results) {
         Optional<SeriesStatistics> found = results.series(line.series());
         if (found.isEmpty()) {
             return error(line, results.missingReason(line.series()));
