@@ -1,0 +1,52 @@
+package io.perfgate.jenkins;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the agent sends back to the controller: the {@code perf-report.json} text (a few kilobytes, the
+ * report model only; the results files stay on the agent), where the reports lie in the workspace, or
+ * why there is no report.
+ */
+final class AgentResult implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String reportJson;
+    private final String reportDirectory;
+    private final String problem;
+
+    private AgentResult(String reportJson, String reportDirectory, String problem) {
+        this.reportJson = reportJson;
+        this.reportDirectory = reportDirectory;
+        this.problem = problem;
+    }
+
+    /**
+     * @param reportJson      the text of {@code perf-report.json}
+     * @param reportDirectory the reports' folder, relative to the workspace
+     */
+    static AgentResult report(String reportJson, String reportDirectory) {
+        return new AgentResult(Objects.requireNonNull(reportJson, "reportJson"),
+                Objects.requireNonNull(reportDirectory, "reportDirectory"), null);
+    }
+
+    /** No report: the budget, a results file or a configured path could not be used. */
+    static AgentResult broken(String problem) {
+        return new AgentResult(null, null, Objects.requireNonNull(problem, "problem"));
+    }
+
+    Optional<String> reportJson() {
+        return Optional.ofNullable(reportJson);
+    }
+
+    Optional<String> reportDirectory() {
+        return Optional.ofNullable(reportDirectory);
+    }
+
+    /** Why there is no report, naming the file and line where there is one. */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+}
