@@ -66,7 +66,14 @@ public final class BudgetParser {
 
     /** Reads the file; its name in messages is the path as given. */
     public static Budget parse(Path file) {
-        String fileName = file.toString();
+        return parse(file, file.toString());
+    }
+
+    /**
+     * Reads the file, naming it {@code fileName} in messages, e.g. its path relative to a Jenkins
+     * workspace while the file is read by its absolute path.
+     */
+    public static Budget parse(Path file, String fileName) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, fileName);
         } catch (IOException e) {

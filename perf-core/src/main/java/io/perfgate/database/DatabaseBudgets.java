@@ -4,6 +4,8 @@ import io.perfgate.budget.Budget;
 import io.perfgate.budget.DatabaseLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.Option;
+import io.perfgate.diag.OptionSpelling;
 import io.perfgate.stats.RunResults;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ public final class DatabaseBudgets {
      *                       snapshots are unusable but no line needs them
      */
     public static DatabaseOutcome evaluate(Budget budget, Path snapshotFolder, RunResults results,
-            Diagnostics diagnostics) {
+            OptionSpelling spelling, Diagnostics diagnostics) {
         List<DatabaseLine> lines = budget.databaseLines();
         Path before = DatabaseSnapshots.beforeFile(snapshotFolder);
         Path after = DatabaseSnapshots.afterFile(snapshotFolder);
@@ -40,12 +42,15 @@ public final class DatabaseBudgets {
         boolean hasAfter = Files.isRegularFile(after);
         if (!hasBefore && !hasAfter) {
             return lines.isEmpty() ? DatabaseOutcome.none() : unusable(lines, "there are no database snapshots in "
-                    + snapshotFolder + ": set perf.db.url for perf:k6, or run perf:db-before before the load and"
-                    + " perf:db-after after it", diagnostics);
+                    + snapshotFolder + ": set " + spelling.spell(Option.DATABASE_URL) + " for "
+                    + spelling.spell(Option.K6_RUN) + ", or run " + spelling.spell(Option.DATABASE_SNAPSHOT_BEFORE)
+                    + " before the load and " + spelling.spell(Option.DATABASE_SNAPSHOT_AFTER) + " after it",
+                    diagnostics);
         }
         if (!hasBefore || !hasAfter) {
-            return unusable(lines, (hasBefore ? after : before) + " is missing: perf:"
-                    + (hasBefore ? "db-after did not run after" : "db-before did not run before") + " the load",
+            return unusable(lines, (hasBefore ? after : before) + " is missing: " + (hasBefore
+                    ? spelling.spell(Option.DATABASE_SNAPSHOT_AFTER) + " did not run after"
+                    : spelling.spell(Option.DATABASE_SNAPSHOT_BEFORE) + " did not run before") + " the load",
                     diagnostics);
         }
         SnapshotAttempt first;

@@ -3,6 +3,8 @@ package io.perfgate.gate;
 import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.Option;
+import io.perfgate.diag.OptionSpelling;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
 import io.perfgate.history.CompressedHistogram;
@@ -40,10 +42,10 @@ final class GateHistory {
      * baseline).
      */
     static RegressionEvaluation.Comparison comparison(Optional<HistoryOptions> history, List<RunResults> interleaved,
-            Diagnostics diagnostics) {
+            OptionSpelling spelling, Diagnostics diagnostics) {
         if (history.isEmpty()) {
             return new RegressionEvaluation.Comparison(interleaved, Optional.empty(), List.of(), "history",
-                    "no history is kept (perf.history is none), so there is no baseline");
+                    "no history is kept (" + spelling.spell(Option.HISTORY) + " is none), so there is no baseline");
         }
         HistoryOptions options = history.get();
         String branch = options.identity().baselineBranch();
@@ -88,10 +90,11 @@ final class GateHistory {
      * it is down) keeps the run for a later build.
      */
     static RunRecord record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<SeriesSummary> summaries, List<LineResult> lines, Diagnostics diagnostics) {
+            List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling, Diagnostics diagnostics) {
         RunRecord run = runRecord(options, startedAt, verdict, results, summaries, lines);
         if (!options.record()) {
-            diagnostics.info("this run is not recorded in the history (perf.history.record is false)");
+            diagnostics.info("this run is not recorded in the history (" + spelling.spell(Option.HISTORY_RECORD)
+                    + " is false)");
             return run;
         }
         try {

@@ -1,5 +1,6 @@
 package io.perfgate.gate;
 
+import io.perfgate.model.GateDecision;
 import io.perfgate.model.GateReport;
 import io.perfgate.report.TableLine;
 import java.nio.file.Path;
@@ -12,12 +13,14 @@ import java.util.Objects;
  * @param report      what was found
  * @param reportFiles the reports written
  * @param table       the verdict table for a console, each line with the verdict to log it at
+ * @param decision    what the report means for the build, and the message to show
  */
-public record GateOutcome(GateReport report, List<Path> reportFiles, List<TableLine> table) {
+public record GateOutcome(GateReport report, List<Path> reportFiles, List<TableLine> table, GateDecision decision) {
 
     public GateOutcome {
         Objects.requireNonNull(report, "report");
         reportFiles = List.copyOf(reportFiles);
         table = List.copyOf(table);
+        Objects.requireNonNull(decision, "decision");
     }
 }

@@ -63,6 +63,11 @@ public final class HistoryLocation {
         return Optional.of(new FileHistoryStore(Path.of(written)));
     }
 
+    /** Whether the location names a database, whose credentials must be looked up. */
+    public static boolean isDatabase(String location) {
+        return location != null && location.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:");
+    }
+
     private static String withoutParameters(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query) + "?...";

@@ -2,6 +2,7 @@ package io.perfgate.gate;
 
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.Option;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.run.K6RunRecord;
 import io.perfgate.run.K6Runner;
@@ -104,7 +105,7 @@ final class ResultDiscovery {
         for (Path listed : request.resultFiles()) {
             if (!Files.isRegularFile(listed)) {
                 throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(listed).toString()),
-                        "the results file listed in resultFiles does not exist");
+                        "the results file listed in " + request.spelling().spell(Option.RESULT_FILES) + " does not exist");
             }
             looseFiles.add(DisplayPaths.of(listed));
         }
@@ -119,8 +120,8 @@ final class ResultDiscovery {
             if (other != null) {
                 diagnostics.error("both " + DisplayPaths.of(other.folder()) + " and " + DisplayPaths.of(run.folder())
                         + " hold the " + record.role().id() + " run of round " + record.round() + " of "
-                        + scriptName(record) + "; the second is not used. Delete the stale folder, or let perf:k6 "
-                        + "write the results afresh");
+                        + scriptName(record) + "; the second is not used. Delete the stale folder, or let "
+                        + request.spelling().spell(Option.K6_RUN) + " write the results afresh");
                 continue;
             }
             resultsOf(run, diagnostics).ifPresent(file -> {
@@ -133,7 +134,8 @@ final class ResultDiscovery {
         List<Path> otherFiles = new ArrayList<>();
         for (Path file : looseFiles) {
             if (read.contains(file.toAbsolutePath().normalize())) {
-                diagnostics.warning(file + " is listed in resultFiles but is already read as part of its k6 run");
+                diagnostics.warning(file + " is listed in " + request.spelling().spell(Option.RESULT_FILES)
+                        + " but is already read as part of its k6 run");
             } else {
                 otherFiles.add(file);
             }
@@ -143,9 +145,10 @@ final class ResultDiscovery {
         }
         if (runs.stream().noneMatch(run -> run.role() == RunRole.CANDIDATE)) {
             throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(directory).toString()),
-                    "no results to evaluate: no k6 run recorded by perf:k6 (" + K6RunRecord.FILE_NAME
+                    "no results to evaluate: no k6 run recorded by " + request.spelling().spell(Option.K6_RUN)
+                            + " (" + K6RunRecord.FILE_NAME
                             + ") with a candidate's results, no .jtl, .ndjson or .ndjson.gz file, and no "
-                            + "resultFiles configured");
+                            + request.spelling().spell(Option.RESULT_FILES) + " configured");
         }
         k6Runs.sort(Comparator.comparing(K6RunFolder::folder));
         return new Found(runs, k6Runs);

@@ -57,15 +57,17 @@ public record RunIdentity(String branch, String baselineBranch, Optional<String>
     /**
      * Resolves the identity: explicit values first, then the CI environment, then the checkout.
      *
-     * @param explicit    values the user set (e.g. {@code perf.branch}); keys {@code branch},
-     *                    {@code baselineBranch}, {@code commit}, {@code runId}, {@code buildUrl}
+     * @param explicit    values the user set (e.g. {@code perf.branch})
      * @param environment the process environment
      * @param checkout    the project folder, searched upwards for {@code .git/HEAD}
      * @param startedAt   when the run started, for local run ids
      */
-    public static RunIdentity resolve(Map<String, String> explicit, Map<String, String> environment, Path checkout,
+    public static RunIdentity resolve(IdentityOverrides explicit, Map<String, String> environment, Path checkout,
             Instant startedAt) {
-        Function<String, Optional<String>> given = key -> nonBlank(explicit.get(key));
+        Map<String, Optional<String>> values = Map.of("branch", explicit.branch(), "baselineBranch",
+                explicit.baselineBranch(), "commit", explicit.commit(), "runId", explicit.runId(), "buildUrl",
+                explicit.buildUrl());
+        Function<String, Optional<String>> given = values::get;
         Function<String, Optional<String>> env = key -> nonBlank(environment.get(key));
 
         Optional<String> ciBranch = first(env.apply("CHANGE_BRANCH"), env.apply("BRANCH_NAME"),

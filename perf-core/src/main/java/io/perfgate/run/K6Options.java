@@ -1,5 +1,7 @@
 package io.perfgate.run;
 
+import io.perfgate.diag.Option;
+import io.perfgate.diag.OptionSpelling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,12 +123,17 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
      * {@value #FEWEST_DECISIVE_ROUNDS} rounds can never reach a decision.
      */
     public Optional<String> scheduleWarning() {
+        return scheduleWarning(OptionSpelling.KEYS);
+    }
+
+    /** As {@link #scheduleWarning()}, with the option spelled as the adapter spells it. */
+    public Optional<String> scheduleWarning(OptionSpelling spelling) {
         if (!interleaved() || repeat >= FEWEST_DECISIVE_ROUNDS) {
             return Optional.empty();
         }
         return Optional.of("the interleaved A/B mode runs " + repeat + (repeat == 1 ? " round" : " rounds")
                 + ", but the regression check needs at least " + FEWEST_DECISIVE_ROUNDS + " to reach a decision at a "
-                + "1 % false-alarm rate, so every A/B verdict will be inconclusive. Set repeat (perf.k6.repeat) to "
+                + "1 % false-alarm rate, so every A/B verdict will be inconclusive. Set repeat (" + spelling.spell(Option.K6_REPEAT) + ") to "
                 + SUGGESTED_ROUNDS + " or more.");
     }
 

@@ -1,5 +1,7 @@
 package io.perfgate.run;
 
+import io.perfgate.diag.Option;
+import io.perfgate.diag.OptionSpelling;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -48,12 +50,11 @@ public final class K6Runner {
     /** How many of k6's last stderr lines are kept for error messages. */
     public static final int STDERR_TAIL_LINES = 20;
 
-    static final String INSTALL_HINT = "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) "
-            + "or point perf.k6.executable at the k6 binary.";
 
     private static final Duration PUMP_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final K6Options options;
+    private final OptionSpelling spelling;
     private final Consumer<String> stdout;
     private final Consumer<String> stderr;
 
@@ -63,7 +64,13 @@ public final class K6Runner {
      * @param stderr  sees each line k6 writes to stderr, as it is written
      */
     public K6Runner(K6Options options, Consumer<String> stdout, Consumer<String> stderr) {
+        this(options, OptionSpelling.KEYS, stdout, stderr);
+    }
+
+    /** @param spelling how the adapter spells options in the messages of a failed run */
+    public K6Runner(K6Options options, OptionSpelling spelling, Consumer<String> stdout, Consumer<String> stderr) {
         this.options = Objects.requireNonNull(options, "options");
+        this.spelling = Objects.requireNonNull(spelling, "spelling");
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.stderr = Objects.requireNonNull(stderr, "stderr");
     }
@@ -171,7 +178,7 @@ public final class K6Runner {
             process = builder.start();
         } catch (IOException e) {
             throw new K6RunException("could not start k6 at " + executable + ": " + e.getMessage() + ". "
-                    + INSTALL_HINT, e);
+                    + installHint(), e);
         }
         closeInput(process);
         LinePump out = LinePump.start(process.getInputStream(), stdout, 0, "k6-stdout " + scriptFile.getFileName());
@@ -201,9 +208,14 @@ public final class K6Runner {
             case PASSED, THRESHOLDS_CROSSED -> new K6RunResult(scriptFile, directory, scheduled, record, tail);
             case TIMED_OUT -> throw new K6RunException("k6 did not finish " + what + " within "
                     + describe(options.timeout()) + " and was stopped with every process it started. "
-                    + "Raise the timeout (perf.k6.timeout) if the test needs longer." + tailText(tail));
+                    + "Raise the timeout (" + spelling.spell(Option.K6_TIMEOUT) + ") if the test needs longer." + tailText(tail));
             case FAILED -> throw new K6RunException(failureText(what, exitCode) + tailText(tail));
         };
+    }
+
+    private String installHint() {
+        return "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or point "
+                + spelling.spell(Option.K6_EXECUTABLE) + " at the k6 binary.";
     }
 
     /** k6 reads nothing from stdin; closing it makes any prompt end at once rather than wait. */
@@ -282,10 +294,10 @@ public final class K6Runner {
         if (configured.contains("/") || configured.contains(File.separator)) {
             Path path = options.workingDirectory().resolve(configured).toAbsolutePath().normalize();
             if (!Files.isRegularFile(path)) {
-                throw new K6RunException("k6 was not found at " + path + ". " + INSTALL_HINT);
+                throw new K6RunException("k6 was not found at " + path + ". " + installHint());
             }
             if (!Files.isExecutable(path)) {
-                throw new K6RunException("k6 at " + path + " is not executable (chmod +x it). " + INSTALL_HINT);
+                throw new K6RunException("k6 at " + path + " is not executable (chmod +x it). " + installHint());
             }
             return path;
         }
@@ -301,7 +313,7 @@ public final class K6Runner {
                 }
             }
         }
-        throw new K6RunException("k6 executable '" + configured + "' was not found on the PATH. " + INSTALL_HINT);
+        throw new K6RunException("k6 executable '" + configured + "' was not found on the PATH. " + installHint());
     }
 
     private static List<String> candidateNames(String name) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.perfgate.budget.Budget;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.MavenLikeSpelling;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.TestPostgres;
 import io.perfgate.model.DatabaseSection;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** From snapshot files to line results and the report section, the way the gate calls it. */
 class DatabaseBudgetsTest {
+
 
     /** The N+1 budget: the whole database, and no single statement, may run more than 3 times a request. */
     private static final Budget N_PLUS_ONE_BUDGET = budget("""
@@ -58,7 +60,8 @@ class DatabaseBudgetsTest {
         DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveNPlusOne(20);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(20, 20), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder,
+                load(20, 20), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict)
                 .containsExactly(Verdict.FAIL, Verdict.FAIL, Verdict.PASS);
@@ -92,7 +95,8 @@ class DatabaseBudgetsTest {
         DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveJoined(20);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(20, 20), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder,
+                load(20, 20), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict)
                 .containsExactly(Verdict.PASS, Verdict.PASS, Verdict.PASS);
@@ -108,7 +112,7 @@ class DatabaseBudgetsTest {
         SnapshotAttempt before = DatabaseSnapshots.takeBefore(bookings.settings(), folder, CLOCK);
         bookings.serveJoined(3);
         DatabaseSnapshots.takeAfter(bookings.settings(), folder, CLOCK);
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(3, 3), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(3, 3), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(before).isInstanceOfSatisfying(CaptureFailure.class, failure -> {
             assertThat(failure.problem()).isEqualTo(DatabaseProblem.EXTENSION_MISSING);
@@ -153,7 +157,7 @@ class DatabaseBudgetsTest {
     @Test
     void shouldReportNothingWithoutSnapshotsOrDatabaseLines() {
         DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
-                diagnostics);
+                MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome).isEqualTo(DatabaseOutcome.none());
         assertThat(diagnostics.all()).isEmpty();
@@ -161,7 +165,7 @@ class DatabaseBudgetsTest {
 
     @Test
     void shouldFailClosedWithoutSnapshots() {
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome.lines()).extracting(LineResult::verdict).containsOnly(Verdict.ERROR);
         assertThat(sentences(outcome).get(0)).isEqualTo("db.query calls_per_request could not be evaluated: there are"
@@ -173,7 +177,7 @@ class DatabaseBudgetsTest {
     void shouldSayWhichSnapshotIsMissing() {
         SnapshotFile.write(DatabaseSnapshots.beforeFile(folder), snapshot(T0));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains(": " + DatabaseSnapshots.afterFile(folder)
                 + " is missing: perf:db-after did not run after the load (");
@@ -184,7 +188,7 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.beforeFile(folder), snapshot(T0));
         Files.writeString(DatabaseSnapshots.afterFile(folder), "{\"format\": 1, \"takenAt\": 5}");
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains(": " + DatabaseSnapshots.afterFile(folder)
                 + " line 1, column 26: takenAt must be a string (");
@@ -197,7 +201,7 @@ class DatabaseBudgetsTest {
                 DatabaseProblem.NOT_PRELOADED, "add shared_preload_libraries = 'pg_stat_statements'"));
 
         DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(1, 1),
-                diagnostics);
+                MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(outcome).isEqualTo(DatabaseOutcome.none());
         assertThat(diagnostics.all()).containsExactly(new Diagnostic(Diagnostic.Level.WARNING, "The database section is"
@@ -211,7 +215,7 @@ class DatabaseBudgetsTest {
         SnapshotFile.write(DatabaseSnapshots.afterFile(folder), new StatementSnapshot(T0, "other:5432/shop", "17.5",
                 170005, "1.11", Optional.empty(), OptionalLong.empty(), List.of()));
 
-        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), diagnostics);
+        DatabaseOutcome outcome = DatabaseBudgets.evaluate(N_PLUS_ONE_BUDGET, folder, load(1, 1), MavenLikeSpelling.SPELLING, diagnostics);
 
         assertThat(sentences(outcome).get(0)).contains("could not be evaluated: the snapshots are of different "
                 + "databases: the one before the load of db.example:5432/shop, the one after of other:5432/shop (");
@@ -228,7 +232,7 @@ class DatabaseBudgetsTest {
                 Statements.DATABASE, "17.5", 170005, "1.11", Optional.of(T0.plusSeconds(1)), OptionalLong.of(0), many));
 
         DatabaseOutcome outcome = DatabaseBudgets.evaluate(budget("http_reqs: [\"count>0\"]"), folder, load(10, 0),
-                diagnostics);
+                MavenLikeSpelling.SPELLING, diagnostics);
 
         DatabaseSection section = outcome.section().orElseThrow();
         assertThat(section.statementCount()).isEqualTo(16);

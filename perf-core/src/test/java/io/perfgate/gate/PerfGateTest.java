@@ -1,11 +1,12 @@
 package io.perfgate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.model.BuildResult;
+import io.perfgate.model.GateDecision;
+import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
 import io.perfgate.run.K6RunRecord;
@@ -145,9 +146,41 @@ class PerfGateTest {
                   http_req_duration: ["p(95)<500"]
                 """);
 
-        assertThatThrownBy(() -> PerfGate.check(request(budget, List.of(), true), new Diagnostics(), CLOCK))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("no results to evaluate");
+        GateOutcome outcome = PerfGate.check(request(budget, List.of(), true), new Diagnostics(), CLOCK);
+
+        assertThat(outcome.report().verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(outcome.report().lines()).isEmpty();
+        assertThat(outcome.decision().outcome()).isEqualTo(GateDecision.Outcome.ERROR);
+        assertThat(outcome.decision().message()).contains("no results to evaluate");
+        assertThat(outcome.reportFiles()).as("every build has a report").hasSize(4).allMatch(Files::isRegularFile);
+    }
+
+    @Test
+    void shouldGiveAnErrorReportNamingTheLineOfABrokenBudget() throws IOException {
+        Path budget = budget("""
+                thresholds:
+                  http_req_duration: ["p95<500"]
+                """);
+
+        GateOutcome outcome = PerfGate.check(request(budget, List.of(), true), new Diagnostics(), CLOCK);
+
+        assertThat(outcome.report().verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(outcome.report().messages()).extracting(Diagnostic::text).singleElement().asString()
+                .startsWith(outcome.report().budgetFile() + " line 2, column ");
+        assertThat(outcome.decision().message()).isEqualTo(outcome.report().messages().get(0).text());
+        assertThat(outcome.decision().result()).isEqualTo(BuildResult.FAILURE);
+    }
+
+    @Test
+    void shouldEvaluateWithoutWritingAnyReport() throws IOException {
+        Path budget = budget("""
+                thresholds:
+                  http_req_duration: ["p(95)<500"]
+                """);
+
+        PerfGate.evaluate(request(budget, List.of(), true), new Diagnostics(), CLOCK);
+
+        assertThat(project.resolve("target/perf")).doesNotExist();
     }
 
     @Test
@@ -158,10 +191,11 @@ class PerfGateTest {
                 """);
         Path missing = project.resolve("jmeter/missing.jtl");
 
-        assertThatThrownBy(() -> PerfGate.check(request(budget, List.of(missing), true), new Diagnostics(), CLOCK))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("missing.jtl")
-                .hasMessageContaining("does not exist");
+        GateReport report = PerfGate.evaluate(request(budget, List.of(missing), true), new Diagnostics(), CLOCK);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(report.messages()).extracting(Diagnostic::text)
+                .anySatisfy(text -> assertThat(text).contains("missing.jtl").contains("does not exist"));
     }
 
     @Test
@@ -173,8 +207,9 @@ class PerfGateTest {
                 """);
         Diagnostics diagnostics = new Diagnostics();
 
-        assertThatThrownBy(() -> PerfGate.check(request(budget, List.of(), true), diagnostics, CLOCK))
-                .isInstanceOf(BadInputException.class);
+        GateReport report = PerfGate.evaluate(request(budget, List.of(), true), diagnostics, CLOCK);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(diagnostics.all()).extracting(Diagnostic::text)
                 .anySatisfy(text -> assertThat(text).contains("did not finish (exit code 107)"));
     }

@@ -1,5 +1,6 @@
 package io.perfgate.gate;
 
+import io.perfgate.diag.MavenLikeSpelling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -30,7 +31,7 @@ class ResultDiscoveryTest {
 
     private ResultDiscovery.Found find(Path... resultFiles) {
         return ResultDiscovery.find(new CheckRequest(project.resolve("perf-budget.yaml"), perf(), List.of(resultFiles),
-                perf(), true), diagnostics);
+                perf(), true).withSpelling(MavenLikeSpelling.SPELLING), diagnostics);
     }
 
     private static Optional<String> scriptName(ResultDiscovery.FoundRun run) {

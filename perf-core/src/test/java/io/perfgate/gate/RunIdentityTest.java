@@ -20,7 +20,7 @@ class RunIdentityTest {
 
     @Test
     void shouldReadAJenkinsPullRequestBuild() {
-        RunIdentity identity = RunIdentity.resolve(Map.of(), Map.of(
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE, Map.of(
                 "BRANCH_NAME", "PR-42", "CHANGE_BRANCH", "feature/faster-checkout", "CHANGE_TARGET", "main",
                 "GIT_COMMIT", "0123abc", "BUILD_TAG", "jenkins-shop-PR-42-7",
                 "BUILD_URL", "https://ci.example.org/job/shop/job/PR-42/7/"), checkout, STARTED);
@@ -32,7 +32,7 @@ class RunIdentityTest {
 
     @Test
     void shouldReadAJenkinsFreestyleBuildWhoseBranchHasTheRemotesName() {
-        RunIdentity identity = RunIdentity.resolve(Map.of(),
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE,
                 Map.of("GIT_BRANCH", "origin/main", "BUILD_TAG", "jenkins-shop-12"), checkout, STARTED);
 
         assertThat(identity.branch()).isEqualTo("main");
@@ -42,7 +42,7 @@ class RunIdentityTest {
 
     @Test
     void shouldReadAGithubActionsPullRequestWithARunIdThatSurvivesReruns() {
-        RunIdentity identity = RunIdentity.resolve(Map.of(), Map.of(
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE, Map.of(
                 "GITHUB_HEAD_REF", "feature/x", "GITHUB_BASE_REF", "main", "GITHUB_REF_NAME", "17/merge",
                 "GITHUB_SHA", "fff000", "GITHUB_RUN_ID", "9001", "GITHUB_RUN_ATTEMPT", "2",
                 "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/shop"), checkout, STARTED);
@@ -53,7 +53,7 @@ class RunIdentityTest {
 
     @Test
     void shouldReadAGitlabMergeRequestPipeline() {
-        RunIdentity identity = RunIdentity.resolve(Map.of(), Map.of(
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE, Map.of(
                 "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "topic", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "develop",
                 "CI_COMMIT_REF_NAME", "topic", "CI_COMMIT_SHA", "abc", "CI_PIPELINE_ID", "555",
                 "CI_PIPELINE_URL", "https://gitlab.example.org/shop/-/pipelines/555"), checkout, STARTED);
@@ -65,7 +65,7 @@ class RunIdentityTest {
     @Test
     void shouldLetExplicitValuesWinOverTheEnvironment() {
         RunIdentity identity = RunIdentity.resolve(
-                Map.of("branch", "release/2.0", "baselineBranch", "release/1.9", "runId", "nightly-3"),
+                IdentityOverrides.of("release/2.0", "release/1.9", null, "nightly-3", null),
                 Map.of("BRANCH_NAME", "main", "BUILD_TAG", "jenkins-shop-12"), checkout, STARTED);
 
         assertThat(identity.branch()).isEqualTo("release/2.0");
@@ -79,7 +79,7 @@ class RunIdentityTest {
         Files.writeString(checkout.resolve(".git/HEAD"), "ref: refs/heads/my-topic\n");
         Path module = Files.createDirectories(checkout.resolve("shop/service"));
 
-        RunIdentity identity = RunIdentity.resolve(Map.of(), Map.of(), module, STARTED);
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE, Map.of(), module, STARTED);
 
         assertThat(identity).isEqualTo(new RunIdentity("my-topic", "my-topic", Optional.empty(),
                 "local-2026-11-23T12:00:00Z", Optional.empty()));
@@ -90,7 +90,7 @@ class RunIdentityTest {
         Files.createDirectories(checkout.resolve(".git"));
         Files.writeString(checkout.resolve(".git/HEAD"), "0123456789abcdef0123456789abcdef01234567\n");
 
-        RunIdentity identity = RunIdentity.resolve(Map.of("branch", "  "), Map.of(), checkout, STARTED);
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.of("  ", null, null, null, null), Map.of(), checkout, STARTED);
 
         assertThat(identity.branch()).isEqualTo(RunIdentity.UNKNOWN_BRANCH);
     }

@@ -1,5 +1,6 @@
 package io.perfgate.run;
 
+import io.perfgate.diag.MavenLikeSpelling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +87,7 @@ class K6OptionsTest {
     void shouldWarnThatTooFewABRoundsCanNeverDecide() {
         K6Options options = builder.baseUrl("http://candidate").baselineUrl("http://baseline").repeat(6).build();
 
-        assertThat(options.scheduleWarning()).contains("the interleaved A/B mode runs 6 rounds, but the regression "
+        assertThat(options.scheduleWarning(MavenLikeSpelling.SPELLING)).contains("the interleaved A/B mode runs 6 rounds, but the regression "
                 + "check needs at least 7 to reach a decision at a 1 % false-alarm rate, so every A/B verdict will be "
                 + "inconclusive. Set repeat (perf.k6.repeat) to 10 or more.");
         assertThat(K6Options.builder(Path.of("x")).repeat(3).build().scheduleWarning()).as("no A/B").isEmpty();

@@ -1,5 +1,6 @@
 package io.perfgate.run;
 
+import io.perfgate.diag.MavenLikeSpelling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -48,7 +49,7 @@ class K6RunnerTest {
     }
 
     private K6Runner runner(K6Options options) {
-        return new K6Runner(options, stdout::add, stderr::add);
+        return new K6Runner(options, MavenLikeSpelling.SPELLING, stdout::add, stderr::add);
     }
 
     @ParameterizedTest

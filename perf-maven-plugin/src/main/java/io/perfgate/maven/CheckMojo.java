@@ -3,21 +3,17 @@ package io.perfgate.maven;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
-import io.perfgate.gate.CheckRequest;
+import io.perfgate.gate.GateConfigurationException;
+import io.perfgate.gate.GateEnvironment;
 import io.perfgate.gate.GateOutcome;
-import io.perfgate.gate.HistoryOptions;
+import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.PerfGate;
-import io.perfgate.model.GateReport;
-import io.perfgate.model.LineResult;
-import io.perfgate.model.UntrustedText;
+import io.perfgate.model.DecisionPolicy;
+import io.perfgate.model.GateDecision;
 import io.perfgate.model.Verdict;
 import java.io.File;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -25,10 +21,11 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+
 /**
  * Evaluates the performance budget over the results of {@code perf:k6} and any further results files,
- * writes the reports and decides the build: a failed budget line fails it, a line that cannot be
- * decided (no data, unreadable input) stops it with an error. The run is compared with the history's
+ * writes the reports and reports perf-core's decision to Maven: a failed budget line fails the build, a
+ * line that cannot be decided (no data, unreadable input) stops it with an error. The run is compared with the history's
  * baseline for the budget's regression rules and recorded in the history (see {@link HistoryMojo}).
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
@@ -69,8 +66,15 @@ public class CheckMojo extends HistoryMojo {
     @Parameter(property = "perf.check.skip", defaultValue = "false")
     private boolean skipCheck;
 
-    /** Replaced in tests that pin down how each outcome is translated. */
-    Gate gate = PerfGate::check;
+    /** The gate; replaced in tests that pin down how each outcome is translated. */
+    Gate gate = PerfGate::run;
+
+    /** The evaluation this goal delegates to: {@code PerfGate::run} outside of tests. */
+    @FunctionalInterface
+    interface Gate {
+
+        GateOutcome run(GateSettings settings, GateEnvironment environment, Diagnostics diagnostics);
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -78,71 +82,47 @@ public class CheckMojo extends HistoryMojo {
             getLog().info("Skipping perf:check (perf.skip or perf.check.skip is set)");
             return;
         }
-        Diagnostics diagnostics = new Diagnostics(this::log);
-        CheckRequest request = request();
-        Optional<HistoryOptions> historyOptions = historyOptions(Instant.now(), diagnostics);
-        if (historyOptions.isPresent()) {
-            request = request.withHistory(historyOptions.get());
-        }
         GateOutcome outcome;
         try {
-            outcome = gate.check(request, diagnostics);
+            outcome = gate.run(settings(), historyEnvironment(), new Diagnostics(this::log));
+        } catch (GateConfigurationException e) {
+            throw configurationError(e);
         } catch (BadInputException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("perf:check could not read or write its files: " + e.getMessage(), e);
         }
-        GateReport report = outcome.report();
         outcome.table().forEach(line -> log(line.verdict(), line.text()));
         outcome.reportFiles().forEach(file -> getLog().info("Report: " + file));
-        decide(report);
+        report(outcome.decision());
     }
 
-    /** The parameters as a perf-core request. */
-    CheckRequest request() {
-        List<Path> files = resultFiles == null ? List.of() : resultFiles.stream().map(File::toPath).toList();
-        return new CheckRequest(budgetFile.toPath(), resultsDirectory.toPath(), files, reportDirectory.toPath(),
-                failOnK6Thresholds);
+    /** The parameters as the gate's settings. */
+    GateSettings settings() {
+        return historySettings()
+                .budgetFile(budgetFile.toPath())
+                .resultsDirectory(resultsDirectory.toPath())
+                .resultFiles(resultFiles == null ? List.of() : resultFiles.stream().map(File::toPath).toList())
+                .reportDirectory(reportDirectory.toPath())
+                .failOnK6Thresholds(failOnK6Thresholds)
+                .decisionPolicy(DecisionPolicy.of(failOnViolation, false))
+                .build();
     }
 
-    private void decide(GateReport report) throws MojoExecutionException, MojoFailureException {
-        switch (report.verdict()) {
-            case ERROR -> throw new MojoExecutionException(undecided(report));
-            case FAIL -> {
-                String failed = failed(report);
-                if (failOnViolation) {
-                    throw new MojoFailureException(failed);
+    /** A failed budget that fails the build is a build failure, an undecided one a build error. */
+    private void report(GateDecision decision) throws MojoExecutionException, MojoFailureException {
+        switch (decision.outcome()) {
+            case ERROR -> throw new MojoExecutionException(decision.message());
+            case FAILED -> {
+                if (decision.failsBuild()) {
+                    throw new MojoFailureException(decision.message());
                 }
-                getLog().warn(failed);
-                getLog().warn("perf.failOnViolation is false, so the build goes on");
+                getLog().warn(decision.message());
             }
-            case WARN -> getLog().warn("Performance budget passed with warnings: " + sentences(report, Verdict.WARN));
-            case PASS -> getLog().info("Performance budget passed");
+            case PASSED_WITH_WARNINGS -> getLog().warn(decision.message());
+            case PASSED -> getLog().info(decision.message());
         }
-    }
-
-    /** {@code Performance budget failed (perf-budget.yaml):} and each failed line's sentence on a line of its own. */
-    private static String failed(GateReport report) {
-        return "Performance budget failed (" + report.budgetFile() + "):" + System.lineSeparator()
-                + sentences(report, Verdict.FAIL);
-    }
-
-    private static String undecided(GateReport report) {
-        List<String> reasons = new ArrayList<>();
-        report.lines().stream().filter(line -> line.verdict() == Verdict.ERROR)
-                .forEach(line -> reasons.add(UntrustedText.oneLine(line.sentence())));
-        report.messages().stream().filter(message -> message.level() == Diagnostic.Level.ERROR)
-                .forEach(message -> reasons.add(UntrustedText.oneLine(message.text())));
-        if (reasons.isEmpty()) {
-            reasons.add("the gate reported an error without a reason");
-        }
-        return "Performance budget could not be decided (" + report.budgetFile() + "):" + System.lineSeparator()
-                + String.join(System.lineSeparator(), reasons);
-    }
-
-    private static String sentences(GateReport report, Verdict verdict) {
-        return String.join(System.lineSeparator(), report.lines().stream()
-                .filter(line -> line.verdict() == verdict).map(LineResult::sentence).map(UntrustedText::oneLine).toList());
+        decision.notes().forEach(note -> getLog().warn(note));
     }
 
     private void log(Verdict verdict, String text) {

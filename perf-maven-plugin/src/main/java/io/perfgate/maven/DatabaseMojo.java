@@ -3,16 +3,13 @@ package io.perfgate.maven;
 import io.perfgate.database.CaptureFailure;
 import io.perfgate.database.SnapshotAttempt;
 import io.perfgate.database.StatementSnapshot;
+import io.perfgate.gate.DatabaseCredentials;
+import io.perfgate.gate.GateConfigurationException;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * What every goal that snapshots {@code pg_stat_statements} shares ({@code perf:db-before},
@@ -21,7 +18,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * runs; a database that cannot be read is not: the problem is logged with its fix and written in place
  * of the snapshot, the load still runs, and the gate fails the database lines closed.
  */
-abstract class DatabaseMojo extends AbstractMojo {
+abstract class DatabaseMojo extends PerfgateMojo {
 
     /** The application's database: {@code jdbc:postgresql://host:port/database}. */
     @Parameter(property = "perf.db.url")
@@ -43,18 +40,6 @@ abstract class DatabaseMojo extends AbstractMojo {
     @Parameter(property = "perf.db.skip", defaultValue = "false")
     boolean skipDatabase;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    Settings settings;
-
-    @Component
-    SettingsDecrypter decrypter;
-
-    /** The environment the credentials are read from; replaced in tests. */
-    Map<String, String> systemEnvironment = System.getenv();
-
-    /** Dates a snapshot that could not be taken; replaced in tests. */
-    Clock clock = Clock.systemUTC();
-
     /** {@code perf:db-before}, for messages. */
     abstract String goal();
 
@@ -69,8 +54,14 @@ abstract class DatabaseMojo extends AbstractMojo {
             throw new MojoExecutionException(goal() + " needs the application's database: set perf.db.url to "
                     + "jdbc:postgresql://host:port/database, or skip the goal with perf.db.skip");
         }
-        PostgresCredentials credentials = PostgresCredentials.resolve(databaseServerId, databaseUser,
-                databasePassword, "PERF_DB", "the application's database", settings, decrypter, systemEnvironment);
+        DatabaseCredentials credentials;
+        try {
+            credentials = DatabaseCredentials.resolve(secrets(databaseUser, databasePassword)
+                    .find(Optional.ofNullable(databaseServerId).filter(id -> !id.isBlank()),
+                            "the application's database"), "PERF_DB", systemEnvironment);
+        } catch (GateConfigurationException e) {
+            throw configurationError(e);
+        }
         try {
             return PostgresConnectionSettings.of(databaseUrl.strip(), credentials.user(), credentials.password());
         } catch (IllegalArgumentException e) {

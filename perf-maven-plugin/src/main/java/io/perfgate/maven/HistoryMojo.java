@@ -1,29 +1,24 @@
 package io.perfgate.maven;
 
 import io.perfgate.diag.Diagnostics;
-import io.perfgate.gate.HistoryLocation;
+import io.perfgate.gate.GateConfigurationException;
+import io.perfgate.gate.GateEnvironment;
+import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.HistoryOptions;
-import io.perfgate.gate.RunIdentity;
-import io.perfgate.history.HistoryStore;
-import io.perfgate.history.SpoolingHistoryStore;
+import io.perfgate.gate.IdentityOverrides;
 import java.io.File;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
+
 
 /**
  * The parameters every goal that reads or writes the run history shares: where it is, with which
  * credentials, and who the run is. Who the run is defaults from the CI's environment variables
  * (Jenkins, GitHub Actions, GitLab CI) and the checkout; see {@link RunIdentity}.
  */
-abstract class HistoryMojo extends AbstractMojo {
+abstract class HistoryMojo extends PerfgateMojo {
 
     /**
      * Where the run history is kept: empty for {@code ~/.perfgate/history}, a folder, a
@@ -87,51 +82,31 @@ abstract class HistoryMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    Settings settings;
-
-    @Component
-    SettingsDecrypter decrypter;
-
-    /** The environment the identity and credentials are read from; replaced in tests. */
-    Map<String, String> systemEnvironment = System.getenv();
-
-    /** The store {@code history} names, or empty for {@code none}. */
-    Optional<HistoryStore> openStore(Diagnostics diagnostics) throws MojoExecutionException {
-        String location = history == null ? "" : history;
-        PostgresCredentials credentials = location.strip().startsWith("jdbc:")
-                ? PostgresCredentials.resolve(historyServerId, historyUser, historyPassword, "PERF_HISTORY",
-                        "the history database", settings, decrypter, systemEnvironment)
-                : new PostgresCredentials("", "");
-        try {
-            return HistoryLocation.open(location, credentials.user(), credentials.password(),
-                    historySpool == null ? SpoolingHistoryStore.defaultSpoolFolder() : historySpool.toPath(), diagnostics);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("perf.history: " + e.getMessage(), e);
-        }
+    /** The history parameters bound to the gate's settings. */
+    GateSettings.Builder historySettings() {
+        return GateSettings.builder()
+                .baseDirectory(basedir.toPath())
+                .history(history)
+                .historyCredentials(historyServerId)
+                .historySpool(historySpool == null ? null : historySpool.toPath())
+                .project(project)
+                .identity(IdentityOverrides.of(branch, baselineBranch, commit, runId, buildUrl))
+                .baselineRuns(baselineRuns)
+                .recordRun(recordRun)
+                .labels(labels == null ? Map.of() : labels);
     }
 
-    RunIdentity identity(Instant startedAt) {
-        Map<String, String> explicit = new LinkedHashMap<>();
-        explicit.put("branch", branch);
-        explicit.put("baselineBranch", baselineBranch);
-        explicit.put("commit", commit);
-        explicit.put("runId", runId);
-        explicit.put("buildUrl", buildUrl);
-        return RunIdentity.resolve(explicit, systemEnvironment, basedir.toPath(), startedAt);
+    /** The history database's credentials: the server id, else the user and password parameters. */
+    GateEnvironment historyEnvironment() {
+        return environment(secrets(historyUser, historyPassword));
     }
 
-    /** The history options for a gate, or empty when no history is kept. */
-    Optional<HistoryOptions> historyOptions(Instant startedAt, Diagnostics diagnostics) throws MojoExecutionException {
-        Optional<HistoryStore> store = openStore(diagnostics);
-        if (store.isEmpty()) {
-            return Optional.empty();
-        }
+    /** The history the parameters name, or empty for {@code none}. */
+    Optional<HistoryOptions> historyOptions(Diagnostics diagnostics) throws MojoExecutionException {
         try {
-            return Optional.of(new HistoryOptions(store.get(), project, identity(startedAt), baselineRuns, recordRun,
-                    labels == null ? Map.of() : labels));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            return historySettings().build().history(historyEnvironment(), diagnostics);
+        } catch (GateConfigurationException e) {
+            throw configurationError(e);
         }
     }
 }

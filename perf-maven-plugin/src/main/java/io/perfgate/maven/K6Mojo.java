@@ -110,9 +110,10 @@ public class K6Mojo extends DatabaseMojo {
                     + "or skip the goal with perf.k6.skip");
         }
         K6Options options = options();
-        options.scheduleWarning().ifPresent(warning -> getLog().warn("perf:k6: " + warning));
+        options.scheduleWarning(MavenSpelling.INSTANCE).ifPresent(warning -> getLog().warn("perf:k6: " + warning));
         Optional<PostgresConnectionSettings> database = snapshotDatabase(options);
-        K6Runner runner = new K6Runner(options, line -> getLog().info(line), line -> getLog().warn(line));
+        K6Runner runner = new K6Runner(options, MavenSpelling.INSTANCE, line -> getLog().info(line),
+                line -> getLog().warn(line));
         RunProgress progress = new RunProgress(database);
         try {
             runner.runAll(scripts.stream().map(File::toPath).toList(), progress);

@@ -1,10 +1,10 @@
 package io.perfgate.maven;
 
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.gate.HistoryOptions;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.HistoryStore;
 import io.perfgate.history.RecordedRun;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -22,9 +22,10 @@ public class PinMojo extends HistoryMojo {
     @Override
     public void execute() throws MojoExecutionException {
         Diagnostics diagnostics = new Diagnostics(message -> getLog().info(message.text()));
-        HistoryStore store = openStore(diagnostics).orElseThrow(() -> new MojoExecutionException(
+        HistoryOptions history = historyOptions(diagnostics).orElseThrow(() -> new MojoExecutionException(
                 "perf.history is none: there is no history to pin a run in"));
-        String pinnedBranch = identity(Instant.now()).branch();
+        HistoryStore store = history.store();
+        String pinnedBranch = history.identity().branch();
         try {
             String pinned = runId != null && !runId.isBlank() ? runId : newestRun(store, pinnedBranch);
             store.pin(project, pinnedBranch, pinned);

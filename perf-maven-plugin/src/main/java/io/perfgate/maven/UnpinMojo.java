@@ -1,9 +1,9 @@
 package io.perfgate.maven;
 
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.gate.HistoryOptions;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.HistoryStore;
-import java.time.Instant;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -14,9 +14,10 @@ public class UnpinMojo extends HistoryMojo {
     @Override
     public void execute() throws MojoExecutionException {
         Diagnostics diagnostics = new Diagnostics(message -> getLog().info(message.text()));
-        HistoryStore store = openStore(diagnostics).orElseThrow(() -> new MojoExecutionException(
+        HistoryOptions history = historyOptions(diagnostics).orElseThrow(() -> new MojoExecutionException(
                 "perf.history is none: there is no history to unpin a run in"));
-        String unpinnedBranch = identity(Instant.now()).branch();
+        HistoryStore store = history.store();
+        String unpinnedBranch = history.identity().branch();
         try {
             boolean had = store.unpin(project, unpinnedBranch);
             getLog().info(had ? "Unpinned the baseline of " + unpinnedBranch + " of " + project

@@ -12,12 +12,13 @@ import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
-import io.perfgate.gate.CheckRequest;
-import io.perfgate.gate.GateOutcome;
+import io.perfgate.gate.GateSettings;
+import io.perfgate.gate.PerfGate;
+import io.perfgate.model.BuildResult;
+import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
-import io.perfgate.report.VerdictTable;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class CheckMojoTest {
             + "has tag name=chekout (perf-budget.yaml line 4, column 7)";
 
     private final RecordingLog log = new RecordingLog();
-    private final AtomicReference<CheckRequest> asked = new AtomicReference<>();
+    private final AtomicReference<GateSettings> asked = new AtomicReference<>();
 
     private CheckMojo answering(CheckMojo mojo, LineResult... lines) {
         return answering(mojo, List.of(), lines);
@@ -62,8 +63,8 @@ class CheckMojoTest {
     private CheckMojo answering(CheckMojo mojo, List<String> errorMessages, LineResult... lines) {
         mojo.setLog(log);
         mojo.history = "none";
-        mojo.gate = (request, diagnostics) -> {
-            asked.set(request);
+        mojo.gate = (settings, environment, diagnostics) -> {
+            asked.set(settings);
             errorMessages.forEach(diagnostics::error);
             Verdict verdict = Arrays.stream(lines).map(LineResult::verdict).reduce(Verdict.PASS, Verdict::worse);
             if (!errorMessages.isEmpty()) {
@@ -71,8 +72,8 @@ class CheckMojoTest {
             }
             GateReport report = new GateReport(Instant.parse("2025-01-31T10:15:30Z"), BUDGET, List.of(),
                     List.of(lines), List.of(), diagnostics.all(), verdict);
-            return new GateOutcome(report, List.of(Path.of("target/perf/perf-report.json")),
-                    VerdictTable.lines(report));
+            return PerfGate.outcome(report, List.of(Path.of("target/perf/perf-report.json")),
+                    settings.decisionPolicy(), environment.spelling());
         };
         return mojo;
     }
@@ -115,8 +116,15 @@ class CheckMojoTest {
     @Test
     @InjectMojo(goal = "check")
     void shouldDefaultToTheBudgetBesideThePomAndTheBuildFolder(CheckMojo mojo) {
-        assertThat(mojo.request()).isEqualTo(new CheckRequest(Path.of(getBasedir(), BUDGET),
-                Path.of(getBasedir(), "target", "perf"), List.of(), Path.of(getBasedir(), "target", "perf"), true));
+        GateSettings settings = mojo.settings();
+
+        assertThat(settings.budgetFile()).isEqualTo(Path.of(getBasedir(), BUDGET));
+        assertThat(settings.resultsDirectory()).isEqualTo(Path.of(getBasedir(), "target", "perf"));
+        assertThat(settings.resultFiles()).isEmpty();
+        assertThat(settings.reportDirectory()).isEqualTo(Path.of(getBasedir(), "target", "perf"));
+        assertThat(settings.baseDirectory()).isEqualTo(Path.of(getBasedir()));
+        assertThat(settings.failOnK6Thresholds()).isTrue();
+        assertThat(settings.decisionPolicy()).isEqualTo(new DecisionPolicy(BuildResult.FAILURE, BuildResult.SUCCESS));
     }
 
     @Test
@@ -124,11 +132,14 @@ class CheckMojoTest {
     void shouldMapEveryParameter(CheckMojo mojo) {
         Path basedir = Path.of(getBasedir());
 
-        assertThat(mojo.request()).isEqualTo(new CheckRequest(basedir.resolve("src/test/perf/budget.json"),
-                basedir.resolve("target/k6-results"),
-                List.of(basedir.resolve("target/jmeter/results/checkout.csv"),
-                        basedir.resolve("src/test/perf/baseline.ndjson.gz")),
-                basedir.resolve("target/perf-reports"), false));
+        GateSettings settings = mojo.settings();
+
+        assertThat(settings.budgetFile()).isEqualTo(basedir.resolve("src/test/perf/budget.json"));
+        assertThat(settings.resultsDirectory()).isEqualTo(basedir.resolve("target/k6-results"));
+        assertThat(settings.resultFiles()).containsExactly(basedir.resolve("target/jmeter/results/checkout.csv"),
+                basedir.resolve("src/test/perf/baseline.ndjson.gz"));
+        assertThat(settings.reportDirectory()).isEqualTo(basedir.resolve("target/perf-reports"));
+        assertThat(settings.failOnK6Thresholds()).isFalse();
     }
 
     @Test
@@ -156,7 +167,7 @@ class CheckMojoTest {
     void shouldPassTheBuildWhenEveryLineHolds(CheckMojo mojo) throws Exception {
         answering(mojo, keptAvg()).execute();
 
-        assertThat(asked.get()).isEqualTo(mojo.request());
+        assertThat(asked.get().budgetFile()).isEqualTo(mojo.settings().budgetFile());
         assertThat(log.at("WARNING")).isEmpty();
         assertThat(log.at("ERROR")).isEmpty();
         assertThat(log.at("INFO")).containsSubsequence("PASS     http_req_duration  avg<1000   16.37 ms",
@@ -232,11 +243,11 @@ class CheckMojoTest {
     @InjectMojo(goal = "check")
     void shouldForwardTheGatesMessagesAtTheirLevel(CheckMojo mojo) throws Exception {
         mojo.setLog(log);
-        Gate passing = answering(mojo, keptAvg()).gate;
-        mojo.gate = (request, diagnostics) -> {
+        CheckMojo.Gate passing = answering(mojo, keptAvg()).gate;
+        mojo.gate = (settings, environment, diagnostics) -> {
             diagnostics.info("read 1220 samples from run.ndjson");
             diagnostics.warning("summary.json holds no p(99)");
-            return passing.check(request, new Diagnostics());
+            return passing.run(settings, environment, new Diagnostics());
         };
 
         mojo.execute();
@@ -252,7 +263,7 @@ class CheckMojoTest {
                 "unknown aggregation 'p95'; write p(95)");
         mojo.setLog(log);
         mojo.history = "none";
-        mojo.gate = (request, diagnostics) -> {
+        mojo.gate = (settings, environment, diagnostics) -> {
             throw problem;
         };
 
@@ -267,7 +278,7 @@ class CheckMojoTest {
     void shouldTurnFailedIoIntoABuildError(CheckMojo mojo) {
         mojo.setLog(log);
         mojo.history = "none";
-        mojo.gate = (request, diagnostics) -> {
+        mojo.gate = (settings, environment, diagnostics) -> {
             throw new UncheckedIOException("cannot write target/perf/perf-report.html: disk full",
                     new IOException("disk full"));
         };

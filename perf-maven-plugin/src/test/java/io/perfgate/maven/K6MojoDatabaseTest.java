@@ -257,7 +257,8 @@ class K6MojoDatabaseTest {
 
     private GateOutcome gate() throws IOException {
         Path budget = Files.writeString(work.resolve("perf-budget.yaml"), BUDGET);
-        return PerfGate.check(new CheckRequest(budget, work.resolve("perf"), List.of(), work.resolve("report"), true),
+        return PerfGate.check(new CheckRequest(budget, work.resolve("perf"), List.of(), work.resolve("report"), true)
+                .withSpelling(MavenSpelling.INSTANCE),
                 new Diagnostics());
     }
 

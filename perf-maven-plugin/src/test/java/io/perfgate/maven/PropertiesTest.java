@@ -3,7 +3,8 @@ package io.perfgate.maven;
 import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.perfgate.gate.CheckRequest;
+import io.perfgate.gate.GateSettings;
+import io.perfgate.model.BuildResult;
 import io.perfgate.run.K6Options;
 import io.perfgate.run.RunRole;
 import java.nio.file.Path;
@@ -62,12 +63,13 @@ class PropertiesTest {
     @Test
     @InjectMojo(goal = "check")
     void shouldConfigurePerfCheck(CheckMojo mojo) throws Exception {
-        CheckRequest request = mojo.request();
+        GateSettings request = mojo.settings();
 
         assertThat(request.budgetFile()).isEqualTo(Path.of("/budgets/shop.yaml"));
         assertThat(request.failOnK6Thresholds()).isFalse();
         assertThat(request.resultFiles()).isEqualTo(List.of());
         assertThat((boolean) getVariableValueFromObject(mojo, "failOnViolation")).isFalse();
+        assertThat(request.decisionPolicy().onFailure()).isEqualTo(BuildResult.UNSTABLE);
         assertThat((boolean) getVariableValueFromObject(mojo, "skip")).isTrue();
         assertThat((boolean) getVariableValueFromObject(mojo, "skipCheck")).isTrue();
     }
