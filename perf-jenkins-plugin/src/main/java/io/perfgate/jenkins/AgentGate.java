@@ -4,13 +4,15 @@ import hudson.remoting.VirtualChannel;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.gate.CheckRequest;
-import io.perfgate.gate.HistoryLocation;
-import io.perfgate.gate.HistoryOptions;
+import io.perfgate.gate.DatabaseCredentials;
+import io.perfgate.gate.GateConfigurationException;
+import io.perfgate.gate.GateEnvironment;
+import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.PerfGate;
-import io.perfgate.gate.RunIdentity;
-import io.perfgate.history.HistoryStore;
-import io.perfgate.history.SpoolingHistoryStore;
+import io.perfgate.gate.SecretLookup;
+import io.perfgate.model.GateReport;
 import io.perfgate.report.JsonReportWriter;
+import io.perfgate.report.ReportFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,94 +28,77 @@ import java.util.TreeMap;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * The part of a gate that runs where the workspace is: finds the results, evaluates the budget, writes
- * the reports into the workspace (or, in publish mode, reads the {@code perf-report.json} that
- * {@code perf:check} wrote) and returns only the report's JSON text. Results files may be gigabytes; they
- * are read here and never cross to the controller.
+ * The part of a gate that runs where the workspace is: resolves the step's paths inside the workspace,
+ * evaluates the budget over the results and writes the reports there (or, in publish mode, reads the
+ * {@code perf-report.json} that {@code perf:check} wrote), and returns only the report's JSON text.
+ * Results files may be gigabytes; they are read here and never cross to the controller.
  */
 final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
 
     private static final long serialVersionUID = 1L;
 
-    private final GateSpec spec;
+    private final PerfGateRecorder options;
+    private final TreeMap<String, String> variables;
+    private final HistoryAccess historyAccess;
+    private final String project;
 
-    AgentGate(GateSpec spec) {
-        this.spec = Objects.requireNonNull(spec, "spec");
+    /**
+     * @param options       the step's options
+     * @param variables     the build's environment variables: the run's branch, commit and id for the history
+     * @param historyAccess the history database's credentials, resolved on the controller
+     * @param project       what the history calls the project
+     */
+    AgentGate(PerfGateRecorder options, Map<String, String> variables, HistoryAccess historyAccess, String project) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.variables = new TreeMap<>(variables);
+        this.historyAccess = Objects.requireNonNull(historyAccess, "historyAccess");
+        this.project = Objects.requireNonNull(project, "project");
     }
 
     @Override
     public AgentResult invoke(File workspaceFolder, VirtualChannel channel) throws IOException {
-        WorkspacePaths workspace;
         try {
-            workspace = new WorkspacePaths(workspaceFolder.toPath());
-        } catch (IOException e) {
-            return AgentResult.broken("the workspace " + workspaceFolder + " cannot be read: " + e.getMessage());
-        }
-        try {
-            Path reportDirectory = workspace.resolve(spec.reportDirectory(), "reportDirectory");
-            String relativeReports = workspace.workspace().relativize(reportDirectory).toString().replace('\\', '/');
-            if (spec.mode() == GateMode.PUBLISH) {
-                return AgentResult.report(readReport(reportDirectory), relativeReports.isEmpty() ? "." : relativeReports);
+            WorkspacePaths workspace = new WorkspacePaths(workspaceFolder.toPath());
+            if (GateMode.of(options.getMode()) == GateMode.PUBLISH) {
+                Path reports = workspace.resolve(options.getReportDirectory(), "reportDirectory");
+                return AgentResult.report(readReport(reports), relative(workspace, reports), List.of());
             }
-            evaluate(workspace, reportDirectory);
-            return AgentResult.report(readReport(reportDirectory), relativeReports.isEmpty() ? "." : relativeReports);
-        } catch (WorkspacePaths.UnsafePathException e) {
-            return AgentResult.broken(e.getMessage());
-        } catch (BadInputException e) {
-            return AgentResult.broken(e.getMessage());
-        } catch (IllegalArgumentException e) {
+            GateSettings settings = options.settings(workspace, project);
+            Diagnostics diagnostics = new Diagnostics();
+            CheckRequest request = settings.resolve(environment(), diagnostics);
+            GateReport report = PerfGate.evaluate(request, diagnostics, Clock.systemUTC());
+            List<Path> written = ReportFiles.writeAll(report, request.reportDirectory());
+            return AgentResult.report(readReport(request.reportDirectory()),
+                    relative(workspace, request.reportDirectory()),
+                    written.stream().map(file -> relative(workspace, file)).toList());
+        } catch (WorkspacePaths.UnsafePathException | GateConfigurationException | BadInputException
+                | IllegalArgumentException e) {
             return AgentResult.broken(e.getMessage());
         } catch (UncheckedIOException e) {
             return AgentResult.broken("perfgate could not read or write its files: " + e.getMessage());
         }
     }
 
-    private void evaluate(WorkspacePaths workspace, Path reportDirectory) throws IOException {
-        Path budget = workspace.resolve(spec.budget(), "budget");
-        if (!Files.isRegularFile(budget)) {
-            throw new BadInputException(io.perfgate.diag.SourceLocation.ofFile(spec.budget()),
-                    "the budget file does not exist in the workspace");
-        }
-        WorkspacePaths.Selection results = workspace.select(spec.results(), "results");
-        Diagnostics diagnostics = new Diagnostics();
-        CheckRequest request = new CheckRequest(budget, results.directory(), results.files(), reportDirectory,
-                spec.failOnK6Thresholds());
-        Optional<HistoryOptions> history = historyOptions(workspace, diagnostics);
-        if (history.isPresent()) {
-            request = request.withHistory(history.get());
-        }
-        PerfGate.check(request, diagnostics, Clock.systemUTC());
-    }
-
-    /** The history the spec names; a folder is resolved inside the workspace when it is relative. */
-    private Optional<HistoryOptions> historyOptions(WorkspacePaths workspace, Diagnostics diagnostics)
-            throws IOException {
-        String location = spec.history().strip();
-        if (location.isEmpty() || location.equalsIgnoreCase(HistoryLocation.NONE)) {
-            return Optional.empty();
-        }
-        if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:") && !Path.of(location).isAbsolute()) {
-            location = workspace.resolve(location, "history").toString();
-        }
-        Optional<HistoryStore> store = HistoryLocation.open(location, spec.historyAccess().user(),
-                spec.historyAccess().password(), SpoolingHistoryStore.defaultSpoolFolder(), diagnostics);
-        if (store.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> explicit = new TreeMap<>();
-        RunIdentity identity = RunIdentity.resolve(explicit, spec.environment(), workspace.workspace(),
-                Instant.ofEpochMilli(spec.startedAt()));
-        return Optional.of(new HistoryOptions(store.get(), spec.project(), identity, spec.baselineRuns(), true,
-                Map.of()));
+    /** The build's variables; the history database's credentials from the credential the step names. */
+    private GateEnvironment environment() {
+        SecretLookup secrets = (reference, purpose) -> reference.isPresent() && !historyAccess.user().isEmpty()
+                ? Optional.of(new DatabaseCredentials(historyAccess.user(), historyAccess.password()))
+                : Optional.empty();
+        return new GateEnvironment(variables, secrets, Clock.systemUTC(), JenkinsSpelling.INSTANCE);
     }
 
     private static String readReport(Path reportDirectory) throws IOException {
         Path json = reportDirectory.resolve(JsonReportWriter.FILE_NAME);
         if (!Files.isRegularFile(json)) {
-            throw new BadInputException(io.perfgate.diag.SourceLocation.ofFile(json.toString()),
-                    "there is no report to publish: run perf:check (or the perfGate step in evaluate mode) first, "
-                            + "or point reportDirectory at the folder it wrote");
+            throw new BadInputException(io.perfgate.diag.SourceLocation.ofFile(json.getFileName().toString()),
+                    "there is no report to publish in the report folder: run perf:check (or perfGate in evaluate "
+                            + "mode) first, or point reportDirectory at the folder it wrote");
         }
         return Files.readString(json, StandardCharsets.UTF_8);
+    }
+
+    private static String relative(WorkspacePaths workspace, Path path) {
+        String relative = workspace.workspace().relativize(path).toString().replace('\\', '/');
+        return relative.isEmpty() ? "." : relative;
     }
 }

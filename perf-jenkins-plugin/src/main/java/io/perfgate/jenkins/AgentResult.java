@@ -1,6 +1,8 @@
 package io.perfgate.jenkins;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,25 +18,28 @@ final class AgentResult implements Serializable {
     private final String reportJson;
     private final String reportDirectory;
     private final String problem;
+    private final ArrayList<String> reportFiles;
 
-    private AgentResult(String reportJson, String reportDirectory, String problem) {
+    private AgentResult(String reportJson, String reportDirectory, String problem, List<String> reportFiles) {
         this.reportJson = reportJson;
         this.reportDirectory = reportDirectory;
         this.problem = problem;
+        this.reportFiles = new ArrayList<>(reportFiles);
     }
 
     /**
      * @param reportJson      the text of {@code perf-report.json}
      * @param reportDirectory the reports' folder, relative to the workspace
+     * @param reportFiles     the reports written, relative to the workspace; none in publish mode
      */
-    static AgentResult report(String reportJson, String reportDirectory) {
+    static AgentResult report(String reportJson, String reportDirectory, List<String> reportFiles) {
         return new AgentResult(Objects.requireNonNull(reportJson, "reportJson"),
-                Objects.requireNonNull(reportDirectory, "reportDirectory"), null);
+                Objects.requireNonNull(reportDirectory, "reportDirectory"), null, reportFiles);
     }
 
     /** No report: the budget, a results file or a configured path could not be used. */
     static AgentResult broken(String problem) {
-        return new AgentResult(null, null, Objects.requireNonNull(problem, "problem"));
+        return new AgentResult(null, null, Objects.requireNonNull(problem, "problem"), List.of());
     }
 
     Optional<String> reportJson() {
@@ -43,6 +48,10 @@ final class AgentResult implements Serializable {
 
     Optional<String> reportDirectory() {
         return Optional.ofNullable(reportDirectory);
+    }
+
+    List<String> reportFiles() {
+        return List.copyOf(reportFiles);
     }
 
     /** Why there is no report, naming the file and line where there is one. */

@@ -1,5 +1,6 @@
 package io.perfgate.jenkins;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Item;
@@ -9,79 +10,91 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.gate.GateOutcome;
+import io.perfgate.gate.HistoryLocation;
+import io.perfgate.model.BuildResult;
 import io.perfgate.model.GateReport;
+import io.perfgate.model.UntrustedText;
 import io.perfgate.publish.BuildSummary;
 import io.perfgate.report.HtmlReportWriter;
 import io.perfgate.report.JsonReportReader;
 import io.perfgate.report.JsonReportWriter;
 import io.perfgate.report.TableLine;
-import io.perfgate.report.VerdictTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Locale;
+import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One gate on the controller: sends the evaluation to the workspace's agent, reads back the report's
- * JSON, prints the verdict table and the decision, stores the report in the build, publishes the check
- * and sets the build result (only ever worse). Shared by the freestyle post-build action and the
- * Pipeline step.
+ * JSON, prints the verdict table and perf-core's decision as the Maven log does, stores the report in the
+ * build, publishes the check and sets the build result (only ever worse). Shared by the freestyle
+ * post-build action and the Pipeline step.
  */
 final class GateRunner {
 
     private GateRunner() {
     }
 
-    /** What one gate decided. */
-    record Outcome(BuildDecision decision, Optional<BuildSummary> summary) {
+    /**
+     * What one gate decided.
+     *
+     * @param result  the build result the gate asks for
+     * @param message the decision's message (several lines for failed lines)
+     * @param summary the report's summary; empty when the gate produced no report
+     */
+    record Outcome(Result result, String message, Optional<BuildSummary> summary) {
+
+        Outcome {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(summary, "summary");
+        }
     }
 
     static Outcome run(PerfGateRecorder options, Run<?, ?> run, FilePath workspace, EnvVars environment,
             TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         GateMode mode;
+        HistoryAccess access;
         try {
             mode = GateMode.of(options.getMode());
-        } catch (IllegalArgumentException e) {
-            return decide(run, listener, BuildDecision.broken(e.getMessage()), Optional.empty());
+            access = HistoryLocation.isDatabase(options.getHistory())
+                    ? HistoryCredentials.resolve(options.getHistoryCredentialsId(), run) : HistoryAccess.NONE;
+        } catch (IllegalArgumentException | AbortException e) {
+            return broken(run, listener, e.getMessage());
         }
-        HistoryAccess access = isDatabase(options.getHistory())
-                ? HistoryCredentials.resolve(options.getHistoryCredentialsId(), run) : HistoryAccess.NONE;
-        GateSpec spec = new GateSpec(options.getBudget(), options.getResults(), options.getReportDirectory(), mode,
-                options.isFailOnK6Thresholds(), options.getHistory(), access, options.getBaselineRuns(),
-                project(run.getParent(), environment), environment, run.getStartTimeInMillis());
-        log.println("[perfgate] " + (mode == GateMode.PUBLISH ? "publishing " + options.getReportDirectory() + "/"
-                + JsonReportWriter.FILE_NAME : "evaluating " + options.getBudget() + " over " + options.getResults()));
+        log.println("[perfgate] " + (mode == GateMode.PUBLISH
+                ? "publishing " + options.getReportDirectory() + "/" + JsonReportWriter.FILE_NAME
+                : "evaluating " + options.getBudget() + " over " + options.getResults()));
 
-        AgentResult result = workspace.act(new AgentGate(spec));
+        AgentResult result = workspace.act(new AgentGate(options, environment, access,
+                project(run.getParent(), environment)));
         if (result.problem().isPresent()) {
-            return decide(run, listener, BuildDecision.broken(result.problem().get()), Optional.empty());
+            return broken(run, listener, result.problem().get());
         }
         String json = result.reportJson().orElseThrow();
         GateReport report;
         try {
             report = JsonReportReader.read(new StringReader(json), JsonReportWriter.FILE_NAME);
         } catch (BadInputException | UncheckedIOException e) {
-            return decide(run, listener, BuildDecision.broken(e.getMessage()), Optional.empty());
+            return broken(run, listener, e.getMessage());
         }
+        GateOutcome outcome = io.perfgate.gate.PerfGate.outcome(report,
+                result.reportFiles().stream().map(Path::of).toList(), options.decisionPolicy(),
+                JenkinsSpelling.INSTANCE);
 
-        for (TableLine line : VerdictTable.lines(report)) {
+        for (TableLine line : outcome.table()) {
             log.println(line.text());
         }
-        BuildDecision decision = BuildDecision.of(report, options.isFailOnViolation(), options.isUnstableOnWarning());
+        result.reportFiles().forEach(file -> log.println("[perfgate] Report: " + file));
+        Result decided = result(outcome.decision().result());
         BuildSummary summary = BuildSummary.of(report);
-
-        PerfGateBuildAction.storeJson(run, json);
-        FilePath html = workspace.child(result.reportDirectory().orElseThrow()).child(HtmlReportWriter.FILE_NAME);
-        boolean stored = false;
-        if (html.exists()) {
-            html.copyTo(new FilePath(PerfGateBuildAction.folder(run).resolve(HtmlReportWriter.FILE_NAME).toFile()));
-            stored = Files.isRegularFile(PerfGateBuildAction.folder(run).resolve(HtmlReportWriter.FILE_NAME));
-        }
-        run.addOrReplaceAction(new PerfGateBuildAction(summary, decision.result().toString(), stored));
+        store(run, workspace, result, json, summary, decided);
 
         try {
             ChecksPublication.publish(run, listener, ChecksPublication.details(report, options.getChecksName(),
@@ -89,26 +102,58 @@ final class GateRunner {
         } catch (RuntimeException e) {
             listener.error("[perfgate] the check could not be published: " + e.getMessage());
         }
-        return decide(run, listener, decision, Optional.of(summary));
+        String message = outcome.decision().message().replace(System.lineSeparator(), "\n");
+        tell(listener, decided, message);
+        outcome.decision().notes().forEach(note -> log.println("[perfgate] " + note));
+        worsen(run, decided);
+        return new Outcome(decided, message, Optional.of(summary));
     }
 
-    /** Prints the decision and worsens the build result to it. */
-    private static Outcome decide(Run<?, ?> run, TaskListener listener, BuildDecision decision,
-            Optional<BuildSummary> summary) {
-        if (decision.result() == Result.SUCCESS) {
-            listener.getLogger().println("[perfgate] " + decision.message());
+    /** Keeps the report's JSON and HTML in the build's folder and attaches the build page. */
+    private static void store(Run<?, ?> run, FilePath workspace, AgentResult result, String json,
+            BuildSummary summary, Result decided) throws IOException, InterruptedException {
+        PerfGateBuildAction.storeJson(run, json);
+        FilePath html = workspace.child(result.reportDirectory().orElseThrow()).child(HtmlReportWriter.FILE_NAME);
+        Path stored = PerfGateBuildAction.folder(run).resolve(HtmlReportWriter.FILE_NAME);
+        if (html.exists()) {
+            html.copyTo(new FilePath(stored.toFile()));
         } else {
-            listener.error("[perfgate] " + decision.message());
+            Files.deleteIfExists(stored);
         }
-        Result current = run.getResult();
-        if (decision.result().isWorseThan(current == null ? Result.SUCCESS : current)) {
-            run.setResult(decision.result());
-        }
-        return new Outcome(decision, summary);
+        run.addOrReplaceAction(new PerfGateBuildAction(summary, decided.toString(), Files.isRegularFile(stored)));
     }
 
-    private static boolean isDatabase(String history) {
-        return history != null && history.strip().toLowerCase(Locale.ROOT).startsWith("jdbc:");
+    /** No report: a configured path, the mode or the credentials could not be used. */
+    private static Outcome broken(Run<?, ?> run, TaskListener listener, String problem) {
+        String message = "perfgate could not run: " + UntrustedText.clean(problem);
+        tell(listener, Result.FAILURE, message);
+        worsen(run, Result.FAILURE);
+        return new Outcome(Result.FAILURE, message, Optional.empty());
+    }
+
+    private static void tell(TaskListener listener, Result result, String message) {
+        if (result == Result.SUCCESS) {
+            listener.getLogger().println("[perfgate] " + message);
+        } else {
+            listener.error("[perfgate] " + message);
+        }
+    }
+
+    /** Sets the build result when the gate's is worse; a gate never makes a build better. */
+    static void worsen(Run<?, ?> run, Result result) {
+        Result current = run.getResult();
+        if (result.isWorseThan(current == null ? Result.SUCCESS : current)) {
+            run.setResult(result);
+        }
+    }
+
+    /** perf-core's build result as Jenkins'. */
+    static Result result(BuildResult result) {
+        return switch (result) {
+            case SUCCESS -> Result.SUCCESS;
+            case UNSTABLE -> Result.UNSTABLE;
+            case FAILURE -> Result.FAILURE;
+        };
     }
 
     /**
@@ -123,5 +168,4 @@ final class GateRunner {
         }
         return job.getFullName();
     }
-
 }

@@ -22,8 +22,13 @@ import hudson.tasks.Publisher;
 import hudson.tasks.Recorder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.perfgate.gate.GateSettings;
+import io.perfgate.gate.HistoryLocation;
 import io.perfgate.gate.HistoryOptions;
+import io.perfgate.model.DecisionPolicy;
 import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -34,9 +39,12 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The perfgate step's options, and the step itself for freestyle jobs (a post-build action) and for
  * Pipeline through {@code perfGate budget: 'perf-budget.yaml'}. This is the one place the options are
- * declared; the Pipeline step {@link PerfGateStep} binds and carries an instance of this class.
+ * declared and bound to perf-core's {@link GateSettings}; the Pipeline step {@link PerfGateStep} binds
+ * and carries an instance of this class, and the agent receives it to evaluate there.
  */
-public class PerfGateRecorder extends Recorder implements SimpleBuildStep {
+public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     static final String DEFAULT_RESULTS = "target/perf/**";
     static final String DEFAULT_REPORT_DIRECTORY = "target/perf";
@@ -157,6 +165,49 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep {
     @DataBoundSetter
     public void setFailOnK6Thresholds(boolean failOnK6Thresholds) {
         this.failOnK6Thresholds = failOnK6Thresholds;
+    }
+
+    /** How failed lines and warnings map to the build result. */
+    DecisionPolicy decisionPolicy() {
+        return DecisionPolicy.of(failOnViolation, unstableOnWarning);
+    }
+
+    /**
+     * The options as perf-core's settings, every path resolved inside the workspace. Runs on the agent.
+     *
+     * @param project what the history calls the project measured
+     * @throws WorkspacePaths.UnsafePathException when a path is absolute or leaves the workspace
+     */
+    GateSettings settings(WorkspacePaths workspace, String project) throws IOException {
+        WorkspacePaths.Selection selected = workspace.select(results, "results");
+        return GateSettings.builder()
+                .budgetFile(workspace.resolve(budget, "budget"))
+                .resultsDirectory(selected.directory())
+                .resultFiles(selected.files())
+                .reportDirectory(workspace.resolve(reportDirectory, "reportDirectory"))
+                .baseDirectory(workspace.workspace())
+                .failOnK6Thresholds(failOnK6Thresholds)
+                .history(historyLocation(workspace))
+                .historyCredentials(historyCredentialsId)
+                .project(project)
+                .baselineRuns(baselineRuns)
+                .decisionPolicy(decisionPolicy())
+                .build();
+    }
+
+    /**
+     * {@code none} (also for blank: the step never falls back to a folder in the agent's home), a
+     * PostgreSQL URL, an absolute folder on the agent, or a folder inside the workspace.
+     */
+    private String historyLocation(WorkspacePaths workspace) throws IOException {
+        String location = history.strip();
+        if (location.isEmpty() || location.equalsIgnoreCase(HistoryLocation.NONE)) {
+            return HistoryLocation.NONE;
+        }
+        if (HistoryLocation.isDatabase(location) || Path.of(location).isAbsolute()) {
+            return location;
+        }
+        return workspace.resolve(location, "history").toString();
     }
 
     @Override

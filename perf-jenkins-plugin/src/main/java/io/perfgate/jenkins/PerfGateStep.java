@@ -68,17 +68,17 @@ public class PerfGateStep extends Step {
             StepContext context = getContext();
             GateRunner.Outcome outcome = GateRunner.run(options, context.get(Run.class), context.get(FilePath.class),
                     context.get(EnvVars.class), context.get(TaskListener.class));
-            mark(context.get(FlowNode.class), outcome.decision());
+            mark(context.get(FlowNode.class), outcome);
             return returned(outcome);
         }
     }
 
     /** Marks the stage unstable or failed, with the decision's first line as the reason. */
-    static void mark(FlowNode node, BuildDecision decision) {
-        if (node != null && decision.result().isWorseThan(Result.SUCCESS)) {
-            String message = decision.message();
+    static void mark(FlowNode node, GateRunner.Outcome outcome) {
+        if (node != null && outcome.result().isWorseThan(Result.SUCCESS)) {
+            String message = outcome.message();
             int end = message.indexOf('\n');
-            node.addOrReplaceAction(new WarningAction(decision.result())
+            node.addOrReplaceAction(new WarningAction(outcome.result())
                     .withMessage(end < 0 ? message : message.substring(0, end)));
         }
     }
@@ -90,8 +90,8 @@ public class PerfGateStep extends Step {
     static Map<String, Object> returned(GateRunner.Outcome outcome) {
         Map<String, Object> map = new LinkedHashMap<>();
         outcome.summary().ifPresent(summary -> map.putAll(summary.toMap()));
-        map.put("result", outcome.decision().result().toString());
-        map.put("message", outcome.decision().message());
+        map.put("result", outcome.result().toString());
+        map.put("message", outcome.message());
         return map;
     }
 
