@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * gate ──▶ run, database, history, report, model, regression, budget, ingest, stats, diag, postgres
+ * publish ──▶ report, model, regression, budget, stats, diag
  * report ──▶ model, budget, ingest, regression, stats, diag
  * database ──▶ model, budget, stats, diag, postgres
  * history ──▶ model, regression, stats, diag, postgres
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * run, postgres ──▶ diag
  * </pre>
  *
- * Each arrow points at what a package may use; nothing uses {@code gate}, and the library knows
- * nothing of Maven or Jenkins.
+ * Each arrow points at what a package may use; nothing uses {@code gate} or {@code publish} (CI adapters
+ * do), and the library knows nothing of Maven or Jenkins.
  */
 class PackageDesignTest {
 
@@ -43,6 +44,7 @@ class PackageDesignTest {
     void shouldKeepThePackagePicture() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("gate").definedBy("io.perfgate.gate..")
+                .layer("publish").definedBy("io.perfgate.publish..")
                 .layer("run").definedBy("io.perfgate.run..")
                 .layer("report").definedBy("io.perfgate.report..")
                 .layer("model").definedBy("io.perfgate.model..")
@@ -55,17 +57,19 @@ class PackageDesignTest {
                 .layer("stats").definedBy("io.perfgate.stats..")
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
+                .whereLayer("publish").mayNotBeAccessedByAnyLayer()
                 .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("gate")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("report", "history", "database", "gate")
-                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "gate")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "publish")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("report", "history", "database", "gate", "publish")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "gate", "publish")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("model", "report", "gate")
-                .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "model", "report", "history", "gate")
+                .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "model", "report", "history", "gate",
+                        "publish")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("database").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("postgres").mayOnlyBeAccessedByLayers("history", "database", "gate")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "model",
-                        "report", "database", "gate")
+                        "report", "database", "gate", "publish")
                 .check(classes);
     }
 

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * Reads one k6 threshold expression, {@code aggregation operator limit}, e.g. {@code p(95) < 300ms}.
  * Whitespace between the parts is optional. Every problem names the expression and what is allowed,
  * because the budget parser adds only the location.
+ *
+ * <p>Public for the report reader, which re-reads what a report stores in this grammar (a regression
+ * rule's expression, a statistic's spelling) rather than keeping a second copy of it.
  */
-final class ExpressionReader {
+public final class ExpressionReader {
 
     static final String AGGREGATIONS = "avg, min, max, med, p(N), count, rate, value";
     static final String OPERATORS = "<, <=, >, >=, ==, ===, !=";
@@ -56,7 +59,7 @@ final class ExpressionReader {
     }
 
     /** Reads {@code p(95) < baseline + 10%}; @throws IllegalArgumentException naming the problem */
-    static RegressionRule readRegression(String expression) {
+    public static RegressionRule readRegression(String expression) {
         ExpressionReader reader = new ExpressionReader(expression);
         reader.skipWhitespace();
         Statistic statistic = reader.statistic(reader.aggregationText());
@@ -68,6 +71,16 @@ final class ExpressionReader {
         } catch (IllegalArgumentException e) {
             throw problem(e.getMessage() + (e.getMessage().contains(expression) ? "" : " in '" + expression + "'"));
         }
+    }
+
+    /**
+     * Reads an aggregation alone, as an expression spells it: {@code avg}, {@code p(95)}, {@code rate}.
+     *
+     * @throws IllegalArgumentException naming the text and the aggregations allowed
+     */
+    public static Statistic readStatistic(String aggregation) {
+        ExpressionReader reader = new ExpressionReader(aggregation);
+        return reader.statistic(aggregation);
     }
 
     /**

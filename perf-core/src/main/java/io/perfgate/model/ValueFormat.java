@@ -4,6 +4,7 @@ import io.perfgate.stats.MetricContents;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,6 +65,26 @@ public final class ValueFormat {
             case DATA -> magnitude >= 1_000_000 ? "MB" : magnitude >= 1000 ? "kB" : "B";
             case DEFAULT -> "";
         };
+    }
+
+    /**
+     * The one unit all values of a trend print in, so they compare at a glance: the unit of the first
+     * limit that names one, as the budget wrote it, else the unit that suits the largest of the values
+     * and limits.
+     *
+     * @param largestValue the largest absolute value of the trend, in the metric's base unit
+     */
+    public static String commonUnit(List<TrendLimit> limits, double largestValue, MetricContents contents) {
+        for (TrendLimit limit : limits) {
+            if (!limit.unit().isEmpty()) {
+                return limit.unit();
+            }
+        }
+        double largest = Math.abs(largestValue);
+        for (TrendLimit limit : limits) {
+            largest = Math.max(largest, Math.abs(limit.value()));
+        }
+        return defaultUnit(largest, contents);
     }
 
     /**

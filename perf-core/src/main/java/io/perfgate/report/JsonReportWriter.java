@@ -44,7 +44,8 @@ import java.util.OptionalDouble;
  * Writes {@code perf-report.json}, the machine-readable report. Its fields are a contract with
  * other tools: {@code docs/report-schema.md} documents each one, and a change to them raises
  * {@link GateReport#SCHEMA_VERSION}. Values are in each metric's base unit (milliseconds, bytes,
- * fractions); unknown values are {@code null}, never 0.
+ * fractions); unknown values are {@code null}, never 0. {@link JsonReportReader} reads the file back
+ * into the report, which this writer turns into the same bytes again.
  */
 public final class JsonReportWriter implements ReportWriter {
 

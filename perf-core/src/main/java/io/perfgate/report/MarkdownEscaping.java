@@ -5,9 +5,10 @@ import io.perfgate.model.UntrustedText;
 /**
  * Escapes untrusted strings for one cell of a GitHub-flavoured Markdown table or one list item.
  * GitHub renders inline HTML, so markup characters become entities; Markdown punctuation is
- * backslash-escaped so a name like {@code *_[x](y)_*} cannot format or link.
+ * backslash-escaped so a name like {@code *_[x](y)_*} cannot format or link. Public for the views of
+ * {@code io.perfgate.publish}, which show the same cells in CI servers.
  */
-final class MarkdownEscaping {
+public final class MarkdownEscaping {
 
     /** Longer cells are cut, so one huge description cannot eat the comment's size limit. */
     static final int MAX_CELL_CODE_POINTS = 500;
@@ -15,7 +16,8 @@ final class MarkdownEscaping {
     private MarkdownEscaping() {
     }
 
-    static String cell(String text) {
+    /** {@code text} on one line, at most {@value #MAX_CELL_CODE_POINTS} code points, escaped. */
+    public static String cell(String text) {
         String line = UntrustedText.shorten(UntrustedText.oneLine(text), MAX_CELL_CODE_POINTS);
         StringBuilder escaped = new StringBuilder(line.length() + 16);
         for (int i = 0; i < line.length(); i++) {

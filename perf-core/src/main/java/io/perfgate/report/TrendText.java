@@ -147,20 +147,12 @@ final class TrendText {
     }
 
     private static String unit(Trend trend) {
-        for (TrendLimit limit : trend.limits()) {
-            if (!limit.unit().isEmpty()) {
-                return limit.unit();
-            }
-        }
         double largest = 0;
         for (TrendPoint point : trend.points()) {
             if (point.value().isPresent()) {
                 largest = Math.max(largest, Math.abs(point.value().getAsDouble()));
             }
         }
-        for (TrendLimit limit : trend.limits()) {
-            largest = Math.max(largest, Math.abs(limit.value()));
-        }
-        return ValueFormat.defaultUnit(largest, trend.contents());
+        return ValueFormat.commonUnit(trend.limits(), largest, trend.contents());
     }
 }

@@ -9,9 +9,13 @@ import io.perfgate.model.GateDecision;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
+import io.perfgate.report.JsonReportReader;
+import io.perfgate.report.JsonReportWriter;
 import io.perfgate.run.K6RunRecord;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +77,30 @@ class PerfGateTest {
         assertThat(lines).extracting(LineResult::sentence).contains(
                 "http_req_failed rate is 0.05363, but the budget is < 0.01",
                 "http_req_duration{name:slow} p(99) is 79.42 ms, but the budget is < 50 ms");
+    }
+
+    @Test
+    void shouldWriteAJsonReportThatReadsBackIntoTheSameReport() throws IOException {
+        recordK6Run("b_fail", 99);
+        Path budget = budget("""
+                thresholds:
+                  http_req_duration: ["p(95)<20", "p(95) < baseline + 10%"]
+                  'http_req_duration{name:fast}':
+                    - threshold: "p(99)<1.5s"
+                      severity: warn
+                      description: "Fast <enough> & 'quoted'"
+                """);
+
+        GateOutcome outcome = PerfGate.check(request(budget, List.of(), true), new Diagnostics(), CLOCK);
+        Path json = outcome.reportFiles().stream()
+                .filter(file -> file.getFileName().toString().equals(JsonReportWriter.FILE_NAME)).findFirst()
+                .orElseThrow();
+        GateReport read = JsonReportReader.read(json);
+
+        assertThat(read).isEqualTo(outcome.report());
+        StringWriter again = new StringWriter();
+        new JsonReportWriter().write(read, again);
+        assertThat(again.toString()).isEqualTo(Files.readString(json, StandardCharsets.UTF_8));
     }
 
     @Test
