@@ -21,6 +21,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -36,8 +37,21 @@ public class PerfGateStep extends Step {
 
     private final PerfGateRecorder options;
 
+    /**
+     * The step with default options, e.g. {@code perfGate 'perf-budget.yaml'}; Pipeline binds the named
+     * arguments through {@link DescriptorImpl#newInstance(Map)} to the options class instead.
+     */
+    @DataBoundConstructor
+    public PerfGateStep(String budget) {
+        this(new PerfGateRecorder(budget));
+    }
+
     PerfGateStep(PerfGateRecorder options) {
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public String getBudget() {
+        return options.getBudget();
     }
 
     /** The options, declared once in {@link PerfGateRecorder}. */
@@ -95,7 +109,12 @@ public class PerfGateStep extends Step {
         return map;
     }
 
+    /**
+     * Binds every argument to {@link PerfGateRecorder}. Pipeline (workflow-cps) instantiates a step through
+     * an overridden {@code newInstance(Map)}; the overrides are deprecated for callers, not for steps.
+     */
     @Extension
+    @SuppressWarnings("deprecation")
     public static final class DescriptorImpl extends StepDescriptor {
 
         @Override

@@ -1,0 +1,90 @@
+package io.perfgate.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import edu.hm.hafner.echarts.JacksonFacade;
+import edu.hm.hafner.echarts.line.LinesChartModel;
+import hudson.FilePath;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.perfgate.gate.PerfGate;
+import io.perfgate.model.GateReport;
+import io.perfgate.model.Verdict;
+import io.perfgate.publish.BuildSummary;
+import io.perfgate.report.JsonReportReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job page's trend over builds whose reports were stored, as the build action stores them. */
+class PerfGateJobActionTest {
+
+    @TempDir
+    Path root;
+
+    private Run<?, ?> build(Job<?, ?> job, int number, String budget, Run<?, ?> previous) throws Exception {
+        Path workspace = Files.createDirectories(root.resolve("ws-" + number));
+        Workspaces.withResults(workspace, budget);
+        AgentResult result = new FilePath(workspace.toFile()).act(new AgentGate(new PerfGateRecorder("perf-budget.yaml"),
+                Map.of(), HistoryAccess.NONE, "shop"));
+        Run<?, ?> run = mock(Run.class);
+        when(run.getNumber()).thenReturn(number);
+        when(run.getDisplayName()).thenReturn("#" + number);
+        when(run.getRootDir()).thenReturn(Files.createDirectories(root.resolve("builds/" + number)).toFile());
+        doReturn(job).when(run).getParent();
+        doReturn(previous).when(run).getPreviousBuild();
+        String json = result.reportJson().orElseThrow();
+        PerfGateBuildAction.storeJson(run, json);
+        GateReport report = JsonReportReader.read(new java.io.StringReader(json), "perf-report.json");
+        PerfGateBuildAction action = new PerfGateBuildAction(BuildSummary.of(report), "SUCCESS", false);
+        action.onAttached(run);
+        when(run.getAction(PerfGateBuildAction.class)).thenReturn(action);
+        return run;
+    }
+
+    @Test
+    void drawsOneLinePerBudgetStatisticOverTheBuildsWithReports() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        Run<?, ?> first = build(job, 1, Workspaces.PASSING_BUDGET, null);
+        Run<?, ?> second = mock(Run.class); // a build without perfgate
+        doReturn(first).when(second).getPreviousBuild();
+        Run<?, ?> third = build(job, 3, Workspaces.FAILING_BUDGET, second);
+        doReturn(third).when(job).getLastBuild();
+
+        PerfGateJobAction trend = new PerfGateJobAction(job);
+        LinesChartModel model = trend.chartModel();
+
+        assertThat(trend.isTrendVisible()).isTrue();
+        assertThat(model.getBuildNumbers()).containsExactly(1, 3);
+        assertThat(model.getDomainAxisLabels()).containsExactly("#1", "#3");
+        assertThat(model.getSeries()).isNotEmpty().allSatisfy(series -> assertThat(series.getData()).hasSize(2));
+        assertThat(new JacksonFacade().toJson(model)).contains("\"buildNumbers\"").contains("#3");
+    }
+
+    @Test
+    void theBuildPageReadsTheStoredReportBack() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        Run<?, ?> run = build(job, 4, Workspaces.FAILING_BUDGET, null);
+
+        PerfGateBuildAction action = run.getAction(PerfGateBuildAction.class);
+
+        assertThat(action.report().orElseThrow().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(action.getLines()).singleElement().satisfies(row -> assertThat(row.get(0)).isNotBlank());
+        assertThat(action.getTable()).last().satisfies(line -> assertThat(line.text()).startsWith("perfgate: FAILED"));
+        assertThat(action.getSeries()).isNotEmpty();
+        assertThat(action.getProjectActions()).singleElement().isInstanceOf(PerfGateJobAction.class);
+    }
+
+    @Test
+    void aJobWithoutReportsShowsNoTrend() {
+        Job<?, ?> job = mock(Job.class);
+
+        assertThat(new PerfGateJobAction(job).isTrendVisible()).isFalse();
+        assertThat(PerfGate.class).isNotNull();
+    }
+}
