@@ -41,18 +41,22 @@ final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
     private final TreeMap<String, String> variables;
     private final HistoryAccess historyAccess;
     private final String project;
+    private final String jobHistory;
 
     /**
      * @param options       the step's options
      * @param variables     the build's environment variables: the run's branch, commit and id for the history
      * @param historyAccess the history database's credentials, resolved on the controller
      * @param project       what the history calls the project
+     * @param jobHistory    where the job's history was copied to on this agent; null unless {@code history: 'job'}
      */
-    AgentGate(PerfGateRecorder options, Map<String, String> variables, HistoryAccess historyAccess, String project) {
+    AgentGate(PerfGateRecorder options, Map<String, String> variables, HistoryAccess historyAccess, String project,
+            String jobHistory) {
         this.options = Objects.requireNonNull(options, "options");
         this.variables = new TreeMap<>(variables);
         this.historyAccess = Objects.requireNonNull(historyAccess, "historyAccess");
         this.project = Objects.requireNonNull(project, "project");
+        this.jobHistory = jobHistory;
     }
 
     @Override
@@ -63,7 +67,7 @@ final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
                 Path reports = workspace.resolve(options.getReportDirectory(), "reportDirectory");
                 return AgentResult.report(readReport(reports), relative(workspace, reports), List.of());
             }
-            GateSettings settings = options.settings(workspace, project);
+            GateSettings settings = options.settings(workspace, project, jobHistory);
             Diagnostics diagnostics = new Diagnostics();
             CheckRequest request = settings.resolve(environment(), diagnostics);
             GateReport report = PerfGate.evaluate(request, diagnostics, Clock.systemUTC());

@@ -3,8 +3,6 @@ package io.perfgate.jenkins;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.model.Item;
-import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -72,8 +70,16 @@ final class GateRunner {
                 ? "publishing " + options.getReportDirectory() + "/" + JsonReportWriter.FILE_NAME
                 : "evaluating " + options.getBudget() + " over " + options.getResults()));
 
+        JobHistory jobHistory = null;
+        if (mode == GateMode.EVALUATE && JobHistory.isJob(options.getHistory())) {
+            jobHistory = JobHistory.of(run.getParent(), environment, workspace);
+            jobHistory.send();
+        }
         AgentResult result = workspace.act(new AgentGate(options, environment, access,
-                project(run.getParent(), environment)));
+                project(run.getParent(), environment), jobHistory == null ? null : jobHistory.agentLocation()));
+        if (jobHistory != null) {
+            jobHistory.receive();
+        }
         if (result.problem().isPresent()) {
             return broken(run, listener, result.problem().get());
         }
@@ -120,7 +126,7 @@ final class GateRunner {
         } else {
             Files.deleteIfExists(stored);
         }
-        run.addOrReplaceAction(new PerfGateBuildAction(summary, decided.toString(), Files.isRegularFile(stored)));
+        run.addOrReplaceAction(new PerfGateBuildAction(run, summary, decided.toString(), Files.isRegularFile(stored)));
     }
 
     /** No report: a configured path, the mode or the credentials could not be used. */
@@ -162,10 +168,6 @@ final class GateRunner {
      * runs.
      */
     static String project(Job<?, ?> job, EnvVars environment) {
-        ItemGroup<?> parent = job.getParent();
-        if (environment.get("BRANCH_NAME") != null && parent instanceof Item item) {
-            return item.getFullName();
-        }
-        return job.getFullName();
+        return JobHistory.projectItem(job, environment).getFullName();
     }
 }

@@ -59,7 +59,8 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
      * @param result     the build result the gate asked for
      * @param htmlReport whether {@code perf-report.html} was stored beside the JSON
      */
-    PerfGateBuildAction(BuildSummary summary, String result, boolean htmlReport) {
+    PerfGateBuildAction(Run<?, ?> run, BuildSummary summary, String result, boolean htmlReport) {
+        this.run = run;
         this.headline = summary.headline();
         this.verdict = summary.verdict().toString();
         this.result = result;

@@ -48,7 +48,7 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
 
     static final String DEFAULT_RESULTS = "target/perf/**";
     static final String DEFAULT_REPORT_DIRECTORY = "target/perf";
-    static final String DEFAULT_HISTORY = "none";
+    static final String DEFAULT_HISTORY = JobHistory.JOB;
     static final String DEFAULT_CHECKS_NAME = "perfgate";
 
     private final String budget;
@@ -125,7 +125,10 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
         return history;
     }
 
-    /** {@code none}, a folder (relative to the workspace, or absolute on the agent), or a PostgreSQL JDBC URL. */
+    /**
+     * {@code job} (the runs of this job's earlier builds, kept on the controller), {@code none}, a folder
+     * (relative to the workspace, or absolute on the agent), or a PostgreSQL JDBC URL.
+     */
     @DataBoundSetter
     public void setHistory(String history) {
         this.history = orDefault(history, DEFAULT_HISTORY);
@@ -175,10 +178,11 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
     /**
      * The options as perf-core's settings, every path resolved inside the workspace. Runs on the agent.
      *
-     * @param project what the history calls the project measured
+     * @param project    what the history calls the project measured
+     * @param jobHistory where the job's history was copied to on the agent, for {@code history: 'job'}; else null
      * @throws WorkspacePaths.UnsafePathException when a path is absolute or leaves the workspace
      */
-    GateSettings settings(WorkspacePaths workspace, String project) throws IOException {
+    GateSettings settings(WorkspacePaths workspace, String project, String jobHistory) throws IOException {
         WorkspacePaths.Selection selected = workspace.select(results, "results");
         return GateSettings.builder()
                 .budgetFile(workspace.resolve(budget, "budget"))
@@ -187,7 +191,7 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
                 .reportDirectory(workspace.resolve(reportDirectory, "reportDirectory"))
                 .baseDirectory(workspace.workspace())
                 .failOnK6Thresholds(failOnK6Thresholds)
-                .history(historyLocation(workspace))
+                .history(historyLocation(workspace, jobHistory))
                 .historyCredentials(historyCredentialsId)
                 .project(project)
                 .baselineRuns(baselineRuns)
@@ -196,11 +200,15 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
     }
 
     /**
-     * {@code none} (also for blank: the step never falls back to a folder in the agent's home), a
-     * PostgreSQL URL, an absolute folder on the agent, or a folder inside the workspace.
+     * {@code job} (the job's history, copied to the agent), {@code none} (also for blank: the step never
+     * falls back to a folder in the agent's home), a PostgreSQL URL, an absolute folder on the agent, or a
+     * folder inside the workspace.
      */
-    private String historyLocation(WorkspacePaths workspace) throws IOException {
+    private String historyLocation(WorkspacePaths workspace, String jobHistory) throws IOException {
         String location = history.strip();
+        if (JobHistory.isJob(location)) {
+            return jobHistory == null ? HistoryLocation.NONE : jobHistory;
+        }
         if (location.isEmpty() || location.equalsIgnoreCase(HistoryLocation.NONE)) {
             return HistoryLocation.NONE;
         }

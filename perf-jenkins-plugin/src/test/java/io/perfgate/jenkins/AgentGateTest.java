@@ -21,7 +21,7 @@ class AgentGateTest {
 
     private AgentResult act(PerfGateRecorder options) throws Exception {
         return new FilePath(workspace.toFile()).act(new AgentGate(options, Map.of("BUILD_TAG", "jenkins-shop-7"),
-                HistoryAccess.NONE, "shop"));
+                HistoryAccess.NONE, "shop", null));
     }
 
     private static GateReport read(AgentResult result) {

@@ -48,6 +48,9 @@ class GateRunnerTest {
     @TempDir
     Path buildFolder;
 
+    @TempDir
+    Path jobFolder;
+
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final StreamTaskListener listener = new StreamTaskListener(console, StandardCharsets.UTF_8);
     private final AtomicReference<Result> result = new AtomicReference<>();
@@ -60,6 +63,7 @@ class GateRunnerTest {
     void build() {
         Job<?, ?> job = mock(Job.class);
         when(job.getFullName()).thenReturn("shop/checkout");
+        when(job.getRootDir()).thenReturn(jobFolder.toFile());
         run = mock(Run.class);
         doReturn(job).when(run).getParent();
         when(run.getRootDir()).thenReturn(buildFolder.toFile());
@@ -225,6 +229,41 @@ class GateRunnerTest {
         assertThat(outcome.result()).isEqualTo(Result.FAILURE);
         assertThat(console()).contains("[perfgate] publishing target/perf/perf-report.json");
         assertThat(actions).singleElement().isInstanceOf(PerfGateBuildAction.class);
+    }
+
+    @Test
+    void recordsEachRunInTheJobsHistoryAndComparesTheNextWithIt() throws Exception {
+        Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
+
+        gate(new PerfGateRecorder("perf-budget.yaml"));
+        try (var runs = Files.walk(jobFolder.resolve("perfgate-history"))) {
+            assertThat(runs.filter(file -> file.toString().endsWith(".json"))
+                    .filter(file -> file.getParent().getParent().getFileName().toString().equals("runs")))
+                    .hasSize(1);
+        }
+        // the agent's copy beside the workspace is gone
+        assertThat(workspace.resolveSibling(workspace.getFileName() + "@tmp").resolve("perfgate-history"))
+                .doesNotExist();
+
+        actions.clear();
+        GateRunner.Outcome second = GateRunner.run(new PerfGateRecorder("perf-budget.yaml"), run,
+                new FilePath(workspace.toFile()), new EnvVars("BUILD_TAG", "jenkins-8"), listener);
+
+        assertThat(second.result()).isEqualTo(Result.SUCCESS);
+        PerfGateBuildAction action = (PerfGateBuildAction) actions.get(0);
+        assertThat(action.report().orElseThrow().trends()).isNotEmpty()
+                .allSatisfy(trend -> assertThat(trend.points()).hasSize(2));
+    }
+
+    @Test
+    void keepsNoHistoryWhenToldNot() throws Exception {
+        Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
+        PerfGateRecorder options = new PerfGateRecorder("perf-budget.yaml");
+        options.setHistory("none");
+
+        gate(options);
+
+        assertThat(jobFolder.resolve("perfgate-history")).doesNotExist();
     }
 
     @Test

@@ -31,7 +31,7 @@ class PerfGateJobActionTest {
         Path workspace = Files.createDirectories(root.resolve("ws-" + number));
         Workspaces.withResults(workspace, budget);
         AgentResult result = new FilePath(workspace.toFile()).act(new AgentGate(new PerfGateRecorder("perf-budget.yaml"),
-                Map.of(), HistoryAccess.NONE, "shop"));
+                Map.of(), HistoryAccess.NONE, "shop", null));
         Run<?, ?> run = mock(Run.class);
         when(run.getNumber()).thenReturn(number);
         when(run.getDisplayName()).thenReturn("#" + number);
@@ -41,7 +41,7 @@ class PerfGateJobActionTest {
         String json = result.reportJson().orElseThrow();
         PerfGateBuildAction.storeJson(run, json);
         GateReport report = JsonReportReader.read(new java.io.StringReader(json), "perf-report.json");
-        PerfGateBuildAction action = new PerfGateBuildAction(BuildSummary.of(report), "SUCCESS", false);
+        PerfGateBuildAction action = new PerfGateBuildAction(run, BuildSummary.of(report), "SUCCESS", false);
         action.onAttached(run);
         when(run.getAction(PerfGateBuildAction.class)).thenReturn(action);
         return run;

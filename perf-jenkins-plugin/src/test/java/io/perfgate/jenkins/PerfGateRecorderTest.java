@@ -25,7 +25,7 @@ class PerfGateRecorderTest {
         assertThat(options.getMode()).isEqualTo("evaluate");
         assertThat(options.isFailOnViolation()).isTrue();
         assertThat(options.isUnstableOnWarning()).isTrue();
-        assertThat(options.getHistory()).isEqualTo("none");
+        assertThat(options.getHistory()).isEqualTo("job");
         assertThat(options.getHistoryCredentialsId()).isEmpty();
         assertThat(options.getChecksName()).isEqualTo("perfgate");
         assertThat(options.getBaselineRuns()).isEqualTo(15);
@@ -44,7 +44,7 @@ class PerfGateRecorderTest {
         options.setUnstableOnWarning(false);
         options.setHistoryCredentialsId("perf-db");
 
-        GateSettings settings = options.settings(new WorkspacePaths(workspace), "shop");
+        GateSettings settings = options.settings(new WorkspacePaths(workspace), "shop", null);
 
         Path root = workspace.toRealPath();
         assertThat(settings.budgetFile()).isEqualTo(root.resolve("perf-budget.yaml"));
@@ -62,15 +62,25 @@ class PerfGateRecorderTest {
     }
 
     @Test
-    void keepsNoHistoryUnlessTold() throws Exception {
+    void theJobsHistoryIsWhereTheControllerCopiedIt() throws Exception {
+        PerfGateRecorder options = new PerfGateRecorder("perf-budget.yaml");
+
+        assertThat(options.settings(new WorkspacePaths(workspace), "shop", "/agent/ws@tmp/perfgate-history").history())
+                .isEqualTo("/agent/ws@tmp/perfgate-history");
+        options.setHistory("none");
+        assertThat(options.settings(new WorkspacePaths(workspace), "shop", null).history()).isEqualTo("none");
+    }
+
+    @Test
+    void keepsNoHistoryForABlankLocation() throws Exception {
         Files.createDirectories(workspace);
         PerfGateRecorder options = new PerfGateRecorder("perf-budget.yaml");
         options.setHistory("");
 
-        assertThat(options.settings(new WorkspacePaths(workspace), "shop").history()).isEqualTo("none");
+        assertThat(options.settings(new WorkspacePaths(workspace), "shop", null).history()).isEqualTo("none");
 
         options.setHistory("jdbc:postgresql://db:5432/perf");
-        assertThat(options.settings(new WorkspacePaths(workspace), "shop").history())
+        assertThat(options.settings(new WorkspacePaths(workspace), "shop", null).history())
                 .isEqualTo("jdbc:postgresql://db:5432/perf");
     }
 
@@ -79,7 +89,7 @@ class PerfGateRecorderTest {
         PerfGateRecorder options = new PerfGateRecorder("perf-budget.yaml");
         options.setHistory("../history");
 
-        assertThatThrownBy(() -> options.settings(new WorkspacePaths(workspace), "shop"))
+        assertThatThrownBy(() -> options.settings(new WorkspacePaths(workspace), "shop", null))
                 .isInstanceOf(WorkspacePaths.UnsafePathException.class).hasMessageContaining("history");
     }
 
