@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
@@ -131,6 +132,11 @@ public class PerfGateStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, EnvVars.class, TaskListener.class, FlowNode.class);
+        }
+
+        /** The post-build action's descriptor: the snippet generator's form and its checks are the options'. */
+        public PerfGateRecorder.DescriptorImpl getOptionsDescriptor() {
+            return Jenkins.get().getDescriptorByType(PerfGateRecorder.DescriptorImpl.class);
         }
 
         /** Binds the arguments to the one options class. */

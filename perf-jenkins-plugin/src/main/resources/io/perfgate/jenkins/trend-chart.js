@@ -12,7 +12,7 @@
         chart.setOption({
           tooltip: { trigger: "axis" },
           legend: { type: "scroll", bottom: 0 },
-          grid: { left: 50, right: 20, top: 20, bottom: 60, containLabel: true },
+          grid: { left: 10, right: 10, top: 10, bottom: 40, containLabel: true },
           xAxis: { type: "category", data: model.domainAxisLabels },
           yAxis: { type: "value", scale: true },
           series: model.series.map(function (series) {
@@ -29,7 +29,12 @@
         window.addEventListener("resize", function () { chart.resize(); });
       });
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function renderAll() {
     document.querySelectorAll(".perfgate-trend").forEach(render);
-  });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderAll);
+  } else {
+    renderAll();
+  }
 })();
