@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.Diagnostic;
 import io.perfgate.gate.GateOutcome;
 import io.perfgate.gate.HistoryLocation;
 import io.perfgate.model.BuildResult;
@@ -94,6 +95,9 @@ final class GateRunner {
                 result.reportFiles().stream().map(Path::of).toList(), options.decisionPolicy(),
                 JenkinsSpelling.INSTANCE);
 
+        for (Diagnostic message : report.messages()) {
+            log.println("[perfgate] " + message.level() + ": " + UntrustedText.oneLine(message.text()));
+        }
         for (TableLine line : outcome.table()) {
             log.println(line.text());
         }

@@ -249,6 +249,7 @@ public class PerfGateRecorder extends Recorder implements SimpleBuildStep, Seria
             return Messages.Recorder_DisplayName();
         }
 
+        @POST
         public ListBoxModel doFillModeItems() {
             ListBoxModel items = new ListBoxModel();
             items.add(Messages.Mode_Evaluate(), GateMode.EVALUATE.id());

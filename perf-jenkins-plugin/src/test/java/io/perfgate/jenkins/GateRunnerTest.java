@@ -177,8 +177,9 @@ class GateRunnerTest {
 
         assertThat(outcome.result()).isEqualTo(Result.FAILURE);
         assertThat(result.get()).isEqualTo(Result.FAILURE);
-        assertThat(outcome.message()).contains("perf-budget.yaml");
+        assertThat(outcome.message()).contains("perf-budget.yaml line 2");
         assertThat(outcome.summary().orElseThrow().verdict().name()).isEqualTo("ERROR");
+        assertThat(console()).contains("[perfgate] ERROR: perf-budget.yaml line 2, column 23: unknown operator '<<<'");
     }
 
     @Test
