@@ -3,6 +3,7 @@ package io.perfgate.jenkins;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.perfgate.diag.BadInputException;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
@@ -17,6 +18,7 @@ import io.perfgate.report.VerdictTable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jakarta.servlet.ServletException;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
@@ -41,6 +45,8 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
 
     /** The build's subfolder with the stored reports. */
     static final String FOLDER = "perfgate";
+
+    private static final Logger LOGGER = Logger.getLogger(PerfGateBuildAction.class.getName());
 
     private final String headline;
     private final String verdict;
@@ -151,7 +157,10 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
         return htmlReport && Files.isRegularFile(folder(run).resolve(HtmlReportWriter.FILE_NAME));
     }
 
-    /** The stored report, read again after a restart or when memory ran short; empty when it is gone. */
+    /**
+     * The stored report, read again after a restart or when memory ran short; empty when it is gone or
+     * cannot be read any more (the page then shows the counts only).
+     */
     public Optional<GateReport> report() {
         GateReport cached = report == null ? null : report.get();
         if (cached != null) {
@@ -161,9 +170,14 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        GateReport read = JsonReportReader.read(file);
-        report = new SoftReference<>(read);
-        return Optional.of(read);
+        try {
+            GateReport read = JsonReportReader.read(file);
+            report = new SoftReference<>(read);
+            return Optional.of(read);
+        } catch (BadInputException | UncheckedIOException e) {
+            LOGGER.log(Level.WARNING, "perfgate: cannot read the stored report " + file, e);
+            return Optional.empty();
+        }
     }
 
     /** For the page: the console's verdict table, line by line. */

@@ -81,6 +81,23 @@ class PerfGateJobActionTest {
     }
 
     @Test
+    void aStoredReportThatCannotBeReadLeavesTheCountsAndTheTrendWithoutIt() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        Run<?, ?> run = build(job, 5, Workspaces.PASSING_BUDGET, null);
+        BuildSummary summary = BuildSummary.of(run.getAction(PerfGateBuildAction.class).report().orElseThrow());
+        Files.writeString(root.resolve("builds/5/perfgate/perf-report.json"), "{\"schemaVersion\": 99}");
+        // as after a restart: a new action object, nothing cached
+        PerfGateBuildAction action = new PerfGateBuildAction(run, summary, "SUCCESS", false);
+        when(run.getAction(PerfGateBuildAction.class)).thenReturn(action);
+        doReturn(run).when(job).getLastBuild();
+
+        assertThat(action.report()).isEmpty();
+        assertThat(action.getLines()).isEmpty();
+        assertThat(action.getPassed()).isEqualTo(1);
+        assertThat(new PerfGateJobAction(job).isTrendVisible()).isFalse();
+    }
+
+    @Test
     void aJobWithoutReportsShowsNoTrend() {
         Job<?, ?> job = mock(Job.class);
 
