@@ -3,6 +3,7 @@ package io.perfgate.jenkins;
 import hudson.remoting.VirtualChannel;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.SourceLocation;
 import io.perfgate.gate.CheckRequest;
 import io.perfgate.gate.DatabaseCredentials;
 import io.perfgate.gate.GateConfigurationException;
@@ -11,13 +12,13 @@ import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.gate.SecretLookup;
 import io.perfgate.model.GateReport;
+import io.perfgate.report.HtmlReportWriter;
 import io.perfgate.report.JsonReportWriter;
 import io.perfgate.report.ReportFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +37,9 @@ import jenkins.MasterToSlaveFileCallable;
 final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Far above any report perfgate writes (the model, never samples); a bigger file is not one of them. */
+    static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
 
     private final PerfGateRecorder options;
     private final TreeMap<String, String> variables;
@@ -65,16 +69,18 @@ final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
             WorkspacePaths workspace = new WorkspacePaths(workspaceFolder.toPath());
             if (GateMode.of(options.getMode()) == GateMode.PUBLISH) {
                 Path reports = workspace.resolve(options.getReportDirectory(), "reportDirectory");
-                return AgentResult.report(readReport(reports), relative(workspace, reports), List.of());
+                return AgentResult.report(readReport(workspace, reports), relative(workspace, reports), List.of(),
+                        readHtml(workspace, reports));
             }
             GateSettings settings = options.settings(workspace, project, jobHistory);
             Diagnostics diagnostics = new Diagnostics();
             CheckRequest request = settings.resolve(environment(), diagnostics);
             GateReport report = PerfGate.evaluate(request, diagnostics, Clock.systemUTC());
             List<Path> written = ReportFiles.writeAll(report, request.reportDirectory());
-            return AgentResult.report(readReport(request.reportDirectory()),
+            return AgentResult.report(readReport(workspace, request.reportDirectory()),
                     relative(workspace, request.reportDirectory()),
-                    written.stream().map(file -> relative(workspace, file)).toList());
+                    written.stream().map(file -> relative(workspace, file)).toList(),
+                    readHtml(workspace, request.reportDirectory()));
         } catch (WorkspacePaths.UnsafePathException | GateConfigurationException | BadInputException
                 | IllegalArgumentException e) {
             return AgentResult.broken(e.getMessage());
@@ -91,14 +97,18 @@ final class AgentGate extends MasterToSlaveFileCallable<AgentResult> {
         return new GateEnvironment(variables, secrets, Clock.systemUTC(), JenkinsSpelling.INSTANCE);
     }
 
-    private static String readReport(Path reportDirectory) throws IOException {
+    private static String readReport(WorkspacePaths workspace, Path reportDirectory) throws IOException {
         Path json = reportDirectory.resolve(JsonReportWriter.FILE_NAME);
-        if (!Files.isRegularFile(json)) {
-            throw new BadInputException(io.perfgate.diag.SourceLocation.ofFile(json.getFileName().toString()),
-                    "there is no report to publish in the report folder: run perf:check (or perfGate in evaluate "
-                            + "mode) first, or point reportDirectory at the folder it wrote");
-        }
-        return Files.readString(json, StandardCharsets.UTF_8);
+        byte[] bytes = workspace.readInside(json, "reportDirectory", MAX_REPORT_BYTES).orElseThrow(() ->
+                new BadInputException(SourceLocation.ofFile(json.getFileName().toString()),
+                        "there is no report to publish in the report folder: run perf:check (or perfGate in evaluate "
+                                + "mode) first, or point reportDirectory at the folder it wrote"));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readHtml(WorkspacePaths workspace, Path reportDirectory) throws IOException {
+        return workspace.readInside(reportDirectory.resolve(HtmlReportWriter.FILE_NAME), "reportDirectory",
+                MAX_REPORT_BYTES).orElse(null);
     }
 
     private static String relative(WorkspacePaths workspace, Path path) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What the agent sends back to the controller: the {@code perf-report.json} text (a few kilobytes, the
- * report model only; the results files stay on the agent), where the reports lie in the workspace, or
- * why there is no report.
+ * report model only; the results files stay on the agent) and the HTML report for the build page's
+ * download, where the reports lie in the workspace, or why there is no report.
  */
 final class AgentResult implements Serializable {
 
@@ -19,27 +19,31 @@ final class AgentResult implements Serializable {
     private final String reportDirectory;
     private final String problem;
     private final ArrayList<String> reportFiles;
+    private final byte[] htmlReport;
 
-    private AgentResult(String reportJson, String reportDirectory, String problem, List<String> reportFiles) {
+    private AgentResult(String reportJson, String reportDirectory, String problem, List<String> reportFiles,
+            byte[] htmlReport) {
         this.reportJson = reportJson;
         this.reportDirectory = reportDirectory;
         this.problem = problem;
         this.reportFiles = new ArrayList<>(reportFiles);
+        this.htmlReport = htmlReport == null ? null : htmlReport.clone();
     }
 
     /**
      * @param reportJson      the text of {@code perf-report.json}
      * @param reportDirectory the reports' folder, relative to the workspace
      * @param reportFiles     the reports written, relative to the workspace; none in publish mode
+     * @param htmlReport      {@code perf-report.html}, kept with the build for download; null when there is none
      */
-    static AgentResult report(String reportJson, String reportDirectory, List<String> reportFiles) {
+    static AgentResult report(String reportJson, String reportDirectory, List<String> reportFiles, byte[] htmlReport) {
         return new AgentResult(Objects.requireNonNull(reportJson, "reportJson"),
-                Objects.requireNonNull(reportDirectory, "reportDirectory"), null, reportFiles);
+                Objects.requireNonNull(reportDirectory, "reportDirectory"), null, reportFiles, htmlReport);
     }
 
     /** No report: the budget, a results file or a configured path could not be used. */
     static AgentResult broken(String problem) {
-        return new AgentResult(null, null, Objects.requireNonNull(problem, "problem"), List.of());
+        return new AgentResult(null, null, Objects.requireNonNull(problem, "problem"), List.of(), null);
     }
 
     Optional<String> reportJson() {
@@ -48,6 +52,10 @@ final class AgentResult implements Serializable {
 
     Optional<String> reportDirectory() {
         return Optional.ofNullable(reportDirectory);
+    }
+
+    Optional<byte[]> htmlReport() {
+        return Optional.ofNullable(htmlReport).map(byte[]::clone);
     }
 
     List<String> reportFiles() {

@@ -104,7 +104,7 @@ final class GateRunner {
         result.reportFiles().forEach(file -> log.println("[perfgate] Report: " + file));
         Result decided = result(outcome.decision().result());
         BuildSummary summary = BuildSummary.of(report);
-        store(run, workspace, result, json, summary, decided);
+        store(run, result, json, summary, decided);
 
         try {
             ChecksPublication.publish(run, listener, ChecksPublication.details(report, options.getChecksName(),
@@ -120,13 +120,13 @@ final class GateRunner {
     }
 
     /** Keeps the report's JSON and HTML in the build's folder and attaches the build page. */
-    private static void store(Run<?, ?> run, FilePath workspace, AgentResult result, String json,
-            BuildSummary summary, Result decided) throws IOException, InterruptedException {
+    private static void store(Run<?, ?> run, AgentResult result, String json, BuildSummary summary, Result decided)
+            throws IOException {
         PerfGateBuildAction.storeJson(run, json);
-        FilePath html = workspace.child(result.reportDirectory().orElseThrow()).child(HtmlReportWriter.FILE_NAME);
         Path stored = PerfGateBuildAction.folder(run).resolve(HtmlReportWriter.FILE_NAME);
-        if (html.exists()) {
-            html.copyTo(new FilePath(stored.toFile()));
+        Optional<byte[]> html = result.htmlReport();
+        if (html.isPresent()) {
+            Files.write(stored, html.get());
         } else {
             Files.deleteIfExists(stored);
         }

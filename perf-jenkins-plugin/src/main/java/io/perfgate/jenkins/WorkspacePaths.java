@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.tools.ant.DirectoryScanner;
 import org.apache.tools.ant.types.FileSet;
@@ -46,6 +47,28 @@ final class WorkspacePaths {
         Path resolved = workspace.resolve(checked).normalize();
         requireInside(resolved, option, relative);
         return resolved;
+    }
+
+    /**
+     * Reads a file that must lie inside the workspace, also after following symbolic links: a report a
+     * build left behind may be a link to anything on the machine.
+     *
+     * @param limit the most bytes read; a larger file is refused
+     * @return the file's bytes, or empty when there is no such regular file
+     */
+    Optional<byte[]> readInside(Path file, String option, long limit) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Path real = file.toRealPath();
+        if (!real.startsWith(workspace)) {
+            throw new UnsafePathException(option + ": " + file.getFileName() + " leads outside the workspace");
+        }
+        if (Files.size(real) > limit) {
+            throw new UnsafePathException(option + ": " + file.getFileName() + " is larger than " + limit / (1024 * 1024)
+                    + " MB; it is not a report perfgate wrote");
+        }
+        return Optional.of(Files.readAllBytes(real));
     }
 
     /**

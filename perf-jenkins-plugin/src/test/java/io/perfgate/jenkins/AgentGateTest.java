@@ -73,6 +73,30 @@ class AgentGateTest {
     }
 
     @Test
+    void publishModeRefusesAReportThatLinksOutOfTheWorkspace(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("credentials.xml"), "<secret/>");
+        Files.createDirectories(workspace.resolve("target/perf"));
+        Files.createSymbolicLink(workspace.resolve("target/perf/perf-report.json"), secret);
+        PerfGateRecorder publish = new PerfGateRecorder("perf-budget.yaml");
+        publish.setMode("publish");
+
+        AgentResult result = act(publish);
+
+        assertThat(result.reportJson()).isEmpty();
+        assertThat(result.problem().orElseThrow()).contains("outside the workspace").doesNotContain("<secret/>");
+    }
+
+    @Test
+    void theHtmlReportComesBackForTheBuildPage() throws Exception {
+        Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
+
+        AgentResult result = act(new PerfGateRecorder("perf-budget.yaml"));
+
+        assertThat(result.htmlReport().orElseThrow())
+                .isEqualTo(Files.readAllBytes(workspace.resolve("target/perf/perf-report.html")));
+    }
+
+    @Test
     void aBrokenBudgetGivesAnErrorReportNamingTheFileAndLine() throws Exception {
         Workspaces.withResults(workspace, "thresholds:\n  http_req_duration: [\"p(95) <<< 500\"]\n");
 
