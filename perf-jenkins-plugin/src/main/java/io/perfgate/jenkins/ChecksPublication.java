@@ -55,6 +55,23 @@ final class ChecksPublication {
                 .build();
     }
 
+    /**
+     * A failed check for a gate that produced no report (a path outside the workspace, an unknown mode, a
+     * missing credential), so the pull request does not wait for a check that never comes.
+     */
+    static ChecksDetails failure(String name, String message) {
+        return new ChecksDetailsBuilder()
+                .withName(new ChecksOptions(name, "").name())
+                .withStatus(ChecksStatus.COMPLETED)
+                .withConclusion(ChecksConclusion.FAILURE)
+                .withCompletedAt(LocalDateTime.now(ZoneOffset.UTC))
+                .withOutput(new ChecksOutputBuilder()
+                        .withTitle("perfgate could not run")
+                        .withSummary(message)
+                        .build())
+                .build();
+    }
+
     /** Publishes through whichever Checks API implementation the job's SCM has; none is a no-op. */
     static void publish(Run<?, ?> run, TaskListener listener, ChecksDetails details) {
         ChecksPublisherFactory.fromRun(run, listener).publish(details);

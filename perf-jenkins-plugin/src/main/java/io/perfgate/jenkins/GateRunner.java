@@ -7,6 +7,7 @@ import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.checks.api.ChecksDetails;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.gate.GateOutcome;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One gate on the controller: sends the evaluation to the workspace's agent, reads back the report's
@@ -65,7 +67,7 @@ final class GateRunner {
             access = HistoryLocation.isDatabase(options.getHistory())
                     ? HistoryCredentials.resolve(options.getHistoryCredentialsId(), run) : HistoryAccess.NONE;
         } catch (IllegalArgumentException | AbortException e) {
-            return broken(run, listener, e.getMessage());
+            return broken(options, run, listener, e.getMessage());
         }
         log.println("[perfgate] " + (mode == GateMode.PUBLISH
                 ? "publishing " + options.getReportDirectory() + "/" + JsonReportWriter.FILE_NAME
@@ -82,14 +84,14 @@ final class GateRunner {
             jobHistory.receive();
         }
         if (result.problem().isPresent()) {
-            return broken(run, listener, result.problem().get());
+            return broken(options, run, listener, result.problem().get());
         }
         String json = result.reportJson().orElseThrow();
         GateReport report;
         try {
             report = JsonReportReader.read(new StringReader(json), JsonReportWriter.FILE_NAME);
         } catch (BadInputException | UncheckedIOException e) {
-            return broken(run, listener, e.getMessage());
+            return broken(options, run, listener, e.getMessage());
         }
         GateOutcome outcome = io.perfgate.gate.PerfGate.outcome(report,
                 result.reportFiles().stream().map(Path::of).toList(), options.decisionPolicy(),
@@ -106,12 +108,7 @@ final class GateRunner {
         BuildSummary summary = BuildSummary.of(report);
         store(run, result, json, summary, decided);
 
-        try {
-            ChecksPublication.publish(run, listener, ChecksPublication.details(report, options.getChecksName(),
-                    options.getBudget()));
-        } catch (RuntimeException e) {
-            listener.error("[perfgate] the check could not be published: " + e.getMessage());
-        }
+        publish(run, listener, () -> ChecksPublication.details(report, options.getChecksName(), options.getBudget()));
         String message = outcome.decision().message().replace(System.lineSeparator(), "\n");
         tell(listener, decided, message);
         outcome.decision().notes().forEach(note -> log.println("[perfgate] " + note));
@@ -134,11 +131,21 @@ final class GateRunner {
     }
 
     /** No report: a configured path, the mode or the credentials could not be used. */
-    private static Outcome broken(Run<?, ?> run, TaskListener listener, String problem) {
+    private static Outcome broken(PerfGateRecorder options, Run<?, ?> run, TaskListener listener, String problem) {
         String message = "perfgate could not run: " + UntrustedText.clean(problem);
+        publish(run, listener, () -> ChecksPublication.failure(options.getChecksName(), message));
         tell(listener, Result.FAILURE, message);
         worsen(run, Result.FAILURE);
         return new Outcome(Result.FAILURE, message, Optional.empty());
+    }
+
+    /** A check that cannot be published is reported and does not change the build's result. */
+    private static void publish(Run<?, ?> run, TaskListener listener, Supplier<ChecksDetails> details) {
+        try {
+            ChecksPublication.publish(run, listener, details.get());
+        } catch (RuntimeException e) {
+            listener.error("[perfgate] the check could not be published: " + e.getMessage());
+        }
     }
 
     private static void tell(TaskListener listener, Result result, String message) {

@@ -7,7 +7,10 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.Trend;
+import io.perfgate.model.TrendPoint;
 import io.perfgate.model.UntrustedText;
+import io.perfgate.model.ValueFormat;
 import io.perfgate.model.VerdictWording;
 import io.perfgate.publish.BuildSummary;
 import io.perfgate.report.HtmlReportWriter;
@@ -225,6 +228,26 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
     /** For the page: how many trends the report carries (drawn on the job page and in the HTML report). */
     public int getTrendCount() {
         return report().map(found -> found.trends().size()).orElse(0);
+    }
+
+    /**
+     * For the page: one row per trend of the run history (statistic, runs, first and newest value, where
+     * the level shifted).
+     */
+    public List<List<String>> getTrends() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Trend trend : report().map(GateReport::trends).orElse(List.of())) {
+            String first = trend.firstMeasured().map(point -> value(trend, point)).orElse("–");
+            String last = trend.lastMeasured().map(point -> value(trend, point)).orElse("–");
+            String shifts = trend.changePoints().isEmpty() ? "–" : String.join(", ", trend.changePoints().stream()
+                    .map(change -> clean(change.runId())).toList());
+            rows.add(List.of(clean(trend.label()), Integer.toString(trend.points().size()), first, last, shifts));
+        }
+        return rows;
+    }
+
+    private static String value(Trend trend, TrendPoint point) {
+        return point.value().isPresent() ? ValueFormat.value(point.value().getAsDouble(), trend.contents(), "") : "–";
     }
 
     /**

@@ -192,7 +192,9 @@ class GateRunnerTest {
         assertThat(outcome.summary()).isEmpty();
         assertThat(console()).contains("perfgate could not run").contains("budget");
         assertThat(actions).isEmpty();
-        checks.verifyNoInteractions();
+        ChecksDetails check = publishedCheck();
+        assertThat(check.getConclusion()).isEqualTo(ChecksConclusion.FAILURE);
+        assertThat(check.getOutput().orElseThrow().getSummary().orElseThrow()).contains("'..'");
     }
 
     @Test
@@ -233,6 +235,17 @@ class GateRunnerTest {
     }
 
     @Test
+    void aCheckThatCannotBePublishedIsReportedAndChangesNothing() throws Exception {
+        Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
+        org.mockito.Mockito.doThrow(new IllegalStateException("GitHub said no")).when(publisher).publish(any());
+
+        GateRunner.Outcome outcome = gate(new PerfGateRecorder("perf-budget.yaml"));
+
+        assertThat(outcome.result()).isEqualTo(Result.SUCCESS);
+        assertThat(console()).contains("the check could not be published: GitHub said no");
+    }
+
+    @Test
     void recordsEachRunInTheJobsHistoryAndComparesTheNextWithIt() throws Exception {
         Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
 
@@ -254,6 +267,10 @@ class GateRunnerTest {
         PerfGateBuildAction action = (PerfGateBuildAction) actions.get(0);
         assertThat(action.report().orElseThrow().trends()).isNotEmpty()
                 .allSatisfy(trend -> assertThat(trend.points()).hasSize(2));
+        assertThat(action.getTrends()).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get(1)).isEqualTo("2");
+            assertThat(row.get(3)).endsWith("ms");
+        });
     }
 
     @Test
