@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.tools.ant.DirectoryScanner;
 import org.apache.tools.ant.types.FileSet;
 
@@ -22,6 +23,9 @@ final class WorkspacePaths {
 
     /** Results files picked up by the {@code results} glob; report files in the same folders are not. */
     private static final List<String> RESULT_ENDINGS = List.of(".jtl", ".ndjson", ".ndjson.gz");
+
+    /** How deep perf-core looks below the results folder: run folders two levels down, their files below. */
+    private static final int SEARCH_DEPTH = 4;
 
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
@@ -94,6 +98,7 @@ final class WorkspacePaths {
         }
         Path directory = workspace.resolve(fixedPrefix(patterns.get(0))).normalize();
         requireInside(directory, option, patterns.get(0));
+        requireNoLinkOut(directory, option);
         List<Path> files = new ArrayList<>();
         FileSet fileSet = Util.createFileSet(workspace.toFile(), String.join(",", patterns));
         fileSet.setFollowSymlinks(false);
@@ -157,6 +162,24 @@ final class WorkspacePaths {
             fixed.remove(fixed.size() - 1); // a plain file name: its folder
         }
         return fixed.isEmpty() ? "." : String.join("/", fixed);
+    }
+
+    /**
+     * perf-core searches the results folder a few levels deep (k6 run folders and their files); a
+     * symbolic link in there that leads out of the workspace is refused before it reads anything.
+     */
+    private void requireNoLinkOut(Path directory, String option) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory, SEARCH_DEPTH)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isSymbolicLink(path) && Files.exists(path) && !path.toRealPath().startsWith(workspace)) {
+                    throw new UnsafePathException(option + ": " + workspace.relativize(path)
+                            + " is a link that leads outside the workspace");
+                }
+            }
+        }
     }
 
     /** Refuses a path that is, or through a symbolic link turns out to be, outside the workspace. */

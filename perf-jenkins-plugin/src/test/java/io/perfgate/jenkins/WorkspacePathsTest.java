@@ -47,6 +47,16 @@ class WorkspacePathsTest {
     }
 
     @Test
+    void refusesAResultsFolderWithALinkOutOfTheWorkspace() throws IOException {
+        Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
+        Files.createSymbolicLink(workspace.resolve("target/perf/other.jtl"), Files.writeString(elsewhere.resolve("x.jtl"), ""));
+
+        assertThatThrownBy(() -> new WorkspacePaths(workspace).select("target/perf/**", "results"))
+                .isInstanceOf(WorkspacePaths.UnsafePathException.class)
+                .hasMessageContaining("target/perf/other.jtl is a link that leads outside the workspace");
+    }
+
+    @Test
     void selectsTheResultsFilesAGlobMatchesAndTheFolderItStartsIn() throws IOException {
         Workspaces.withResults(workspace, Workspaces.PASSING_BUDGET);
         Path k6Run = Files.createDirectories(workspace.resolve("target/perf/checkout"));
