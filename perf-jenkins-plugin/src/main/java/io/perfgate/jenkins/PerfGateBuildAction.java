@@ -160,6 +160,11 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
         return htmlReport && Files.isRegularFile(folder(run).resolve(HtmlReportWriter.FILE_NAME));
     }
 
+    /** Whether the build's folder still holds the report's JSON. */
+    boolean hasStoredReport() {
+        return run != null && Files.isRegularFile(folder(run).resolve(JsonReportWriter.FILE_NAME));
+    }
+
     /**
      * The stored report, read again after a restart or when memory ran short; empty when it is gone or
      * cannot be read any more (the page then shows the counts only).

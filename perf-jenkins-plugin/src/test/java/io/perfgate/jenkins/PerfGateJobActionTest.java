@@ -3,11 +3,17 @@ package io.perfgate.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import edu.hm.hafner.echarts.JacksonFacade;
 import edu.hm.hafner.echarts.line.LinesChartModel;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.perfgate.gate.PerfGate;
@@ -15,11 +21,16 @@ import io.perfgate.model.GateReport;
 import io.perfgate.model.Verdict;
 import io.perfgate.publish.BuildSummary;
 import io.perfgate.report.JsonReportReader;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /** The job page's trend over builds whose reports were stored, as the build action stores them. */
 class PerfGateJobActionTest {
@@ -94,7 +105,51 @@ class PerfGateJobActionTest {
         assertThat(action.report()).isEmpty();
         assertThat(action.getLines()).isEmpty();
         assertThat(action.getPassed()).isEqualTo(1);
-        assertThat(new PerfGateJobAction(job).isTrendVisible()).isFalse();
+        assertThat(new PerfGateJobAction(job).chartModel().getBuildNumbers()).isEmpty();
+    }
+
+    @Test
+    void servesTheChartAsJsonToThoseWhoMayReadTheJob() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        doReturn(build(job, 6, Workspaces.PASSING_BUDGET, null)).when(job).getLastBuild();
+        StaplerResponse2 response = mock(StaplerResponse2.class);
+        StringWriter body = new StringWriter();
+        when(response.getWriter()).thenReturn(new PrintWriter(body));
+
+        new PerfGateJobAction(job).doTrend(mock(StaplerRequest2.class), response);
+
+        verify(job).checkPermission(Item.READ);
+        verify(response).setContentType("application/json;charset=UTF-8");
+        assertThat(body.toString()).startsWith("{").contains("\"buildNumbers\":[6]");
+    }
+
+    @Test
+    void offersTheHtmlReportAsADownloadToThoseWhoMayReadTheBuild() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        Run<?, ?> run = build(job, 7, Workspaces.PASSING_BUDGET, null);
+        when(run.getNumber()).thenReturn(7);
+        Path html = Files.writeString(root.resolve("builds/7/perfgate/perf-report.html"), "<html></html>");
+        StaplerResponse2 response = mock(StaplerResponse2.class);
+        StaplerRequest2 request = mock(StaplerRequest2.class);
+
+        run.getAction(PerfGateBuildAction.class).doDownload(request, response);
+
+        verify(run).checkPermission(Item.READ);
+        verify(response).setHeader("Content-Disposition", "attachment; filename=\"perf-report-7.html\"");
+        verify(response).serveFile(eq(request), any(InputStream.class), anyLong(), eq(Files.size(html)),
+                eq("perf-report.html"));
+    }
+
+    @Test
+    void aBuildWithoutTheHtmlReportAnswersNotFound() throws Exception {
+        Job<?, ?> job = mock(Job.class);
+        Run<?, ?> run = build(job, 8, Workspaces.PASSING_BUDGET, null);
+        StaplerResponse2 response = mock(StaplerResponse2.class);
+
+        run.getAction(PerfGateBuildAction.class).doDownload(mock(StaplerRequest2.class), response);
+
+        verify(response).sendError(eq(404), any());
+        verify(response, never()).serveFile(any(), any(InputStream.class), anyLong(), anyLong(), any(String.class));
     }
 
     @Test
