@@ -70,7 +70,7 @@ public class PerfGateStep extends Step {
 
         private static final long serialVersionUID = 1L;
 
-        /** Not kept across a controller restart: the step is then run again or fails, never half done. */
+        /** Not kept across a controller restart: this execution does not resume, a restart fails the step. */
         private final transient PerfGateRecorder options;
 
         Execution(StepContext context, PerfGateRecorder options) {
