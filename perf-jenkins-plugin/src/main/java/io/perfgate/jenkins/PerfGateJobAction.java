@@ -1,16 +1,13 @@
 package io.perfgate.jenkins;
 
-import edu.hm.hafner.echarts.JacksonFacade;
-import edu.hm.hafner.echarts.line.LineSeries;
-import edu.hm.hafner.echarts.line.LinesChartModel;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.echarts.JenkinsPalette;
 import io.perfgate.model.GateReport;
 import io.perfgate.publish.BuildReport;
 import io.perfgate.publish.BuildTrend;
+import io.perfgate.publish.BuildTrendChart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -23,8 +20,9 @@ import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * The job page's perfgate trend: the budget's statistics over the job's last builds, read from the
- * reports those builds stored, drawn with ECharts (echarts-api). The chart's data is served as JSON by
- * {@link #doTrend}; the page's script fetches it, so no data is written into the page as script.
+ * reports those builds stored, drawn with the ECharts of echarts-api. perf-core builds the chart's model
+ * ({@link BuildTrend}); {@link #doTrend} serves it as JSON and the page's script fetches it, so no data
+ * is written into the page as script.
  */
 public class PerfGateJobAction implements Action {
 
@@ -72,28 +70,21 @@ public class PerfGateJobAction implements Action {
         return false;
     }
 
-    /** The chart's model as echarts-api's trend charts read it: builds on the x axis, one line per statistic. */
-    LinesChartModel chartModel() {
-        var chart = BuildTrend.of(reports());
-        LinesChartModel model = new LinesChartModel(chart.buildNames(), chart.builds());
-        int color = 0;
-        for (var line : chart.lines()) {
-            String name = line.unit() == null || line.unit().isBlank() ? line.name() : line.name() + " (" + line.unit() + ")";
-            LineSeries series = new LineSeries(name, JenkinsPalette.chartColor(color++).normal(),
-                    LineSeries.StackedMode.SEPARATE_LINES, LineSeries.FilledMode.LINES);
-            series.addAll(line.values());
-            model.addSeries(series);
-        }
-        return model;
+    /**
+     * The chart's model, built by perf-core: builds on the x axis, one line per statistic the newest
+     * budget watches, with its limits and change points.
+     */
+    BuildTrendChart chart() {
+        return BuildTrend.of(reports());
     }
 
-    /** The chart's model as JSON; needs read permission on the job. */
+    /** The chart's model as JSON, drawn by trend-chart.js with ECharts; needs read permission on the job. */
     public void doTrend(StaplerRequest2 request, StaplerResponse2 response) throws IOException {
         job.checkPermission(Item.READ);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
         try (PrintWriter out = response.getWriter()) {
-            out.write(new JacksonFacade().toJson(chartModel()));
+            out.write(chart().toJson());
         }
     }
 

@@ -10,8 +10,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import edu.hm.hafner.echarts.JacksonFacade;
-import edu.hm.hafner.echarts.line.LinesChartModel;
 import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Job;
@@ -20,6 +18,7 @@ import io.perfgate.gate.PerfGate;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.Verdict;
 import io.perfgate.publish.BuildSummary;
+import io.perfgate.publish.BuildTrendChart;
 import io.perfgate.report.JsonReportReader;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -68,13 +67,13 @@ class PerfGateJobActionTest {
         doReturn(third).when(job).getLastBuild();
 
         PerfGateJobAction trend = new PerfGateJobAction(job);
-        LinesChartModel model = trend.chartModel();
+        BuildTrendChart model = trend.chart();
 
         assertThat(trend.isTrendVisible()).isTrue();
-        assertThat(model.getBuildNumbers()).containsExactly(1, 3);
-        assertThat(model.getDomainAxisLabels()).containsExactly("#1", "#3");
-        assertThat(model.getSeries()).isNotEmpty().allSatisfy(series -> assertThat(series.getData()).hasSize(2));
-        assertThat(new JacksonFacade().toJson(model)).contains("\"buildNumbers\"").contains("#3");
+        assertThat(model.builds()).containsExactly(1, 3);
+        assertThat(model.buildNames()).containsExactly("#1", "#3");
+        assertThat(model.lines()).isNotEmpty().allSatisfy(line -> assertThat(line.values()).hasSize(2));
+        assertThat(model.lines()).anySatisfy(line -> assertThat(line.limits()).isNotEmpty());
     }
 
     @Test
@@ -105,7 +104,7 @@ class PerfGateJobActionTest {
         assertThat(action.report()).isEmpty();
         assertThat(action.getLines()).isEmpty();
         assertThat(action.getPassed()).isEqualTo(1);
-        assertThat(new PerfGateJobAction(job).chartModel().getBuildNumbers()).isEmpty();
+        assertThat(new PerfGateJobAction(job).chart().builds()).isEmpty();
     }
 
     @Test
@@ -120,7 +119,7 @@ class PerfGateJobActionTest {
 
         verify(job).checkPermission(Item.READ);
         verify(response).setContentType("application/json;charset=UTF-8");
-        assertThat(body.toString()).startsWith("{").contains("\"buildNumbers\":[6]");
+        assertThat(body.toString()).isEqualTo(new PerfGateJobAction(job).chart().toJson()).contains("\"builds\"");
     }
 
     @Test
