@@ -7,9 +7,9 @@ import io.perfgate.postgres.PostgresConnectionSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -46,7 +46,7 @@ abstract class DatabaseMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
-    @Component
+    @Inject
     SettingsDecrypter decrypter;
 
     /** The environment the credentials are read from; replaced in tests. */

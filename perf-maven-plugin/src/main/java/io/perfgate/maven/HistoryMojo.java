@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -90,7 +90,7 @@ abstract class HistoryMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
-    @Component
+    @Inject
     SettingsDecrypter decrypter;
 
     /** The environment the identity and credentials are read from; replaced in tests. */
