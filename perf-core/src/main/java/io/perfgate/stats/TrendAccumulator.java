@@ -161,7 +161,6 @@ public final class TrendAccumulator implements SampleAccumulator {
         max = Math.max(max, trend.max);
     }
 
-    /** Whether no non-zero value was kept yet. */
     /**
      * The distribution of the trend's values as a new histogram with the same buckets (4 significant digits),
      * zeros included, for keeping: any percentile can be read from it later. Empty when the trend holds no

@@ -5,9 +5,9 @@ import io.perfgate.gate.GateEnvironment;
 import io.perfgate.gate.SecretLookup;
 import java.time.Clock;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -18,7 +18,7 @@ abstract class PerfgateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
-    @Component
+    @Inject
     SettingsDecrypter decrypter;
 
     /** The environment the run's identity and credentials are read from; replaced in tests. */
