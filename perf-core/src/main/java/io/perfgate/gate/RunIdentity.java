@@ -101,21 +101,45 @@ public record RunIdentity(String branch, String baselineBranch, Optional<String>
         return branch.startsWith("origin/") ? branch.substring("origin/".length()) : branch;
     }
 
-    /** The branch {@code .git/HEAD} names; empty for a detached head or outside a checkout. */
+    /**
+     * The branch {@code .git/HEAD} names; empty for a detached head or outside a checkout. In a linked
+     * worktree or a submodule {@code .git} is a file whose {@code gitdir:} line points at the folder that
+     * holds {@code HEAD}.
+     */
     static Optional<String> checkedOutBranch(Path folder) {
         for (Path current = folder.toAbsolutePath().normalize(); current != null; current = current.getParent()) {
-            Path head = current.resolve(".git").resolve("HEAD");
-            if (Files.isRegularFile(head)) {
-                try {
-                    String text = Files.readString(head, StandardCharsets.UTF_8).strip();
-                    String prefix = "ref: refs/heads/";
-                    return text.startsWith(prefix) ? nonBlank(text.substring(prefix.length())) : Optional.empty();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + head + ": " + e.getMessage(), e);
-                }
+            Path git = current.resolve(".git");
+            Optional<Path> head = Files.isDirectory(git) ? Optional.of(git.resolve("HEAD"))
+                    : Files.isRegularFile(git) ? linkedGitFolder(git).map(linked -> linked.resolve("HEAD"))
+                    : Optional.empty();
+            if (head.isPresent() && Files.isRegularFile(head.get())) {
+                String text = read(head.get()).strip();
+                String prefix = "ref: refs/heads/";
+                return text.startsWith(prefix) ? nonBlank(text.substring(prefix.length())) : Optional.empty();
+            }
+            if (Files.exists(git)) {
+                return Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    /** The folder a {@code .git} file's {@code gitdir: <path>} names, relative paths against the file's folder. */
+    private static Optional<Path> linkedGitFolder(Path gitFile) {
+        String text = read(gitFile).strip();
+        String prefix = "gitdir:";
+        if (!text.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        return nonBlank(text.substring(prefix.length())).map(path -> gitFile.getParent().resolve(path).normalize());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @SafeVarargs

@@ -94,4 +94,19 @@ class RunIdentityTest {
 
         assertThat(identity.branch()).isEqualTo(RunIdentity.UNKNOWN_BRANCH);
     }
+
+    @Test
+    void shouldFollowTheGitFileOfALinkedWorktreeOrSubmodule() throws IOException {
+        Path worktree = checkout.resolve("worktrees/feature");
+        Path gitFolder = checkout.resolve("main/.git/worktrees/feature");
+        Files.createDirectories(worktree);
+        Files.createDirectories(gitFolder);
+        Files.writeString(gitFolder.resolve("HEAD"), "ref: refs/heads/feature/faster-search\n");
+        Files.writeString(worktree.resolve(".git"), "gitdir: ../../main/.git/worktrees/feature\n");
+
+        RunIdentity identity = RunIdentity.resolve(IdentityOverrides.NONE, Map.of(), worktree.resolve("module"),
+                STARTED);
+
+        assertThat(identity.branch()).isEqualTo("feature/faster-search");
+    }
 }
