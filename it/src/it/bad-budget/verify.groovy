@@ -9,6 +9,11 @@ def error = log.find { it.startsWith('[ERROR] Failed to execute goal io.perfgate
 assert error != null
 assert error.contains(':check (default) on project bad-budget: perf-budget.yaml line 3, column 21: '
         + "unknown aggregation 'p95' in 'p95<1%'")
-// no report is written for a budget that cannot be read
-assert !new File(basedir, 'target/perf/perf-report.json').exists()
+// every build has a report: a budget that cannot be read gives one whose verdict is error, naming the line
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/perf/perf-report.json'))
+assert report.verdict == 'error'
+assert report.lines == []
+assert report.messages*.text == ["perf-budget.yaml line 3, column 21: unknown aggregation 'p95' in 'p95<1%'; "
+        + 'allowed: avg, min, max, med, p(N), count, rate, value (did you mean p(95)?)']
+has('[ERROR] perfgate: ERROR - 0 passed, 1 error message (0 budget lines)')
 return true
