@@ -77,7 +77,7 @@ public final class BudgetParser {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(reader, fileName);
         } catch (IOException e) {
-            throw unreadable(fileName, e);
+            throw BadInputException.unreadable(fileName, e);
         }
     }
 
@@ -96,20 +96,8 @@ public final class BudgetParser {
                 return new Reading(parser, fileName).budget();
             }
         } catch (IOException e) {
-            throw unreadable(fileName, e);
+            throw BadInputException.unreadable(fileName, e);
         }
-    }
-
-    private static BadInputException unreadable(String fileName, IOException e) {
-        String problem;
-        if (e instanceof NoSuchFileException) {
-            problem = "does not exist";
-        } else if (e instanceof CharacterCodingException) {
-            problem = "is not UTF-8 text";
-        } else {
-            problem = "cannot be read: " + e;
-        }
-        return new BadInputException(SourceLocation.ofFile(fileName), problem, e);
     }
 
     private static void skipByteOrderMark(BufferedReader reader) throws IOException {

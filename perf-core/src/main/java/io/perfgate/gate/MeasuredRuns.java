@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.TreeSet;
 
 /**
@@ -69,10 +70,13 @@ public final class MeasuredRuns {
      * @throws java.io.UncheckedIOException when the results folder cannot be listed
      */
     public static MeasuredRuns read(CheckRequest request, Set<SeriesKey> tracked, Diagnostics diagnostics) {
-        return read(ResultDiscovery.find(request, diagnostics), tracked, diagnostics);
+        return read(ResultDiscovery.find(request, diagnostics), tracked, file -> request.displayed(file).toString(),
+                diagnostics);
     }
 
-    static MeasuredRuns read(ResultDiscovery.Found found, Set<SeriesKey> tracked, Diagnostics diagnostics) {
+    /** @param shown how a results file is named in the report and in messages */
+    static MeasuredRuns read(ResultDiscovery.Found found, Set<SeriesKey> tracked, Function<Path, String> shown,
+            Diagnostics diagnostics) {
         boolean interleaved = found.runs().stream().anyMatch(run -> run.role() == RunRole.BASELINE);
         Set<ResultDiscovery.FoundRun> inRounds = interleaved
                 ? pairedRuns(found.runs(), diagnostics)
@@ -91,10 +95,10 @@ public final class MeasuredRuns {
             List<ResultSource> sources = new ArrayList<>();
             for (Path file : run.files()) {
                 ResultsCollector part = pooled.emptyLike();
-                sources.add(ResultIngest.readFile(file, part, diagnostics));
-                pool(collected, part, file, "the files before it");
+                sources.add(ResultIngest.readFile(file, shown.apply(file), part, diagnostics));
+                pool(collected, part, shown.apply(file), "the files before it");
             }
-            Path first = run.files().get(0);
+            String first = shown.apply(run.files().get(0));
             if (run.role() == RunRole.CANDIDATE) {
                 pool(pooled, collected, first, "the candidate runs before it");
                 candidateSources.addAll(sources);
@@ -147,11 +151,11 @@ public final class MeasuredRuns {
         return candidateK6Runs;
     }
 
-    private static void pool(ResultsCollector into, ResultsCollector from, Path file, String what) {
+    private static void pool(ResultsCollector into, ResultsCollector from, String file, String what) {
         try {
             into.merge(from);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(SourceLocation.ofFile(file.toString()),
+            throw new BadInputException(SourceLocation.ofFile(file),
                     "cannot be pooled with " + what + ": " + e.getMessage(), e);
         }
     }

@@ -98,16 +98,16 @@ final class ResultDiscovery {
                     k6Runs.add(new K6RunFolder(candidate, K6RunRecord.read(candidate.resolve(K6RunRecord.FILE_NAME))));
                 } else if (Files.isRegularFile(candidate) && isResultsFileName(candidate)
                         && !Files.isRegularFile(candidate.resolveSibling(K6RunRecord.FILE_NAME))) {
-                    looseFiles.add(DisplayPaths.of(candidate));
+                    looseFiles.add(candidate.toAbsolutePath().normalize());
                 }
             }
         }
         for (Path listed : request.resultFiles()) {
             if (!Files.isRegularFile(listed)) {
-                throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(listed).toString()),
+                throw new BadInputException(SourceLocation.ofFile(request.displayed(listed).toString()),
                         "the results file listed in " + request.spelling().spell(Option.RESULT_FILES) + " does not exist");
             }
-            looseFiles.add(DisplayPaths.of(listed));
+            looseFiles.add(listed.toAbsolutePath().normalize());
         }
 
         List<FoundRun> runs = new ArrayList<>();
@@ -118,13 +118,13 @@ final class ResultDiscovery {
             String slot = record.script() + " " + record.role() + " " + record.round();
             K6RunFolder other = claimed.putIfAbsent(slot, run);
             if (other != null) {
-                diagnostics.error("both " + DisplayPaths.of(other.folder()) + " and " + DisplayPaths.of(run.folder())
+                diagnostics.error("both " + request.displayed(other.folder()) + " and " + request.displayed(run.folder())
                         + " hold the " + record.role().id() + " run of round " + record.round() + " of "
                         + scriptName(record) + "; the second is not used. Delete the stale folder, or let "
                         + request.spelling().spell(Option.K6_RUN) + " write the results afresh");
                 continue;
             }
-            resultsOf(run, diagnostics).ifPresent(file -> {
+            resultsOf(run, request, diagnostics).ifPresent(file -> {
                 read.add(file.toAbsolutePath().normalize());
                 runs.add(new FoundRun(Optional.of(Path.of(record.script())), record.role(), record.round(),
                         List.of(file), Optional.of(run)));
@@ -134,7 +134,7 @@ final class ResultDiscovery {
         List<Path> otherFiles = new ArrayList<>();
         for (Path file : looseFiles) {
             if (read.contains(file.toAbsolutePath().normalize())) {
-                diagnostics.warning(file + " is listed in " + request.spelling().spell(Option.RESULT_FILES)
+                diagnostics.warning(request.displayed(file) + " is listed in " + request.spelling().spell(Option.RESULT_FILES)
                         + " but is already read as part of its k6 run");
             } else {
                 otherFiles.add(file);
@@ -144,7 +144,7 @@ final class ResultDiscovery {
             runs.add(new FoundRun(Optional.empty(), RunRole.CANDIDATE, 1, otherFiles, Optional.empty()));
         }
         if (runs.stream().noneMatch(run -> run.role() == RunRole.CANDIDATE)) {
-            throw new BadInputException(SourceLocation.ofFile(DisplayPaths.of(directory).toString()),
+            throw new BadInputException(SourceLocation.ofFile(request.displayed(directory).toString()),
                     "no results to evaluate: no k6 run recorded by " + request.spelling().spell(Option.K6_RUN)
                             + " (" + K6RunRecord.FILE_NAME
                             + ") with a candidate's results, no .jtl, .ndjson or .ndjson.gz file, and no "
@@ -170,26 +170,26 @@ final class ResultDiscovery {
     }
 
     /** The run's NDJSON when it is there; else its summary export, which holds fewer statistics. */
-    private static Optional<Path> resultsOf(K6RunFolder run, Diagnostics diagnostics) {
+    private static Optional<Path> resultsOf(K6RunFolder run, CheckRequest request, Diagnostics diagnostics) {
         K6RunRecord record = run.record();
         if (record.outcome().isError()) {
             diagnostics.error(describe(run) + " did not finish ("
                     + (record.timedOut() ? "timed out" : "exit code " + record.exitCode())
-                    + "), so its results in " + DisplayPaths.of(run.folder()) + " are not used");
+                    + "), so its results in " + request.displayed(run.folder()) + " are not used");
             return Optional.empty();
         }
         Path ndjson = run.folder().resolve(record.ndjson());
         if (Files.isRegularFile(ndjson)) {
-            return Optional.of(DisplayPaths.of(ndjson));
+            return Optional.of(ndjson.toAbsolutePath().normalize());
         }
         Path summary = run.folder().resolve(record.summaryExport());
         if (Files.isRegularFile(summary)) {
             diagnostics.warning(describe(run) + " left no " + record.ndjson()
                     + "; its summary export is used, which holds only k6's summaryTrendStats");
-            return Optional.of(DisplayPaths.of(summary));
+            return Optional.of(summary.toAbsolutePath().normalize());
         }
         diagnostics.error(describe(run) + " left neither " + record.ndjson() + " nor "
-                + record.summaryExport() + " in " + DisplayPaths.of(run.folder()));
+                + record.summaryExport() + " in " + request.displayed(run.folder()));
         return Optional.empty();
     }
 

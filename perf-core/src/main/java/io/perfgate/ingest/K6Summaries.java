@@ -33,7 +33,7 @@ public final class K6Summaries {
                             .thenComparing(K6ThresholdOutcome::expression))
                     .toList();
         } catch (IOException e) {
-            throw ResultFiles.unreadable(file, e);
+            throw ResultFiles.unreadable(file.toString(), e);
         }
     }
 }

@@ -61,10 +61,10 @@ final class ResultFiles {
         return Arrays.copyOf(buffer, filled);
     }
 
-    static BadInputException unreadable(Path file, IOException cause) {
+    static BadInputException unreadable(String file, IOException cause) {
         String why = cause instanceof NoSuchFileException ? "no such file"
                 : cause instanceof AccessDeniedException ? "access denied"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return new BadInputException(SourceLocation.ofFile(file.toString()), "cannot be read (" + why + ")", cause);
+        return new BadInputException(SourceLocation.ofFile(file), "cannot be read (" + why + ")", cause);
     }
 }

@@ -63,12 +63,16 @@ public enum ResultFormat {
      * @throws BadInputException naming the file when it is none of these, empty or unreadable
      */
     public static ResultFormat detect(Path file) {
-        String name = file.toString();
+        return detect(file, file.toString());
+    }
+
+    /** As {@link #detect(Path)}, naming the file {@code name} in messages. */
+    public static ResultFormat detect(Path file, String name) {
         String head;
         try (InputStream in = ResultFiles.open(file)) {
             head = new String(ResultFiles.readUpTo(in, SNIFFED_BYTES), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ResultFiles.unreadable(file, e);
+            throw ResultFiles.unreadable(name, e);
         }
         String text = stripLeadingBlank(head);
         if (text.isEmpty()) {
@@ -79,7 +83,7 @@ public enum ResultFormat {
             if (isNdjson(text)) {
                 return K6_NDJSON;
             }
-            return detectSummary(file);
+            return detectSummary(file, name);
         }
         if (first == '<') {
             if (text.startsWith("<?xml") || text.startsWith("<testResults")) {
@@ -130,13 +134,13 @@ public enum ResultFormat {
         }
     }
 
-    private static ResultFormat detectSummary(Path file) {
+    private static ResultFormat detectSummary(Path file, String name) {
         boolean hasMetrics = false;
         boolean hasState = false;
         boolean metricsTyped = false;
         try (InputStream in = ResultFiles.open(file); JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw unknown(file.toString(), "");
+                throw unknown(name, "");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -150,11 +154,11 @@ public enum ResultFormat {
                 parser.skipChildren();
             }
         } catch (IOException e) {
-            throw new BadInputException(SourceLocation.ofFile(file.toString()),
+            throw new BadInputException(SourceLocation.ofFile(name),
                     "starts like JSON but cannot be read as JSON: " + e.getMessage(), e);
         }
         if (!hasMetrics) {
-            throw new BadInputException(SourceLocation.ofFile(file.toString()), "is a JSON object without"
+            throw new BadInputException(SourceLocation.ofFile(name), "is a JSON object without"
                     + " \"metrics\": neither k6 NDJSON (--out json) nor a k6 summary (--summary-export, handleSummary)");
         }
         return hasState || metricsTyped ? K6_HANDLE_SUMMARY : K6_SUMMARY_EXPORT;

@@ -62,13 +62,22 @@ public final class ResultIngest {
      * @throws BadInputException naming file, line and problem when the file cannot be used
      */
     public static ResultSource readFile(Path file, ResultsCollector collector, Diagnostics diagnostics) {
-        ResultFormat format = ResultFormat.detect(file);
-        long samples = readInto(file, format, collector, diagnostics);
-        return new ResultSource(file.toString(), format.id(), samples);
+        return readFile(file, file.toString(), collector, diagnostics);
     }
 
-    private static long readInto(Path file, ResultFormat format, ResultsCollector collector, Diagnostics diagnostics) {
-        String name = file.toString();
+    /**
+     * As {@link #readFile(Path, ResultsCollector, Diagnostics)}, naming the file {@code name} in the source
+     * and in every message, e.g. its path relative to a Jenkins workspace while it is read by its absolute
+     * path.
+     */
+    public static ResultSource readFile(Path file, String name, ResultsCollector collector, Diagnostics diagnostics) {
+        ResultFormat format = ResultFormat.detect(file, name);
+        long samples = readInto(file, name, format, collector, diagnostics);
+        return new ResultSource(name, format.id(), samples);
+    }
+
+    private static long readInto(Path file, String name, ResultFormat format, ResultsCollector collector,
+            Diagnostics diagnostics) {
         try (InputStream in = ResultFiles.open(file)) {
             SourceReading reading = switch (format) {
                 case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
@@ -79,7 +88,7 @@ public final class ResultIngest {
             collector.addRunDuration(reading.durationSeconds());
             return reading.samples();
         } catch (IOException e) {
-            throw ResultFiles.unreadable(file, e);
+            throw ResultFiles.unreadable(name, e);
         }
     }
 

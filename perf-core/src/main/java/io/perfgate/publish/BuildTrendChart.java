@@ -3,13 +3,11 @@ package io.perfgate.publish;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import io.perfgate.report.HtmlSafeEscapes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -26,7 +24,7 @@ import java.util.List;
 public record BuildTrendChart(List<Integer> builds, List<String> buildNames, List<TrendLine> lines) {
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .characterEscapes(new ScriptSafeEscapes())
+            .characterEscapes(new HtmlSafeEscapes(true))
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
@@ -122,32 +120,4 @@ public record BuildTrendChart(List<Integer> builds, List<String> buildNames, Lis
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
     }
 
-    /** Escapes what could end a {@code <script>} or a JavaScript string in older engines. */
-    private static final class ScriptSafeEscapes extends CharacterEscapes {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int[] asciiEscapes;
-
-        ScriptSafeEscapes() {
-            asciiEscapes = standardAsciiEscapesForJSON();
-            for (char markup : new char[] {'<', '>', '&', '\''}) {
-                asciiEscapes[markup] = ESCAPE_STANDARD;
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return asciiEscapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return switch (ch) {
-                case 0x2028 -> new SerializedString("\\u2028");
-                case 0x2029 -> new SerializedString("\\u2029");
-                default -> null;
-            };
-        }
-    }
 }

@@ -124,7 +124,7 @@ public final class JsonReportReader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, fileName);
         } catch (IOException e) {
-            throw unreadable(fileName, e);
+            throw BadInputException.unreadable(fileName, e);
         }
     }
 
@@ -144,21 +144,9 @@ public final class JsonReportReader {
                     : new SourceLocation(fileName, at.getLineNr(), Math.max(at.getColumnNr(), 0)),
                     "malformed JSON: " + e.getOriginalMessage().strip(), e);
         } catch (IOException e) {
-            throw unreadable(fileName, e);
+            throw BadInputException.unreadable(fileName, e);
         }
         return report(root.asObject());
-    }
-
-    private static BadInputException unreadable(String fileName, IOException e) {
-        String problem;
-        if (e instanceof NoSuchFileException) {
-            problem = "does not exist";
-        } else if (e instanceof CharacterCodingException) {
-            problem = "is not UTF-8 text";
-        } else {
-            problem = "cannot be read: " + e;
-        }
-        return new BadInputException(SourceLocation.ofFile(fileName), problem, e);
     }
 
     // ---- the report, top down ----

@@ -3,9 +3,7 @@ package io.perfgate.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -52,7 +50,7 @@ public final class JsonReportWriter implements ReportWriter {
     public static final String FILE_NAME = "perf-report.json";
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .characterEscapes(new HtmlSafeEscapes())
+            .characterEscapes(new HtmlSafeEscapes(false))
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
@@ -367,31 +365,4 @@ public final class JsonReportWriter implements ReportWriter {
                 .withArrayIndenter(indenter);
     }
 
-    /**
-     * Escapes {@code <}, {@code >}, {@code &} and {@code '} as {@code \u003C}-style sequences, so the
-     * JSON can be pasted into an HTML page or script tag without opening one.
-     */
-    private static final class HtmlSafeEscapes extends CharacterEscapes {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int[] asciiEscapes;
-
-        HtmlSafeEscapes() {
-            asciiEscapes = standardAsciiEscapesForJSON();
-            for (char markup : new char[] {'<', '>', '&', '\''}) {
-                asciiEscapes[markup] = ESCAPE_STANDARD;
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return asciiEscapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return null;
-        }
-    }
 }

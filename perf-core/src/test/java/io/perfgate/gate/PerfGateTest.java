@@ -57,6 +57,26 @@ class PerfGateTest {
     }
 
     @Test
+    void shouldShowPathsRelativeToTheBaseFolderAsAJenkinsWorkspaceWants() throws IOException {
+        recordK6Run("b_fail", 99);
+        Path budget = budget("""
+                thresholds:
+                  http_req_duration: ["p(95)<500"]
+                """);
+        GateSettings settings = GateSettings.builder().budgetFile(budget).resultsDirectory(project.resolve("target/perf"))
+                .reportDirectory(project.resolve("target/perf")).baseDirectory(project).history("none").build();
+
+        GateReport report = PerfGate.evaluate(settings.resolve(GateEnvironment.ofProcess(), new Diagnostics()),
+                new Diagnostics(), CLOCK);
+
+        assertThat(report.budgetFile()).isEqualTo("perf-budget.yaml");
+        assertThat(report.sources()).extracting(source -> source.path())
+                .containsExactly(Path.of("target/perf/b_fail/run.ndjson.gz").toString());
+        assertThat(report.lines()).extracting(line -> line.line().location().file())
+                .contains(Path.of("target/perf/b_fail/summary.json").toString());
+    }
+
+    @Test
     void shouldFailOnTheBudgetAndOnEveryThresholdK6CrossedThatTheBudgetDoesNotCover() throws IOException {
         recordK6Run("b_fail", 99);
         Path budget = budget("""

@@ -48,7 +48,7 @@ class ResultDiscoveryTest {
             assertThat(run.script()).contains(Path.of("/project/src/test/k6/checkout.js"));
             assertThat(run.role()).isEqualTo(RunRole.CANDIDATE);
             assertThat(run.round()).isEqualTo(1);
-            assertThat(run.files()).containsExactly(DisplayPaths.of(folder.resolve("run.ndjson.gz")));
+            assertThat(run.files()).containsExactly(folder.resolve("run.ndjson.gz").toAbsolutePath().normalize());
             assertThat(run.k6Run()).hasValueSatisfying(k6 -> assertThat(k6.folder()).isEqualTo(folder));
         });
         assertThat(diagnostics.all()).isEmpty();
@@ -101,7 +101,8 @@ class ResultDiscoveryTest {
                 ResultDiscovery.FoundRun::round)
                 .containsExactly(tuple(Optional.of("checkout.js"), RunRole.CANDIDATE, 1),
                         tuple(Optional.empty(), RunRole.CANDIDATE, 1));
-        assertThat(found.runs().get(1).files()).containsExactly(DisplayPaths.of(lying), DisplayPaths.of(jtl));
+        assertThat(found.runs().get(1).files()).containsExactly(lying.toAbsolutePath().normalize(),
+                jtl.toAbsolutePath().normalize());
         assertThat(found.runs().get(1).k6Run()).isEmpty();
     }
 
