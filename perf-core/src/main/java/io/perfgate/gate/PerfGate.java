@@ -5,6 +5,7 @@ import io.perfgate.budget.BudgetLine;
 import io.perfgate.budget.BudgetParser;
 import io.perfgate.budget.DatabaseLine;
 import io.perfgate.budget.RegressionLine;
+import io.perfgate.budget.Severity;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.OptionSpelling;
@@ -152,16 +153,23 @@ public final class PerfGate {
                 comparison, database, crossings, request);
     }
 
-    /** One evaluator per kind of line (BudgetLine is sealed), each judging over what the read phase found. */
+    /**
+     * One evaluator per kind of line (BudgetLine is sealed), each judging over what the read phase found.
+     * A line the user marked {@code severity: warn} never fails the build, also when it cannot be decided:
+     * it warns with the reason instead of failing closed.
+     */
     private static LineResult judge(BudgetLine line, EvaluationContext context) {
+        LineResult judged;
         if (line instanceof ThresholdLine threshold) {
-            return ThresholdEvaluator.evaluate(threshold, context.results());
-        }
-        if (line instanceof RegressionLine regression) {
-            return RegressionEvaluation.evaluate(regression, context.candidateRounds(), context.comparison(),
+            judged = ThresholdEvaluator.evaluate(threshold, context.results());
+        } else if (line instanceof RegressionLine regression) {
+            judged = RegressionEvaluation.evaluate(regression, context.candidateRounds(), context.comparison(),
                     context.request().regression());
+        } else {
+            judged = context.database().judge((DatabaseLine) line, context.loadCounts());
         }
-        return context.database().judge((DatabaseLine) line, context.loadCounts());
+        return judged.verdict() == Verdict.ERROR && line.severity() == Severity.WARN ? judged.withVerdict(Verdict.WARN)
+                : judged;
     }
 
     /** The worst line verdict, or ERROR when anything reported an error. */

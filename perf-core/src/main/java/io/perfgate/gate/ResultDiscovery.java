@@ -125,17 +125,24 @@ final class ResultDiscovery {
                 continue;
             }
             resultsOf(run, request, diagnostics).ifPresent(file -> {
-                read.add(file.toAbsolutePath().normalize());
+                read.add(realPath(file));
                 runs.add(new FoundRun(Optional.of(Path.of(record.script())), record.role(), record.round(),
                         List.of(file), Optional.of(run)));
             });
         }
         runs.sort(RUN_ORDER);
         List<Path> otherFiles = new ArrayList<>();
+        Map<Path, Path> looseByRealPath = new HashMap<>();
         for (Path file : looseFiles) {
-            if (read.contains(file.toAbsolutePath().normalize())) {
-                diagnostics.warning(request.displayed(file) + " is listed in " + request.spelling().spell(Option.RESULT_FILES)
-                        + " but is already read as part of its k6 run");
+            Path real = realPath(file);
+            Path same = looseByRealPath.putIfAbsent(real, file);
+            if (read.contains(real)) {
+                diagnostics.warning(request.displayed(file) + " is listed in "
+                        + request.spelling().spell(Option.RESULT_FILES) + " but is already read as part of its k6 run");
+            } else if (same != null) {
+                // Counting it twice would double the request count and halve every per-request ratio.
+                diagnostics.warning(request.displayed(file) + " is the same file as " + request.displayed(same)
+                        + " (reached through a link), so it is read once");
             } else {
                 otherFiles.add(file);
             }
@@ -191,6 +198,15 @@ final class ResultDiscovery {
         diagnostics.error(describe(run) + " left neither " + record.ndjson() + " nor "
                 + record.summaryExport() + " in " + request.displayed(run.folder()));
         return Optional.empty();
+    }
+
+    /** The file behind any links, so one file reached two ways is read once. */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     private static boolean isResultsFileName(Path file) {

@@ -32,6 +32,11 @@ public record LineResult(BudgetLine line, OptionalDouble observed, Verdict verdi
         Objects.requireNonNull(regression, "regression");
     }
 
+    /** This result with another verdict and the same texts. */
+    public LineResult withVerdict(Verdict other) {
+        return new LineResult(line, observed, other, sentence, observedText, limitText, regression);
+    }
+
     /** The result of a line that is not a regression rule. */
     public LineResult(BudgetLine line, OptionalDouble observed, Verdict verdict, String sentence,
             String observedText, String limitText) {

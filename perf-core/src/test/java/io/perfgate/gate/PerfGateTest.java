@@ -77,6 +77,27 @@ class PerfGateTest {
     }
 
     @Test
+    void shouldOnlyWarnAboutAWarnLineThatCannotBeDecided() throws IOException {
+        recordK6Run("a_pass", 0);
+        Path budget = budget("""
+                thresholds:
+                  http_req_duration: ["p(95)<500"]
+                  'http_req_duration{name:chekout}':
+                    - threshold: "p(95)<300"
+                      severity: warn
+                """);
+
+        GateOutcome outcome = PerfGate.check(request(budget, List.of(), true), new Diagnostics(), CLOCK);
+
+        assertThat(outcome.report().verdict()).isEqualTo(Verdict.WARN);
+        assertThat(outcome.report().lines()).extracting(LineResult::verdict).containsExactly(Verdict.PASS, Verdict.WARN);
+        assertThat(outcome.report().lines().get(1).sentence()).startsWith(
+                "http_req_duration{name:chekout} p(95) could not be evaluated: no sample of http_req_duration has "
+                        + "name=chekout");
+        assertThat(outcome.decision().result()).isEqualTo(BuildResult.UNSTABLE);
+    }
+
+    @Test
     void shouldFailOnTheBudgetAndOnEveryThresholdK6CrossedThatTheBudgetDoesNotCover() throws IOException {
         recordK6Run("b_fail", 99);
         Path budget = budget("""

@@ -156,4 +156,17 @@ class ResultDiscoveryTest {
                 .hasMessageContaining("no results to evaluate: no k6 run recorded by perf:k6 (k6-run.json) with a "
                         + "candidate's results");
     }
+
+    @Test
+    void shouldReadAFileReachedThroughALinkOnce() throws IOException {
+        Path jtl = Files.copy(RunFolders.path("/fixtures/jmeter/csv_default/results.jtl"),
+                Files.createDirectories(perf()).resolve("results.jtl"));
+        Path link = Files.createSymbolicLink(project.resolve("same.jtl"), jtl);
+
+        ResultDiscovery.Found found = find(link);
+
+        assertThat(found.runs()).singleElement().satisfies(run -> assertThat(run.files()).hasSize(1));
+        assertThat(diagnostics.all()).extracting(Diagnostic::text).singleElement().asString()
+                .endsWith("(reached through a link), so it is read once");
+    }
 }
