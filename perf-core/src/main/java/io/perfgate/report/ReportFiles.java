@@ -1,9 +1,13 @@
 package io.perfgate.report;
 
 import io.perfgate.model.GateReport;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -54,8 +58,13 @@ public final class ReportFiles {
             // Not Files.createTempFile: it makes the file private to the owner, and reports are for
             // whoever collects the build's artifacts.
             temporary = target.resolveSibling("." + writer.fileName() + "." + UUID.randomUUID() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // A lone surrogate (valid in JSON input, e.g. a k6 tag "a\ud800b") cannot be encoded; it becomes
+            // U+FFFD's stand-in rather than costing the build its reports.
+            CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), utf8))) {
                 writer.write(report, out);
             }
             move(temporary, target);

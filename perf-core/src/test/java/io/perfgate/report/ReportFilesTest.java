@@ -62,6 +62,17 @@ class ReportFilesTest {
     }
 
     @Test
+    void shouldWriteEveryReportWhenAnEndpointNameHoldsALoneSurrogate() throws IOException {
+        GateReport report = TestReports.hostile("a\ud800b");
+
+        List<Path> written = ReportFiles.writeAll(report, temp.resolve("target/perf"));
+
+        assertThat(written).hasSize(4).allSatisfy(file -> assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .doesNotContain("\ud800"));
+        assertThat(Files.readString(written.get(0), StandardCharsets.UTF_8)).contains("a?b");
+    }
+
+    @Test
     void shouldWriteAReportWithNothingInIt() throws Exception {
         GateReport empty = new GateReport(TestReports.CREATED_AT, "perf-budget.yaml", List.of(), List.of(),
                 List.of(), List.of(), Verdict.PASS);
