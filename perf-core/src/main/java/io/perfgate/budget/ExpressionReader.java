@@ -204,6 +204,14 @@ public final class ExpressionReader {
         if (numberEnd == 0 || startsLikeANumber(unitText)) {
             throw problem("limit '" + text + "' in '" + expression + "' is not a number");
         }
+        if (unitText.matches("[eE][+-]?\\d.*")) {
+            throw problem("limit '" + text + "' in '" + expression + "' has an exponent; write the number in full, "
+                    + "e.g. 1500 for 1.5e3");
+        }
+        if (unitText.matches("_\\d.*")) {
+            throw problem("limit '" + text + "' in '" + expression + "' separates digits with '_'; write them "
+                    + "together, e.g. 1000");
+        }
         BigDecimal number = new BigDecimal(text.substring(0, numberEnd));
         Limit.Dimension dimension = Limit.Dimension.NONE;
         BigDecimal value = number;
