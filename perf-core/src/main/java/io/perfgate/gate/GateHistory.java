@@ -7,19 +7,18 @@ import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
-import io.perfgate.history.CompressedHistogram;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RecordOutcome;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.history.Trends;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.SeriesStatistics;
@@ -154,10 +153,9 @@ final class GateHistory {
                 .verdict(verdict);
         Set<SeriesKey> kept = new LinkedHashSet<>();
         for (SeriesSummary summary : summaries) {
-            SeriesSnapshot snapshot = SeriesSnapshot.of(summary);
-            Optional<SeriesSnapshot> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
-                    .map(histogram -> snapshot.withHistogram(CompressedHistogram.encode(histogram)));
-            run.series(withValues.orElse(snapshot));
+            Optional<SeriesSummary> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
+                    .map(histogram -> summary.withHistogram(CompressedHistogram.encode(histogram)));
+            run.series(withValues.orElse(summary));
             kept.add(summary.key());
         }
         for (LineResult result : lines) {
@@ -166,7 +164,7 @@ final class GateHistory {
                 continue;
             }
             if (kept.add(series.get())) {
-                results.series(series.get()).ifPresent(statistics -> run.series(SeriesSnapshot.of(statistics)));
+                results.series(series.get()).ifPresent(statistics -> run.series(SeriesSummary.of(statistics)));
             }
             run.line(new LineVerdict(series.get(), result.line().expression(), result.observed()
                     .stream().filter(Double::isFinite).findFirst(), result.verdict()));

@@ -4,7 +4,6 @@ import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.Severity;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.regression.BaselineBound;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.EventCount;
@@ -16,6 +15,7 @@ import io.perfgate.regression.RegressionVerdict;
 import io.perfgate.regression.RegressionVerdict.ChangeScale;
 import io.perfgate.regression.RegressionVerdict.Method;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.ValueFormat;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
@@ -226,7 +226,7 @@ final class RegressionEvaluation {
 
     /** A run's statistic when it holds a positive one: zero has no logarithm, and no relative change. */
     private static OptionalDouble valueOf(RunRecord run, RegressionLine line) {
-        OptionalDouble value = run.series(line.series()).map(snapshot -> snapshot.value(line.rule().statistic()))
+        OptionalDouble value = run.series(line.series()).map(summary -> summary.value(line.rule().statistic()))
                 .orElse(OptionalDouble.empty());
         return value.isPresent() && value.getAsDouble() > 0 ? value : OptionalDouble.empty();
     }
@@ -240,12 +240,12 @@ final class RegressionEvaluation {
         return Optional.of(new EventCount(Math.round(rate.getAsDouble() * total), total));
     }
 
-    private static Optional<EventCount> eventCount(SeriesSnapshot snapshot) {
-        OptionalDouble rate = snapshot.value(Statistic.RATE);
-        if (snapshot.type() != MetricType.RATE || rate.isEmpty() || snapshot.count() < 1) {
+    private static Optional<EventCount> eventCount(SeriesSummary summary) {
+        OptionalDouble rate = summary.value(Statistic.RATE);
+        if (summary.type() != MetricType.RATE || rate.isEmpty() || summary.count() < 1) {
             return Optional.empty();
         }
-        return Optional.of(new EventCount(Math.round(rate.getAsDouble() * snapshot.count()), snapshot.count()));
+        return Optional.of(new EventCount(Math.round(rate.getAsDouble() * summary.count()), summary.count()));
     }
 
     /** {@code < 543.4 ms (baseline 494 ms + 10%)}, or the rule as written while there is no baseline value. */

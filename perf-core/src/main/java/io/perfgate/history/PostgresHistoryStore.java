@@ -3,7 +3,9 @@ package io.perfgate.history;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -29,7 +31,7 @@ import org.postgresql.Driver;
  * current schema, {@code public} unless the URL says {@code currentSchema=...}.
  *
  * <p>Schema: {@code perfgate_run} (one row per run, {@code UNIQUE (project, run_id)}, labels as
- * jsonb, the flag as two columns), {@code perfgate_series} (a row per series snapshot, the histogram
+ * jsonb, the flag as two columns), {@code perfgate_series} (a row per series summary, the histogram
  * as bytea), {@code perfgate_line} (a row per budget line verdict), {@code perfgate_pin} (the pinned
  * run per project and branch) and {@code perfgate_schema_version}.
  *
@@ -117,33 +119,33 @@ public final class PostgresHistoryStore implements HistoryStore {
         });
     }
 
-    private static void insertSeries(Connection connection, long id, List<SeriesSnapshot> series) throws SQLException {
+    private static void insertSeries(Connection connection, long id, List<SeriesSummary> series) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO perfgate_series (run_ref, position, series, metric, tags, contents, sample_count, rate,
                     min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value, error_rate, histogram,
                     metric_type)
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
-            for (SeriesSnapshot snapshot : series) {
+            for (SeriesSummary summary : series) {
                 insert.setLong(1, id);
                 insert.setInt(2, position++);
-                insert.setString(3, snapshot.key().toString());
-                insert.setString(4, snapshot.key().metric());
-                insert.setString(5, RunJson.stringMapText(snapshot.key().filter()));
-                insert.setString(6, snapshot.contents().k6Name());
-                insert.setString(18, snapshot.type().k6Name());
-                insert.setLong(7, snapshot.count());
-                setNumber(insert, 8, snapshot.rate());
-                setNumber(insert, 9, snapshot.min());
-                setNumber(insert, 10, snapshot.avg());
-                setNumber(insert, 11, snapshot.med());
-                setNumber(insert, 12, snapshot.p90());
-                setNumber(insert, 13, snapshot.p95());
-                setNumber(insert, 14, snapshot.p99());
-                setNumber(insert, 15, snapshot.max());
-                setNumber(insert, 16, snapshot.errorRate());
-                if (snapshot.histogram().isPresent()) {
-                    insert.setBytes(17, snapshot.histogram().get().bytes());
+                insert.setString(3, summary.key().toString());
+                insert.setString(4, summary.key().metric());
+                insert.setString(5, RunJson.stringMapText(summary.key().filter()));
+                insert.setString(6, summary.contents().k6Name());
+                insert.setString(18, summary.type().k6Name());
+                insert.setLong(7, summary.count());
+                setNumber(insert, 8, summary.rate());
+                setNumber(insert, 9, summary.min());
+                setNumber(insert, 10, summary.avg());
+                setNumber(insert, 11, summary.med());
+                setNumber(insert, 12, summary.p90());
+                setNumber(insert, 13, summary.p95());
+                setNumber(insert, 14, summary.p99());
+                setNumber(insert, 15, summary.max());
+                setNumber(insert, 16, summary.errorRate());
+                if (summary.histogram().isPresent()) {
+                    insert.setBytes(17, summary.histogram().get().bytes());
                 } else {
                     insert.setNull(17, Types.BINARY);
                 }
@@ -355,7 +357,7 @@ public final class PostgresHistoryStore implements HistoryStore {
             series.setArray(1, connection.createArrayOf("bigint", ids));
             try (ResultSet result = series.executeQuery()) {
                 while (result.next()) {
-                    builders.get(result.getLong("run_ref")).series(snapshot(result));
+                    builders.get(result.getLong("run_ref")).series(summary(result));
                 }
             }
         }
@@ -375,9 +377,9 @@ public final class PostgresHistoryStore implements HistoryStore {
         return runs;
     }
 
-    private static SeriesSnapshot snapshot(ResultSet result) throws SQLException {
+    private static SeriesSummary summary(ResultSet result) throws SQLException {
         byte[] histogram = result.getBytes("histogram");
-        return new SeriesSnapshot(key(result), MetricType.fromK6Name(result.getString("metric_type")),
+        return new SeriesSummary(key(result), MetricType.fromK6Name(result.getString("metric_type")),
                 MetricContents.fromK6Name(result.getString("contents")),
                 result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
                 number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),

@@ -1,5 +1,6 @@
 package io.perfgate.history;
 
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
@@ -28,12 +29,12 @@ import java.util.TreeMap;
  * @param startedAt when the run started; kept to the microsecond, which is what PostgreSQL keeps
  * @param labels    the environment, e.g. {@code agent=linux-4, jdk=17}; sorted by name
  * @param verdict   the gate's verdict of the run
- * @param series    a snapshot per series, each series once, in the report's order
+ * @param series    a summary per series, each series once, in the report's order
  * @param lines     the verdict of each budget line, in the budget's order
  */
 public record RunRecord(String project, String branch, Optional<String> commit, String runId,
         Optional<String> buildUrl, Instant startedAt, Map<String, String> labels, Verdict verdict,
-        List<SeriesSnapshot> series, List<LineVerdict> lines) {
+        List<SeriesSummary> series, List<LineVerdict> lines) {
 
     /** The earliest and latest start every store can keep and order by name. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -59,17 +60,18 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         labels = Collections.unmodifiableMap(sortedLabels);
         series = List.copyOf(series);
         Set<SeriesKey> seen = new HashSet<>();
-        for (SeriesSnapshot snapshot : series) {
-            if (!seen.add(snapshot.key())) {
-                throw new IllegalArgumentException("series " + snapshot.key() + " appears twice in run " + runId);
+        for (SeriesSummary summary : series) {
+            StoredText.seriesKey(summary.key());
+            if (!seen.add(summary.key())) {
+                throw new IllegalArgumentException("series " + summary.key() + " appears twice in run " + runId);
             }
         }
         lines = List.copyOf(lines);
     }
 
-    /** The snapshot of one series, if the run measured it. */
-    public Optional<SeriesSnapshot> series(SeriesKey key) {
-        return series.stream().filter(snapshot -> snapshot.key().equals(key)).findFirst();
+    /** The summary of one series, if the run measured it. */
+    public Optional<SeriesSummary> series(SeriesKey key) {
+        return series.stream().filter(summary -> summary.key().equals(key)).findFirst();
     }
 
     public static Builder builder() {
@@ -87,7 +89,7 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         private Instant startedAt;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Verdict verdict;
-        private final List<SeriesSnapshot> series = new ArrayList<>();
+        private final List<SeriesSummary> series = new ArrayList<>();
         private final List<LineVerdict> lines = new ArrayList<>();
 
         private Builder() {
@@ -140,8 +142,8 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
             return this;
         }
 
-        public Builder series(SeriesSnapshot snapshot) {
-            series.add(Objects.requireNonNull(snapshot, "snapshot"));
+        public Builder series(SeriesSummary summary) {
+            series.add(Objects.requireNonNull(summary, "summary"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.perfgate.gate;
 
+import io.perfgate.model.SeriesSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.budget.Budget;
@@ -8,7 +9,7 @@ import io.perfgate.budget.RegressionLine;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
+
 import io.perfgate.ingest.ResultIngest;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionSettings;
@@ -84,9 +85,9 @@ class RegressionEvaluationTest {
         OptionalDouble none = OptionalDouble.empty();
         return RunRecord.builder().project("shop").branch("main").runId(id).startedAt(Instant.parse(
                 "2026-11-01T10:00:00Z")).verdict(Verdict.PASS)
-                .series(new SeriesSnapshot(DURATION, MetricType.TREND, MetricContents.TIME, requests, none, none, none,
+                .series(new SeriesSummary(DURATION, MetricType.TREND, MetricContents.TIME, requests, none, none, none,
                         none, none, OptionalDouble.of(p95), none, none, none, Optional.empty()))
-                .series(new SeriesSnapshot(FAILED, MetricType.RATE, MetricContents.DEFAULT, requests, none, none,
+                .series(new SeriesSummary(FAILED, MetricType.RATE, MetricContents.DEFAULT, requests, none, none,
                         OptionalDouble.of((double) failed / requests), none, none, none, none, none, none,
                         Optional.empty()))
                 .build();

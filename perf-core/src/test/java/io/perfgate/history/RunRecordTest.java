@@ -64,7 +64,7 @@ class RunRecordTest {
 
     @Test
     void shouldRefuseValuesThatAreNotFiniteNumbers() {
-        assertThatThrownBy(() -> new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.empty(),
+        assertThatThrownBy(() -> new SeriesSummary(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.of(Double.NaN), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 Optional.empty())).hasMessage("p95 of http_req_duration{name:checkout} is not a finite number: NaN");
@@ -84,19 +84,21 @@ class RunRecordTest {
     }
 
     @Test
-    void shouldTakeTheReportsSummaryRowAsItIs() {
+    void shouldKeepTheReportsSummaryRowAsATrendWithoutHistogram() {
         SeriesSummary row = new SeriesSummary(Runs.CHECKOUT, MetricContents.TIME, 42, OptionalDouble.of(4.2),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
                 OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5));
 
-        SeriesSnapshot snapshot = SeriesSnapshot.of(row);
+        RunRecord run = Runs.builder("shop", "main", "1", 0, Verdict.PASS).build();
+        RunRecord withRow = RunRecord.builder().project("shop").branch("main").runId("1").startedAt(Runs.T0)
+                .verdict(Verdict.PASS).series(row).build();
 
-        assertThat(snapshot).isEqualTo(new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 42,
-                OptionalDouble.of(4.2),
+        assertThat(withRow.series(Runs.CHECKOUT)).contains(new SeriesSummary(Runs.CHECKOUT, MetricType.TREND,
+                MetricContents.TIME, 42, OptionalDouble.of(4.2),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
                 OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5),
                 Optional.empty()));
-        assertThat(Runs.builder("shop", "main", "1", 0, Verdict.PASS).build().series(SeriesKey.of("vus"))).isEmpty();
+        assertThat(run.series(SeriesKey.of("vus"))).isEmpty();
     }
 
     @Test

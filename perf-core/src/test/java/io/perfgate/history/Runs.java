@@ -1,5 +1,7 @@
 package io.perfgate.history;
 
+import io.perfgate.stats.CompressedHistogram;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
@@ -26,7 +28,7 @@ final class Runs {
     static RunRecord.Builder builder(String project, String branch, String runId, int minute, Verdict verdict) {
         return RunRecord.builder().project(project).branch(branch).runId(runId)
                 .startedAt(T0.plusSeconds(60L * minute)).verdict(verdict)
-                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
+                .series(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
                         OptionalDouble.of(1), OptionalDouble.of(20), OptionalDouble.of(18), OptionalDouble.of(30),
                         OptionalDouble.of(35 + minute), OptionalDouble.empty(), OptionalDouble.of(90),
                         OptionalDouble.empty(), Optional.empty()));
@@ -49,12 +51,12 @@ final class Runs {
                 .label("jdk", "17.0.15")
                 .label("quote\"key", "line\nbreak")
                 .verdict(Verdict.WARN)
-                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
+                .series(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
                         OptionalDouble.of(0.37), OptionalDouble.of(185.185), OptionalDouble.of(185.0),
                         OptionalDouble.of(333.0), OptionalDouble.of(351.5), OptionalDouble.of(366.3),
                         OptionalDouble.of(370.0), OptionalDouble.of(0.012),
                         Optional.of(CompressedHistogram.encode(values))))
-                .series(new SeriesSnapshot(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
+                .series(new SeriesSummary(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
                         "a,b}c")), MetricType.TREND, MetricContents.DEFAULT, 0, OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()))
