@@ -224,9 +224,30 @@ final class RegressionEvaluation {
         return values;
     }
 
-    /** A run's statistic when it holds a positive one: zero has no logarithm, and no relative change. */
+    /**
+     * A stored build's statistic when it holds a positive one: zero has no logarithm, and no relative
+     * change. A build of repeated runs that kept its rounds counts as the median of its rounds' values, as
+     * this build's candidate rounds do ({@link RegressionCheck#medianOfRuns}); a build without rounds (one
+     * run, or recorded before rounds were kept), or whose rounds cannot tell the statistic (a percentile
+     * only the pooled histogram holds), by its pooled value. A round whose value is 0 or less leaves the
+     * build out, as it makes this build's own check unmeasurable.
+     */
     private static OptionalDouble valueOf(RunRecord run, RegressionLine line) {
-        OptionalDouble value = run.series(line.series()).map(summary -> summary.value(line.rule().statistic()))
+        Statistic statistic = line.rule().statistic();
+        List<Double> rounds = new ArrayList<>();
+        for (Optional<SeriesSummary> round : run.rounds(line.series())) {
+            OptionalDouble value = round.map(summary -> summary.value(statistic)).orElse(OptionalDouble.empty());
+            if (value.isEmpty()) {
+                rounds.clear();
+                break;
+            }
+            rounds.add(value.getAsDouble());
+        }
+        if (!rounds.isEmpty()) {
+            return rounds.stream().allMatch(value -> value > 0)
+                    ? OptionalDouble.of(RegressionCheck.medianOfRuns(rounds)) : OptionalDouble.empty();
+        }
+        OptionalDouble value = run.series(line.series()).map(summary -> summary.value(statistic))
                 .orElse(OptionalDouble.empty());
         return value.isPresent() && value.getAsDouble() > 0 ? value : OptionalDouble.empty();
     }

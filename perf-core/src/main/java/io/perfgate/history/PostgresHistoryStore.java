@@ -31,9 +31,11 @@ import org.postgresql.Driver;
  * current schema, {@code public} unless the URL says {@code currentSchema=...}.
  *
  * <p>Schema: {@code perfgate_run} (one row per run, {@code UNIQUE (project, run_id)}, labels as
- * jsonb, the flag as two columns), {@code perfgate_series} (a row per series summary, the histogram
- * as bytea), {@code perfgate_line} (a row per budget line verdict), {@code perfgate_pin} (the pinned
- * run per project and branch) and {@code perfgate_schema_version}.
+ * jsonb, the flag as two columns, the number of rounds of a build of repeated runs),
+ * {@code perfgate_series} (a row per series summary, the histogram as bytea), {@code perfgate_series_round}
+ * (a row per round and series of a build of repeated runs, the statistics only), {@code perfgate_line}
+ * (a row per budget line verdict), {@code perfgate_pin} (the pinned run per project and branch) and
+ * {@code perfgate_schema_version}.
  *
  * <p>Each call opens its own connection, so one store serves any number of threads; a run is
  * written in one transaction with {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent or
@@ -44,7 +46,7 @@ import org.postgresql.Driver;
 public final class PostgresHistoryStore implements HistoryStore {
 
     private static final String RUN_COLUMNS = "r.id, r.project, r.run_id, r.branch, r.commit_id, r.build_url,"
-            + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason";
+            + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason, r.round_count";
     private static final String NEWEST_FIRST = " ORDER BY r.started_at DESC, r.run_id COLLATE \"C\" DESC";
 
     private final PostgresConnectionSettings settings;
@@ -94,8 +96,8 @@ public final class PostgresHistoryStore implements HistoryStore {
             Long id;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO perfgate_run
-                        (project, run_id, branch, commit_id, build_url, started_at, verdict, labels)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                        (project, run_id, branch, commit_id, build_url, started_at, verdict, labels, round_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
                     ON CONFLICT (project, run_id) DO NOTHING
                     RETURNING id""")) {
                 insert.setString(1, run.project());
@@ -106,6 +108,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 insert.setObject(6, OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC));
                 insert.setString(7, run.verdict().name());
                 insert.setString(8, RunJson.stringMapText(run.labels()));
+                insert.setInt(9, run.rounds().size());
                 try (ResultSet result = insert.executeQuery()) {
                     id = result.next() ? result.getLong(1) : null;
                 }
@@ -114,6 +117,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 return RecordOutcome.ALREADY_STORED;
             }
             insertSeries(connection, id, run.series());
+            insertRounds(connection, id, run);
             insertLines(connection, id, run.lines());
             return RecordOutcome.STORED;
         });
@@ -150,6 +154,43 @@ public final class PostgresHistoryStore implements HistoryStore {
                     insert.setNull(17, Types.BINARY);
                 }
                 insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Each round's statistics, keyed by the position of the pooled series they belong to. */
+    private static void insertRounds(Connection connection, long id, RunRecord run) throws SQLException {
+        if (run.rounds().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO perfgate_series_round (run_ref, position, round, sample_count, rate, min_value, avg_value,
+                    med_value, p90_value, p95_value, p99_value, max_value, error_rate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int position = 0; position < run.series().size(); position++) {
+                List<Optional<SeriesSummary>> rounds = run.rounds(run.series().get(position).key());
+                for (int round = 1; round <= rounds.size(); round++) {
+                    Optional<SeriesSummary> measured = rounds.get(round - 1);
+                    if (measured.isEmpty()) {
+                        continue;
+                    }
+                    SeriesSummary summary = measured.get();
+                    insert.setLong(1, id);
+                    insert.setInt(2, position);
+                    insert.setInt(3, round);
+                    insert.setLong(4, summary.count());
+                    setNumber(insert, 5, summary.rate());
+                    setNumber(insert, 6, summary.min());
+                    setNumber(insert, 7, summary.avg());
+                    setNumber(insert, 8, summary.med());
+                    setNumber(insert, 9, summary.p90());
+                    setNumber(insert, 10, summary.p95());
+                    setNumber(insert, 11, summary.p99());
+                    setNumber(insert, 12, summary.max());
+                    setNumber(insert, 13, summary.errorRate());
+                    insert.addBatch();
+                }
             }
             insert.executeBatch();
         }
@@ -331,6 +372,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         Map<Long, RunRecord.Builder> builders = new LinkedHashMap<>();
         Map<Long, Optional<String>> flags = new LinkedHashMap<>();
         Map<Long, Boolean> pins = new LinkedHashMap<>();
+        Map<Long, List<List<SeriesSummary>>> rounds = new LinkedHashMap<>();
         try (ResultSet result = select.executeQuery()) {
             while (result.next()) {
                 long id = result.getLong("id");
@@ -346,20 +388,33 @@ public final class PostgresHistoryStore implements HistoryStore {
                         .labels(RunJson.stringMapFromText(result.getString("labels"), source)));
                 flags.put(id, Optional.ofNullable(result.getString("flag_reason")));
                 pins.put(id, withPinned && result.getBoolean("pinned"));
+                List<List<SeriesSummary>> runRounds = new ArrayList<>();
+                for (int round = 0; round < result.getInt("round_count"); round++) {
+                    runRounds.add(new ArrayList<>());
+                }
+                rounds.put(id, runRounds);
             }
         }
         if (builders.isEmpty()) {
             return List.of();
         }
         Long[] ids = builders.keySet().toArray(Long[]::new);
+        Map<Long, List<SeriesSummary>> pooled = new LinkedHashMap<>();
         try (PreparedStatement series = connection.prepareStatement("SELECT * FROM perfgate_series"
                 + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
             series.setArray(1, connection.createArrayOf("bigint", ids));
             try (ResultSet result = series.executeQuery()) {
                 while (result.next()) {
-                    builders.get(result.getLong("run_ref")).series(summary(result));
+                    long id = result.getLong("run_ref");
+                    SeriesSummary summary = summary(result);
+                    builders.get(id).series(summary);
+                    pooled.computeIfAbsent(id, unused -> new ArrayList<>()).add(summary);
                 }
             }
+        }
+        if (rounds.values().stream().anyMatch(runRounds -> !runRounds.isEmpty())) {
+            readRounds(connection, ids, pooled, rounds);
+            rounds.forEach((id, runRounds) -> runRounds.forEach(builders.get(id)::round));
         }
         try (PreparedStatement lines = connection.prepareStatement("SELECT * FROM perfgate_line"
                 + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
@@ -375,6 +430,32 @@ public final class PostgresHistoryStore implements HistoryStore {
         List<StoredRun> runs = new ArrayList<>();
         builders.forEach((id, builder) -> runs.add(new StoredRun(builder.build(), flags.get(id), pins.get(id))));
         return runs;
+    }
+
+    /** Adds each round row to its run's round, with the key, type and contents of its pooled series. */
+    private static void readRounds(Connection connection, Long[] ids, Map<Long, List<SeriesSummary>> pooled,
+            Map<Long, List<List<SeriesSummary>>> rounds) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM perfgate_series_round"
+                + " WHERE run_ref = ANY (?) ORDER BY run_ref, round, position")) {
+            select.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    long id = result.getLong("run_ref");
+                    int round = result.getInt("round");
+                    List<List<SeriesSummary>> runRounds = rounds.get(id);
+                    if (round > runRounds.size()) {
+                        throw new IllegalArgumentException("round " + round + " of a run of " + runRounds.size()
+                                + " rounds");
+                    }
+                    SeriesSummary of = pooled.get(id).get(result.getInt("position"));
+                    runRounds.get(round - 1).add(new SeriesSummary(of.key(), of.type(), of.contents(),
+                            result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
+                            number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),
+                            number(result, "p95_value"), number(result, "p99_value"), number(result, "max_value"),
+                            number(result, "error_rate"), Optional.empty()));
+                }
+            }
+        }
     }
 
     private static SeriesSummary summary(ResultSet result) throws SQLException {

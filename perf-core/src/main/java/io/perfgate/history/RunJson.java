@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +45,18 @@ import java.util.function.Supplier;
  *   "series": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "type": "trend", "contents": "time",
  *               "count": 1200, "rate": 40.0, "min": 1.2, "avg": 20.5, "med": 18.0, "p90": 35.1,
  *               "p95": 41.0, "p99": 80.2, "max": 120.9, "errorRate": 0.001 | null,
- *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null}],
+ *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null,
+ *               "rounds": [{"count": 400, "rate": 40.1, "min": 1.3, ... "errorRate": 0.001 | null} | null]}],
  *   "lines": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "expression": "p(95)&lt;300",
  *              "observed": 41.0 | null, "verdict": "PASS"}]
  * }
  * </pre>
  *
  * Times are milliseconds; {@code null} (or a missing field) is a value the source could not tell.
+ * {@code rounds} is written only for a build that ran its load k times ({@link RunRecord#rounds()}): k
+ * elements in every series, each round's statistics of the series or {@code null} for a round that did
+ * not measure it. Files without it (single-run builds, and every run recorded before rounds were kept)
+ * are runs without rounds; a perfgate that does not know the field reads the pooled series alone.
  */
 final class RunJson {
 
@@ -83,6 +89,9 @@ final class RunJson {
                 json.writeStartObject();
                 writeKey(json, summary.key());
                 SeriesSummaryJson.write(json, summary, SeriesSummaryJson.Form.HISTORY);
+                if (!run.rounds().isEmpty()) {
+                    writeRounds(json, run.rounds(summary.key()));
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -105,6 +114,21 @@ final class RunJson {
             throw new IllegalStateException("cannot write run " + run.runId() + " as JSON", e);
         }
         return out.toByteArray();
+    }
+
+    /** A series' statistics in each round, null for a round that did not measure it. */
+    private static void writeRounds(JsonGenerator json, List<Optional<SeriesSummary>> rounds) throws IOException {
+        json.writeArrayFieldStart("rounds");
+        for (Optional<SeriesSummary> round : rounds) {
+            if (round.isPresent()) {
+                json.writeStartObject();
+                SeriesSummaryJson.writeStatistics(json, round.get());
+                json.writeEndObject();
+            } else {
+                json.writeNull();
+            }
+        }
+        json.writeEndArray();
     }
 
     private static void writeKey(JsonGenerator json, SeriesKey key) throws IOException {
@@ -186,9 +210,23 @@ final class RunJson {
                     .labels(strings(root.get("labels"), "labels"))
                     .verdict(verdict(root, "verdict", ""));
             JsonNode series = array(root, "series");
+            List<List<SeriesSummary>> rounds = new ArrayList<>();
             for (int i = 0; i < series.size(); i++) {
-                run.series(summary(series.get(i), "series[" + i + "]."));
+                String path = "series[" + i + "].";
+                SeriesSummary pooled = summary(series.get(i), path);
+                run.series(pooled);
+                List<Optional<SeriesSummary>> perRound = rounds(series.get(i), path, pooled);
+                if (i == 0) {
+                    perRound.forEach(unused -> rounds.add(new ArrayList<>()));
+                } else if (perRound.size() != rounds.size()) {
+                    throw problem("field '" + path + "rounds' must have " + rounds.size() + " elements, as series[0]"
+                            + " has, not " + perRound.size());
+                }
+                for (int round = 0; round < perRound.size(); round++) {
+                    perRound.get(round).ifPresent(rounds.get(round)::add);
+                }
             }
+            rounds.forEach(run::round);
             JsonNode lines = array(root, "lines");
             for (int i = 0; i < lines.size(); i++) {
                 run.line(line(lines.get(i), "lines[" + i + "]."));
@@ -219,6 +257,30 @@ final class RunJson {
             object(node, path);
             return SeriesSummaryJson.read(key(node, path), new NodeFields(node, path),
                     SeriesSummaryJson.Form.HISTORY, Optional.empty());
+        }
+
+        /** A series' statistics in each round of a build of repeated runs; none for a run without rounds. */
+        private List<Optional<SeriesSummary>> rounds(JsonNode node, String path, SeriesSummary pooled) {
+            JsonNode rounds = node.get("rounds");
+            if (rounds == null || rounds.isNull()) {
+                return List.of();
+            }
+            if (!rounds.isArray()) {
+                throw problem("field '" + path + "rounds' must be an array");
+            }
+            List<Optional<SeriesSummary>> read = new ArrayList<>();
+            for (int i = 0; i < rounds.size(); i++) {
+                JsonNode round = rounds.get(i);
+                if (round.isNull()) {
+                    read.add(Optional.empty());
+                    continue;
+                }
+                String roundPath = path + "rounds[" + i + "].";
+                object(round, roundPath);
+                read.add(Optional.of(SeriesSummaryJson.readStatistics(pooled.key(), pooled.type(), pooled.contents(),
+                        new NodeFields(round, roundPath), Optional.empty())));
+            }
+            return read;
         }
 
         /** A series object's fields, with this format's messages: {@code field 'series[0].count' must be ...}. */

@@ -1,12 +1,14 @@
 package io.perfgate.history;
 
-import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.DoubleHistogram;
@@ -65,5 +67,41 @@ final class Runs {
                         Verdict.ERROR))
                 .line(new LineVerdict(SeriesKey.of("checks"), "rate>0.99", OptionalDouble.of(1.0E-300), Verdict.PASS))
                 .build();
+    }
+
+    /**
+     * A build of three rounds: the full run's series pooled, each round's statistics of them, and a
+     * counter that the second round did not measure.
+     */
+    static RunRecord repeated(String project, String runId) {
+        RunRecord full = full(project, runId);
+        SeriesKey requests = SeriesKey.of("http_reqs");
+        SeriesSummary pooledRequests = new SeriesSummary(requests, MetricType.COUNTER, MetricContents.DEFAULT, 900,
+                OptionalDouble.of(30), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), Optional.empty());
+        RunRecord.Builder run = RunRecord.builder().project(project).branch(full.branch())
+                .commit(full.commit().orElseThrow()).runId(runId).buildUrl(full.buildUrl().orElseThrow())
+                .startedAt(full.startedAt()).labels(full.labels()).verdict(full.verdict());
+        full.series().forEach(run::series);
+        run.series(pooledRequests);
+        full.lines().forEach(run::line);
+        double[] p95 = {340.5, 362.25, 351.5};
+        for (int round = 0; round < 3; round++) {
+            List<SeriesSummary> series = new ArrayList<>();
+            series.add(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 333 + round,
+                    OptionalDouble.of(40 + round), OptionalDouble.of(0.37 + round), OptionalDouble.of(185.185),
+                    OptionalDouble.of(185.0), OptionalDouble.of(333.0), OptionalDouble.of(p95[round]),
+                    OptionalDouble.empty(), OptionalDouble.of(370.0), OptionalDouble.of(0.01 * round),
+                    Optional.empty()));
+            if (round != 1) {
+                series.add(new SeriesSummary(requests, MetricType.COUNTER, MetricContents.DEFAULT, 450,
+                        OptionalDouble.of(30.5), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()));
+            }
+            run.round(series);
+        }
+        return run.build();
     }
 }

@@ -1,16 +1,16 @@
 package io.perfgate.history;
 
-import io.perfgate.stats.CompressedHistogram;
-import io.perfgate.model.SeriesSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
 import io.perfgate.model.TrendPoint;
 import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
