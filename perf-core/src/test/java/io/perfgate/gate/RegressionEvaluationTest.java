@@ -16,6 +16,7 @@ import io.perfgate.model.Verdict;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionSettings;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.RunResults;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.HdrHistogram.DoubleHistogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -283,5 +285,24 @@ class RegressionEvaluationTest {
 
         // The geometric mean of the middle two, 40 and 90, as the median of 4 candidate rounds would be.
         assertThat(result.regression().orElseThrow().baseline()).isCloseTo(60, within(1e-9));
+    }
+
+    @Test
+    void shouldTakeAStatisticTheRoundsCannotTellFromThePooledHistogram() {
+        DoubleHistogram values = new DoubleHistogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            values.recordValue(i * 0.1);
+        }
+        RunRecord repeated = repeatedRun("1200", 100, 40, 200, 50);
+        RunRecord pinned = RunRecord.builder().project("shop").branch("main").runId("1200")
+                .startedAt(repeated.startedAt()).verdict(Verdict.PASS)
+                .series(repeated.series().get(0).withHistogram(CompressedHistogram.encode(values)))
+                .round(repeated.rounds().get(0)).round(repeated.rounds().get(1)).round(repeated.rounds().get(2))
+                .build();
+
+        LineResult result = judge(rule("http_req_duration", "p(97) < baseline + 10%"), List.of(passRun),
+                Baseline.pinned(pinned), runsAround(50, 10));
+
+        assertThat(result.regression().orElseThrow().baseline()).isCloseTo(97, within(0.5));
     }
 }
