@@ -6,7 +6,6 @@ import io.perfgate.history.BaselineQuery;
 import io.perfgate.history.FileHistoryStore;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
@@ -71,7 +70,7 @@ public class HistoryBaselineBenchmark {
                     .commit(String.format("%040x", i)).startedAt(first.plus(Duration.ofMinutes(17L * i)))
                     .label("agent", "linux-" + i % 4).verdict(i % 10 == 3 ? Verdict.FAIL : Verdict.PASS);
             for (SeriesSummary summary : run.report.series()) {
-                record.series(SeriesSnapshot.of(summary));
+                record.series(summary);
             }
             for (LineResult line : run.report.lines()) {
                 if (line.line() instanceof ThresholdLine threshold) {

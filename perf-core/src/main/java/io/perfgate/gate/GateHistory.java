@@ -7,19 +7,19 @@ import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
-import io.perfgate.history.CompressedHistogram;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RecordOutcome;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.history.Trends;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummaries;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.SeriesStatistics;
@@ -90,8 +90,9 @@ final class GateHistory {
      * it is down) keeps the run for a later build.
      */
     static RunRecord record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling, Diagnostics diagnostics) {
-        RunRecord run = runRecord(options, startedAt, verdict, results, summaries, lines);
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling,
+            Diagnostics diagnostics) {
+        RunRecord run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines);
         if (!options.record()) {
             diagnostics.info("this run is not recorded in the history (" + spelling.spell(Option.HISTORY_RECORD)
                     + " is false)");
@@ -143,10 +144,15 @@ final class GateHistory {
 
     /**
      * The run as the history keeps it: every summary row with its trend's histogram, every other series a
-     * line of the budget names, and the verdict of each threshold and regression line.
+     * line of the budget names, and the verdict of each threshold and regression line. A build of k > 1
+     * candidate rounds also keeps each round's statistics of the same series, so that a later build takes
+     * this one's value as the median of its rounds, as the regression check takes its own; a single-run
+     * build keeps no rounds, its one run being the pooled series.
+     *
+     * @param rounds each candidate round's results, pooled over its scripts; one element for a single run
      */
     static RunRecord runRecord(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<SeriesSummary> summaries, List<LineResult> lines) {
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines) {
         RunIdentity identity = options.identity();
         RunRecord.Builder run = RunRecord.builder().project(options.project()).branch(identity.branch())
                 .commit(identity.commit().orElse(null)).runId(identity.runId())
@@ -154,10 +160,9 @@ final class GateHistory {
                 .verdict(verdict);
         Set<SeriesKey> kept = new LinkedHashSet<>();
         for (SeriesSummary summary : summaries) {
-            SeriesSnapshot snapshot = SeriesSnapshot.of(summary);
-            Optional<SeriesSnapshot> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
-                    .map(histogram -> snapshot.withHistogram(CompressedHistogram.encode(histogram)));
-            run.series(withValues.orElse(snapshot));
+            Optional<SeriesSummary> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
+                    .map(histogram -> summary.withHistogram(CompressedHistogram.encode(histogram)));
+            run.series(withValues.orElse(summary));
             kept.add(summary.key());
         }
         for (LineResult result : lines) {
@@ -166,12 +171,38 @@ final class GateHistory {
                 continue;
             }
             if (kept.add(series.get())) {
-                results.series(series.get()).ifPresent(statistics -> run.series(SeriesSnapshot.of(statistics)));
+                results.series(series.get()).ifPresent(statistics -> run.series(SeriesSummary.of(statistics)));
             }
             run.line(new LineVerdict(series.get(), result.line().expression(), result.observed()
                     .stream().filter(Double::isFinite).findFirst(), result.verdict()));
         }
+        RunRecord pooled = run.build();
+        if (rounds.size() < 2 || pooled.series().isEmpty()) {
+            return pooled; // rounds are kept beside the pooled series; without series there is nothing to keep
+        }
+        for (RunResults round : rounds) {
+            run.round(roundSeries(pooled, round));
+        }
         return run.build();
+    }
+
+    /**
+     * One round's statistics of the run's series, computed as the pooled ones are: summary rows as the
+     * report's table computes them (rate over the round's duration, error rate), other series from their
+     * results. They take the pooled series' contents, which the stores keep once per series.
+     */
+    private static List<SeriesSummary> roundSeries(RunRecord pooled, RunResults round) {
+        List<SeriesSummary> rows = SeriesSummaries.of(round);
+        List<SeriesSummary> series = new ArrayList<>();
+        for (SeriesSummary of : pooled.series()) {
+            Optional<SeriesSummary> measured = rows.stream().filter(row -> row.key().equals(of.key())).findFirst()
+                    .or(() -> round.series(of.key()).map(SeriesSummary::of));
+            measured.filter(summary -> summary.type() == of.type()).ifPresent(summary -> series.add(
+                    new SeriesSummary(of.key(), of.type(), of.contents(), summary.count(), summary.rate(),
+                            summary.min(), summary.avg(), summary.med(), summary.p90(), summary.p95(), summary.p99(),
+                            summary.max(), summary.errorRate(), Optional.empty())));
+        }
+        return series;
     }
 
     private static Optional<SeriesKey> seriesOf(LineResult result) {

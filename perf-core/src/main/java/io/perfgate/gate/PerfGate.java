@@ -123,7 +123,7 @@ public final class PerfGate {
             // The run is recorded with the verdict its lines give. The report's verdict is taken after the
             // history has spoken: a spool it could not read is an error the build must show.
             RunRecord run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
-                    summaries, lines, request.spelling(), diagnostics);
+                    context.candidateRounds(), summaries, lines, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
         return new GateReport(now, budget.file(), context.candidates().sources(), lines, summaries, diagnostics.all(),

@@ -4,7 +4,6 @@ import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.Severity;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.regression.BaselineBound;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.EventCount;
@@ -16,6 +15,7 @@ import io.perfgate.regression.RegressionVerdict;
 import io.perfgate.regression.RegressionVerdict.ChangeScale;
 import io.perfgate.regression.RegressionVerdict.Method;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.ValueFormat;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.MetricContents;
@@ -224,9 +224,30 @@ final class RegressionEvaluation {
         return values;
     }
 
-    /** A run's statistic when it holds a positive one: zero has no logarithm, and no relative change. */
+    /**
+     * A stored build's statistic when it holds a positive one: zero has no logarithm, and no relative
+     * change. A build of repeated runs that kept its rounds counts as the median of its rounds' values, as
+     * this build's candidate rounds do ({@link RegressionCheck#medianOfRuns}); a build without rounds (one
+     * run, or recorded before rounds were kept), or whose rounds cannot tell the statistic (a percentile
+     * only the pooled histogram holds), by its pooled value. A round whose value is 0 or less leaves the
+     * build out, as it makes this build's own check unmeasurable.
+     */
     private static OptionalDouble valueOf(RunRecord run, RegressionLine line) {
-        OptionalDouble value = run.series(line.series()).map(snapshot -> snapshot.value(line.rule().statistic()))
+        Statistic statistic = line.rule().statistic();
+        List<Double> rounds = new ArrayList<>();
+        for (Optional<SeriesSummary> round : run.rounds(line.series())) {
+            OptionalDouble value = round.map(summary -> summary.value(statistic)).orElse(OptionalDouble.empty());
+            if (value.isEmpty()) {
+                rounds.clear();
+                break;
+            }
+            rounds.add(value.getAsDouble());
+        }
+        if (!rounds.isEmpty()) {
+            return rounds.stream().allMatch(value -> value > 0)
+                    ? OptionalDouble.of(RegressionCheck.medianOfRuns(rounds)) : OptionalDouble.empty();
+        }
+        OptionalDouble value = run.series(line.series()).map(summary -> summary.value(statistic))
                 .orElse(OptionalDouble.empty());
         return value.isPresent() && value.getAsDouble() > 0 ? value : OptionalDouble.empty();
     }
@@ -240,12 +261,12 @@ final class RegressionEvaluation {
         return Optional.of(new EventCount(Math.round(rate.getAsDouble() * total), total));
     }
 
-    private static Optional<EventCount> eventCount(SeriesSnapshot snapshot) {
-        OptionalDouble rate = snapshot.value(Statistic.RATE);
-        if (snapshot.type() != MetricType.RATE || rate.isEmpty() || snapshot.count() < 1) {
+    private static Optional<EventCount> eventCount(SeriesSummary summary) {
+        OptionalDouble rate = summary.value(Statistic.RATE);
+        if (summary.type() != MetricType.RATE || rate.isEmpty() || summary.count() < 1) {
             return Optional.empty();
         }
-        return Optional.of(new EventCount(Math.round(rate.getAsDouble() * snapshot.count()), snapshot.count()));
+        return Optional.of(new EventCount(Math.round(rate.getAsDouble() * summary.count()), summary.count()));
     }
 
     /** {@code < 543.4 ms (baseline 494 ms + 10%)}, or the rule as written while there is no baseline value. */

@@ -3,7 +3,9 @@ package io.perfgate.history;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -29,9 +31,11 @@ import org.postgresql.Driver;
  * current schema, {@code public} unless the URL says {@code currentSchema=...}.
  *
  * <p>Schema: {@code perfgate_run} (one row per run, {@code UNIQUE (project, run_id)}, labels as
- * jsonb, the flag as two columns), {@code perfgate_series} (a row per series snapshot, the histogram
- * as bytea), {@code perfgate_line} (a row per budget line verdict), {@code perfgate_pin} (the pinned
- * run per project and branch) and {@code perfgate_schema_version}.
+ * jsonb, the flag as two columns, the number of rounds of a build of repeated runs),
+ * {@code perfgate_series} (a row per series summary, the histogram as bytea), {@code perfgate_series_round}
+ * (a row per round and series of a build of repeated runs, the statistics only), {@code perfgate_line}
+ * (a row per budget line verdict), {@code perfgate_pin} (the pinned run per project and branch) and
+ * {@code perfgate_schema_version}.
  *
  * <p>Each call opens its own connection, so one store serves any number of threads; a run is
  * written in one transaction with {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent or
@@ -42,7 +46,7 @@ import org.postgresql.Driver;
 public final class PostgresHistoryStore implements HistoryStore {
 
     private static final String RUN_COLUMNS = "r.id, r.project, r.run_id, r.branch, r.commit_id, r.build_url,"
-            + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason";
+            + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason, r.round_count";
     private static final String NEWEST_FIRST = " ORDER BY r.started_at DESC, r.run_id COLLATE \"C\" DESC";
 
     private final PostgresConnectionSettings settings;
@@ -92,8 +96,8 @@ public final class PostgresHistoryStore implements HistoryStore {
             Long id;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO perfgate_run
-                        (project, run_id, branch, commit_id, build_url, started_at, verdict, labels)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                        (project, run_id, branch, commit_id, build_url, started_at, verdict, labels, round_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
                     ON CONFLICT (project, run_id) DO NOTHING
                     RETURNING id""")) {
                 insert.setString(1, run.project());
@@ -104,6 +108,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 insert.setObject(6, OffsetDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC));
                 insert.setString(7, run.verdict().name());
                 insert.setString(8, RunJson.stringMapText(run.labels()));
+                insert.setInt(9, run.rounds().size());
                 try (ResultSet result = insert.executeQuery()) {
                     id = result.next() ? result.getLong(1) : null;
                 }
@@ -112,42 +117,80 @@ public final class PostgresHistoryStore implements HistoryStore {
                 return RecordOutcome.ALREADY_STORED;
             }
             insertSeries(connection, id, run.series());
+            insertRounds(connection, id, run);
             insertLines(connection, id, run.lines());
             return RecordOutcome.STORED;
         });
     }
 
-    private static void insertSeries(Connection connection, long id, List<SeriesSnapshot> series) throws SQLException {
+    private static void insertSeries(Connection connection, long id, List<SeriesSummary> series) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO perfgate_series (run_ref, position, series, metric, tags, contents, sample_count, rate,
                     min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value, error_rate, histogram,
                     metric_type)
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
-            for (SeriesSnapshot snapshot : series) {
+            for (SeriesSummary summary : series) {
                 insert.setLong(1, id);
                 insert.setInt(2, position++);
-                insert.setString(3, snapshot.key().toString());
-                insert.setString(4, snapshot.key().metric());
-                insert.setString(5, RunJson.stringMapText(snapshot.key().filter()));
-                insert.setString(6, snapshot.contents().k6Name());
-                insert.setString(18, snapshot.type().k6Name());
-                insert.setLong(7, snapshot.count());
-                setNumber(insert, 8, snapshot.rate());
-                setNumber(insert, 9, snapshot.min());
-                setNumber(insert, 10, snapshot.avg());
-                setNumber(insert, 11, snapshot.med());
-                setNumber(insert, 12, snapshot.p90());
-                setNumber(insert, 13, snapshot.p95());
-                setNumber(insert, 14, snapshot.p99());
-                setNumber(insert, 15, snapshot.max());
-                setNumber(insert, 16, snapshot.errorRate());
-                if (snapshot.histogram().isPresent()) {
-                    insert.setBytes(17, snapshot.histogram().get().bytes());
+                insert.setString(3, summary.key().toString());
+                insert.setString(4, summary.key().metric());
+                insert.setString(5, RunJson.stringMapText(summary.key().filter()));
+                insert.setString(6, summary.contents().k6Name());
+                insert.setString(18, summary.type().k6Name());
+                insert.setLong(7, summary.count());
+                setNumber(insert, 8, summary.rate());
+                setNumber(insert, 9, summary.min());
+                setNumber(insert, 10, summary.avg());
+                setNumber(insert, 11, summary.med());
+                setNumber(insert, 12, summary.p90());
+                setNumber(insert, 13, summary.p95());
+                setNumber(insert, 14, summary.p99());
+                setNumber(insert, 15, summary.max());
+                setNumber(insert, 16, summary.errorRate());
+                if (summary.histogram().isPresent()) {
+                    insert.setBytes(17, summary.histogram().get().bytes());
                 } else {
                     insert.setNull(17, Types.BINARY);
                 }
                 insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Each round's statistics, keyed by the position of the pooled series they belong to. */
+    private static void insertRounds(Connection connection, long id, RunRecord run) throws SQLException {
+        if (run.rounds().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO perfgate_series_round (run_ref, position, round, sample_count, rate, min_value, avg_value,
+                    med_value, p90_value, p95_value, p99_value, max_value, error_rate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int position = 0; position < run.series().size(); position++) {
+                List<Optional<SeriesSummary>> rounds = run.rounds(run.series().get(position).key());
+                for (int round = 1; round <= rounds.size(); round++) {
+                    Optional<SeriesSummary> measured = rounds.get(round - 1);
+                    if (measured.isEmpty()) {
+                        continue;
+                    }
+                    SeriesSummary summary = measured.get();
+                    insert.setLong(1, id);
+                    insert.setInt(2, position);
+                    insert.setInt(3, round);
+                    insert.setLong(4, summary.count());
+                    setNumber(insert, 5, summary.rate());
+                    setNumber(insert, 6, summary.min());
+                    setNumber(insert, 7, summary.avg());
+                    setNumber(insert, 8, summary.med());
+                    setNumber(insert, 9, summary.p90());
+                    setNumber(insert, 10, summary.p95());
+                    setNumber(insert, 11, summary.p99());
+                    setNumber(insert, 12, summary.max());
+                    setNumber(insert, 13, summary.errorRate());
+                    insert.addBatch();
+                }
             }
             insert.executeBatch();
         }
@@ -329,6 +372,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         Map<Long, RunRecord.Builder> builders = new LinkedHashMap<>();
         Map<Long, Optional<String>> flags = new LinkedHashMap<>();
         Map<Long, Boolean> pins = new LinkedHashMap<>();
+        Map<Long, List<List<SeriesSummary>>> rounds = new LinkedHashMap<>();
         try (ResultSet result = select.executeQuery()) {
             while (result.next()) {
                 long id = result.getLong("id");
@@ -344,20 +388,33 @@ public final class PostgresHistoryStore implements HistoryStore {
                         .labels(RunJson.stringMapFromText(result.getString("labels"), source)));
                 flags.put(id, Optional.ofNullable(result.getString("flag_reason")));
                 pins.put(id, withPinned && result.getBoolean("pinned"));
+                List<List<SeriesSummary>> runRounds = new ArrayList<>();
+                for (int round = 0; round < result.getInt("round_count"); round++) {
+                    runRounds.add(new ArrayList<>());
+                }
+                rounds.put(id, runRounds);
             }
         }
         if (builders.isEmpty()) {
             return List.of();
         }
         Long[] ids = builders.keySet().toArray(Long[]::new);
+        Map<Long, List<SeriesSummary>> pooled = new LinkedHashMap<>();
         try (PreparedStatement series = connection.prepareStatement("SELECT * FROM perfgate_series"
                 + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
             series.setArray(1, connection.createArrayOf("bigint", ids));
             try (ResultSet result = series.executeQuery()) {
                 while (result.next()) {
-                    builders.get(result.getLong("run_ref")).series(snapshot(result));
+                    long id = result.getLong("run_ref");
+                    SeriesSummary summary = summary(result);
+                    builders.get(id).series(summary);
+                    pooled.computeIfAbsent(id, unused -> new ArrayList<>()).add(summary);
                 }
             }
+        }
+        if (rounds.values().stream().anyMatch(runRounds -> !runRounds.isEmpty())) {
+            readRounds(connection, ids, pooled, rounds);
+            rounds.forEach((id, runRounds) -> runRounds.forEach(builders.get(id)::round));
         }
         try (PreparedStatement lines = connection.prepareStatement("SELECT * FROM perfgate_line"
                 + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
@@ -375,9 +432,35 @@ public final class PostgresHistoryStore implements HistoryStore {
         return runs;
     }
 
-    private static SeriesSnapshot snapshot(ResultSet result) throws SQLException {
+    /** Adds each round row to its run's round, with the key, type and contents of its pooled series. */
+    private static void readRounds(Connection connection, Long[] ids, Map<Long, List<SeriesSummary>> pooled,
+            Map<Long, List<List<SeriesSummary>>> rounds) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM perfgate_series_round"
+                + " WHERE run_ref = ANY (?) ORDER BY run_ref, round, position")) {
+            select.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    long id = result.getLong("run_ref");
+                    int round = result.getInt("round");
+                    List<List<SeriesSummary>> runRounds = rounds.get(id);
+                    if (round > runRounds.size()) {
+                        throw new IllegalArgumentException("round " + round + " of a run of " + runRounds.size()
+                                + " rounds");
+                    }
+                    SeriesSummary of = pooled.get(id).get(result.getInt("position"));
+                    runRounds.get(round - 1).add(new SeriesSummary(of.key(), of.type(), of.contents(),
+                            result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
+                            number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),
+                            number(result, "p95_value"), number(result, "p99_value"), number(result, "max_value"),
+                            number(result, "error_rate"), Optional.empty()));
+                }
+            }
+        }
+    }
+
+    private static SeriesSummary summary(ResultSet result) throws SQLException {
         byte[] histogram = result.getBytes("histogram");
-        return new SeriesSnapshot(key(result), MetricType.fromK6Name(result.getString("metric_type")),
+        return new SeriesSummary(key(result), MetricType.fromK6Name(result.getString("metric_type")),
                 MetricContents.fromK6Name(result.getString("contents")),
                 result.getLong("sample_count"), number(result, "rate"), number(result, "min_value"),
                 number(result, "avg_value"), number(result, "med_value"), number(result, "p90_value"),

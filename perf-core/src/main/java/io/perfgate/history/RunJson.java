@@ -1,33 +1,38 @@
 package io.perfgate.history;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.SourceLocation;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.SeriesSummaryJson;
 import io.perfgate.model.Verdict;
-import io.perfgate.stats.MetricContents;
-import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The JSON form of a run, used by the file store, the spool and, for labels and tags, PostgreSQL.
- * Written by hand from the tree model, so the format is what this class says and not whatever the
- * records look like. Format 1:
+ * Written field by field, so the format is what this class (and, for each series, {@link SeriesSummaryJson})
+ * says and not whatever the records look like. Format 1:
  *
  * <pre>
  * {
@@ -40,13 +45,18 @@ import java.util.OptionalDouble;
  *   "series": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "type": "trend", "contents": "time",
  *               "count": 1200, "rate": 40.0, "min": 1.2, "avg": 20.5, "med": 18.0, "p90": 35.1,
  *               "p95": 41.0, "p99": 80.2, "max": 120.9, "errorRate": 0.001 | null,
- *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null}],
+ *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null,
+ *               "rounds": [{"count": 400, "rate": 40.1, "min": 1.3, ... "errorRate": 0.001 | null} | null]}],
  *   "lines": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "expression": "p(95)&lt;300",
  *              "observed": 41.0 | null, "verdict": "PASS"}]
  * }
  * </pre>
  *
  * Times are milliseconds; {@code null} (or a missing field) is a value the source could not tell.
+ * {@code rounds} is written only for a build that ran its load k times ({@link RunRecord#rounds()}): k
+ * elements in every series, each round's statistics of the series or {@code null} for a round that did
+ * not measure it. Files without it (single-run builds, and every run recorded before rounds were kept)
+ * are runs without rounds; a perfgate that does not know the field reads the pooled series alone.
  */
 final class RunJson {
 
@@ -61,60 +71,77 @@ final class RunJson {
     }
 
     static byte[] write(RunRecord run) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("project", run.project());
-        root.put("branch", run.branch());
-        root.put("commit", run.commit().orElse(null));
-        root.put("runId", run.runId());
-        root.put("buildUrl", run.buildUrl().orElse(null));
-        root.put("startedAt", run.startedAt().toString());
-        root.set("labels", stringMap(run.labels()));
-        root.put("verdict", run.verdict().name());
-        ArrayNode series = root.putArray("series");
-        for (SeriesSnapshot snapshot : run.series()) {
-            ObjectNode node = series.addObject();
-            putKey(node, snapshot.key());
-            node.put("type", snapshot.type().k6Name());
-            node.put("contents", snapshot.contents().k6Name());
-            node.put("count", snapshot.count());
-            put(node, "rate", snapshot.rate());
-            put(node, "min", snapshot.min());
-            put(node, "avg", snapshot.avg());
-            put(node, "med", snapshot.med());
-            put(node, "p90", snapshot.p90());
-            put(node, "p95", snapshot.p95());
-            put(node, "p99", snapshot.p99());
-            put(node, "max", snapshot.max());
-            put(node, "errorRate", snapshot.errorRate());
-            node.put("histogram", snapshot.histogram().map(CompressedHistogram::bytes).orElse(null));
-        }
-        ArrayNode lines = root.putArray("lines");
-        for (LineVerdict line : run.lines()) {
-            ObjectNode node = lines.addObject();
-            putKey(node, line.series());
-            node.put("expression", line.expression());
-            put(node, "observed", line.observed());
-            node.put("verdict", line.verdict().name());
-        }
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            json.writeStartObject();
+            json.writeNumberField("format", FORMAT);
+            json.writeStringField("project", run.project());
+            json.writeStringField("branch", run.branch());
+            json.writeStringField("commit", run.commit().orElse(null));
+            json.writeStringField("runId", run.runId());
+            json.writeStringField("buildUrl", run.buildUrl().orElse(null));
+            json.writeStringField("startedAt", run.startedAt().toString());
+            writeStrings(json, "labels", run.labels());
+            json.writeStringField("verdict", run.verdict().name());
+            json.writeArrayFieldStart("series");
+            for (SeriesSummary summary : run.series()) {
+                json.writeStartObject();
+                writeKey(json, summary.key());
+                SeriesSummaryJson.write(json, summary, SeriesSummaryJson.Form.HISTORY);
+                if (!run.rounds().isEmpty()) {
+                    writeRounds(json, run.rounds(summary.key()));
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("lines");
+            for (LineVerdict line : run.lines()) {
+                json.writeStartObject();
+                writeKey(json, line.series());
+                json.writeStringField("expression", line.expression());
+                if (line.observed().isPresent()) {
+                    json.writeNumberField("observed", line.observed().getAsDouble());
+                } else {
+                    json.writeNullField("observed");
+                }
+                json.writeStringField("verdict", line.verdict().name());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write run " + run.runId() + " as JSON", e);
         }
+        return out.toByteArray();
     }
 
-    private static void putKey(ObjectNode node, SeriesKey key) {
-        node.put("metric", key.metric());
-        node.set("tags", stringMap(key.filter()));
-    }
-
-    private static void put(ObjectNode node, String field, OptionalDouble value) {
-        if (value.isPresent()) {
-            node.put(field, value.getAsDouble());
-        } else {
-            node.putNull(field);
+    /** A series' statistics in each round, null for a round that did not measure it. */
+    private static void writeRounds(JsonGenerator json, List<Optional<SeriesSummary>> rounds) throws IOException {
+        json.writeArrayFieldStart("rounds");
+        for (Optional<SeriesSummary> round : rounds) {
+            if (round.isPresent()) {
+                json.writeStartObject();
+                SeriesSummaryJson.writeStatistics(json, round.get());
+                json.writeEndObject();
+            } else {
+                json.writeNull();
+            }
         }
+        json.writeEndArray();
+    }
+
+    private static void writeKey(JsonGenerator json, SeriesKey key) throws IOException {
+        json.writeStringField("metric", key.metric());
+        writeStrings(json, "tags", key.filter());
+    }
+
+    private static void writeStrings(JsonGenerator json, String field, Map<String, String> values) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            json.writeStringField(value.getKey(), value.getValue());
+        }
+        json.writeEndObject();
     }
 
     static ObjectNode stringMap(Map<String, String> values) {
@@ -183,9 +210,23 @@ final class RunJson {
                     .labels(strings(root.get("labels"), "labels"))
                     .verdict(verdict(root, "verdict", ""));
             JsonNode series = array(root, "series");
+            List<List<SeriesSummary>> rounds = new ArrayList<>();
             for (int i = 0; i < series.size(); i++) {
-                run.series(snapshot(series.get(i), "series[" + i + "]."));
+                String path = "series[" + i + "].";
+                SeriesSummary pooled = summary(series.get(i), path);
+                run.series(pooled);
+                List<Optional<SeriesSummary>> perRound = rounds(series.get(i), path, pooled);
+                if (i == 0) {
+                    perRound.forEach(unused -> rounds.add(new ArrayList<>()));
+                } else if (perRound.size() != rounds.size()) {
+                    throw problem("field '" + path + "rounds' must have " + rounds.size() + " elements, as series[0]"
+                            + " has, not " + perRound.size());
+                }
+                for (int round = 0; round < perRound.size(); round++) {
+                    perRound.get(round).ifPresent(rounds.get(round)::add);
+                }
             }
+            rounds.forEach(run::round);
             JsonNode lines = array(root, "lines");
             for (int i = 0; i < lines.size(); i++) {
                 run.line(line(lines.get(i), "lines[" + i + "]."));
@@ -212,38 +253,99 @@ final class RunJson {
             }
         }
 
-        private SeriesSnapshot snapshot(JsonNode node, String path) {
+        private SeriesSummary summary(JsonNode node, String path) {
             object(node, path);
-            SeriesKey key = key(node, path);
-            MetricType type;
-            try {
-                type = MetricType.fromK6Name(text(node, path + "type"));
-            } catch (IllegalArgumentException e) {
-                throw problem("field '" + path + "type' must be counter, gauge, rate or trend");
+            return SeriesSummaryJson.read(key(node, path), new NodeFields(node, path),
+                    SeriesSummaryJson.Form.HISTORY, Optional.empty());
+        }
+
+        /** A series' statistics in each round of a build of repeated runs; none for a run without rounds. */
+        private List<Optional<SeriesSummary>> rounds(JsonNode node, String path, SeriesSummary pooled) {
+            JsonNode rounds = node.get("rounds");
+            if (rounds == null || rounds.isNull()) {
+                return List.of();
             }
-            MetricContents contents;
-            try {
-                contents = MetricContents.fromK6Name(text(node, path + "contents"));
-            } catch (IllegalArgumentException e) {
-                throw problem("field '" + path + "contents' must be default, time or data");
+            if (!rounds.isArray()) {
+                throw problem("field '" + path + "rounds' must be an array");
             }
-            Optional<CompressedHistogram> histogram = Optional.empty();
-            JsonNode encoded = node.get("histogram");
-            if (encoded != null && !encoded.isNull()) {
+            List<Optional<SeriesSummary>> read = new ArrayList<>();
+            for (int i = 0; i < rounds.size(); i++) {
+                JsonNode round = rounds.get(i);
+                if (round.isNull()) {
+                    read.add(Optional.empty());
+                    continue;
+                }
+                String roundPath = path + "rounds[" + i + "].";
+                object(round, roundPath);
+                read.add(Optional.of(SeriesSummaryJson.readStatistics(pooled.key(), pooled.type(), pooled.contents(),
+                        new NodeFields(round, roundPath), Optional.empty())));
+            }
+            return read;
+        }
+
+        /** A series object's fields, with this format's messages: {@code field 'series[0].count' must be ...}. */
+        private final class NodeFields implements SeriesSummaryJson.Fields {
+
+            private final JsonNode node;
+            private final String path;
+
+            NodeFields(JsonNode node, String path) {
+                this.node = node;
+                this.path = path;
+            }
+
+            @Override
+            public boolean has(String field) {
+                return node.has(field);
+            }
+
+            @Override
+            public <E> E choice(String field, Map<String, E> words) {
+                JsonNode value = node.get(field);
+                E chosen = value == null || !value.isTextual() ? null : words.get(value.textValue());
+                if (chosen == null) {
+                    List<String> names = List.copyOf(words.keySet());
+                    throw problem(field, "must be " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                            + names.get(names.size() - 1));
+                }
+                return chosen;
+            }
+
+            @Override
+            public long count(String field) {
+                return Reader.this.count(node, path + field);
+            }
+
+            @Override
+            public OptionalDouble optionalNumber(String field) {
+                return number(node, path, field);
+            }
+
+            @Override
+            public Optional<byte[]> optionalBytes(String field) {
+                JsonNode encoded = node.get(field);
+                if (encoded == null || encoded.isNull()) {
+                    return Optional.empty();
+                }
                 try {
-                    histogram = Optional.of(CompressedHistogram.of(encoded.binaryValue()));
-                } catch (IOException | IllegalArgumentException e) {
-                    throw problem("field '" + path + "histogram' must be the base64 of a compressed HdrHistogram: "
-                            + e.getMessage());
+                    return Optional.of(encoded.binaryValue());
+                } catch (IOException e) {
+                    throw problem(field, "must be the base64 of a compressed HdrHistogram: " + e.getMessage());
                 }
             }
-            try {
-                return new SeriesSnapshot(key, type, contents, count(node, path + "count"), number(node, path, "rate"),
-                        number(node, path, "min"), number(node, path, "avg"), number(node, path, "med"),
-                        number(node, path, "p90"), number(node, path, "p95"), number(node, path, "p99"),
-                        number(node, path, "max"), number(node, path, "errorRate"), histogram);
-            } catch (IllegalArgumentException e) {
-                throw problem(path + ": " + e.getMessage());
+
+            @Override
+            public <T> T build(Supplier<T> constructor) {
+                try {
+                    return constructor.get();
+                } catch (IllegalArgumentException e) {
+                    throw Reader.this.problem(path + ": " + e.getMessage());
+                }
+            }
+
+            @Override
+            public BadInputException problem(String field, String text) {
+                return Reader.this.problem("field '" + path + field + "' " + text);
             }
         }
 

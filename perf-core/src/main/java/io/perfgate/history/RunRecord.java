@@ -1,11 +1,14 @@
 package io.perfgate.history;
 
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +31,17 @@ import java.util.TreeMap;
  * @param startedAt when the run started; kept to the microsecond, which is what PostgreSQL keeps
  * @param labels    the environment, e.g. {@code agent=linux-4, jdk=17}; sorted by name
  * @param verdict   the gate's verdict of the run
- * @param series    a snapshot per series, each series once, in the report's order
+ * @param series    a summary per series, each series once, in the report's order: for a build that ran its
+ *                  load k times, all k runs pooled
+ * @param rounds    for a build that ran its load k times (k6's {@code repeat}), each round's statistics of
+ *                  the same series, in the order of {@code series}, without histograms (the pooled series
+ *                  keeps the distribution); a series a round did not measure is left out of it. Empty for a
+ *                  single-run build and for runs recorded before rounds were kept
  * @param lines     the verdict of each budget line, in the budget's order
  */
 public record RunRecord(String project, String branch, Optional<String> commit, String runId,
         Optional<String> buildUrl, Instant startedAt, Map<String, String> labels, Verdict verdict,
-        List<SeriesSnapshot> series, List<LineVerdict> lines) {
+        List<SeriesSummary> series, List<List<SeriesSummary>> rounds, List<LineVerdict> lines) {
 
     /** The earliest and latest start every store can keep and order by name. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -59,17 +67,71 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         labels = Collections.unmodifiableMap(sortedLabels);
         series = List.copyOf(series);
         Set<SeriesKey> seen = new HashSet<>();
-        for (SeriesSnapshot snapshot : series) {
-            if (!seen.add(snapshot.key())) {
-                throw new IllegalArgumentException("series " + snapshot.key() + " appears twice in run " + runId);
+        for (SeriesSummary summary : series) {
+            StoredText.seriesKey(summary.key());
+            if (!seen.add(summary.key())) {
+                throw new IllegalArgumentException("series " + summary.key() + " appears twice in run " + runId);
             }
         }
+        rounds = inSeriesOrder(series, rounds, runId);
         lines = List.copyOf(lines);
     }
 
-    /** The snapshot of one series, if the run measured it. */
-    public Optional<SeriesSnapshot> series(SeriesKey key) {
-        return series.stream().filter(snapshot -> snapshot.key().equals(key)).findFirst();
+    /**
+     * Each round's series in the pooled order. The stores keep a round's statistics beside the pooled
+     * series they belong to, so a round holds only series the run pooled, of the same type and contents,
+     * and no histogram.
+     */
+    private static List<List<SeriesSummary>> inSeriesOrder(List<SeriesSummary> series,
+            List<List<SeriesSummary>> rounds, String runId) {
+        if (!rounds.isEmpty() && series.isEmpty()) {
+            throw new IllegalArgumentException("run " + runId + " has rounds but no series to keep them with");
+        }
+        Map<SeriesKey, Integer> positions = new HashMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            positions.put(series.get(i).key(), i);
+        }
+        List<List<SeriesSummary>> ordered = new ArrayList<>();
+        for (int round = 1; round <= rounds.size(); round++) {
+            SeriesSummary[] byPosition = new SeriesSummary[series.size()];
+            for (SeriesSummary summary : rounds.get(round - 1)) {
+                Integer position = positions.get(summary.key());
+                String where = "series " + summary.key() + " of round " + round + " of run " + runId;
+                if (position == null) {
+                    throw new IllegalArgumentException(where + " is not among the run's series");
+                }
+                SeriesSummary pooled = series.get(position);
+                if (summary.type() != pooled.type() || summary.contents() != pooled.contents()) {
+                    throw new IllegalArgumentException(where + " is a " + summary.type().k6Name() + " of "
+                            + summary.contents().k6Name() + " values, the run's a " + pooled.type().k6Name() + " of "
+                            + pooled.contents().k6Name() + " values");
+                }
+                if (summary.histogram().isPresent()) {
+                    throw new IllegalArgumentException(where + " has a histogram; only the pooled series keeps one");
+                }
+                if (byPosition[position] != null) {
+                    throw new IllegalArgumentException(where + " appears twice");
+                }
+                byPosition[position] = summary;
+            }
+            ordered.add(Arrays.stream(byPosition).filter(Objects::nonNull).toList());
+        }
+        return List.copyOf(ordered);
+    }
+
+    /** The summary of one series, if the run measured it. */
+    public Optional<SeriesSummary> series(SeriesKey key) {
+        return series.stream().filter(summary -> summary.key().equals(key)).findFirst();
+    }
+
+    /**
+     * Each round's summary of one series, empty where the round did not measure it; no element at all when
+     * the run kept no rounds.
+     */
+    public List<Optional<SeriesSummary>> rounds(SeriesKey key) {
+        return rounds.stream()
+                .map(round -> round.stream().filter(summary -> summary.key().equals(key)).findFirst())
+                .toList();
     }
 
     public static Builder builder() {
@@ -87,7 +149,8 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         private Instant startedAt;
         private final Map<String, String> labels = new LinkedHashMap<>();
         private Verdict verdict;
-        private final List<SeriesSnapshot> series = new ArrayList<>();
+        private final List<SeriesSummary> series = new ArrayList<>();
+        private final List<List<SeriesSummary>> rounds = new ArrayList<>();
         private final List<LineVerdict> lines = new ArrayList<>();
 
         private Builder() {
@@ -140,8 +203,14 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
             return this;
         }
 
-        public Builder series(SeriesSnapshot snapshot) {
-            series.add(Objects.requireNonNull(snapshot, "snapshot"));
+        public Builder series(SeriesSummary summary) {
+            series.add(Objects.requireNonNull(summary, "summary"));
+            return this;
+        }
+
+        /** The next round's statistics, of series also given to {@link #series}. */
+        public Builder round(List<SeriesSummary> roundSeries) {
+            rounds.add(List.copyOf(roundSeries));
             return this;
         }
 
@@ -158,7 +227,7 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
             require(startedAt, "startedAt");
             require(verdict, "verdict");
             return new RunRecord(project, branch, Optional.ofNullable(commit), runId, Optional.ofNullable(buildUrl),
-                    startedAt, labels, verdict, series, lines);
+                    startedAt, labels, verdict, series, rounds, lines);
         }
 
         private static void require(Object value, String name) {

@@ -3,6 +3,7 @@ package io.perfgate.history;
 import io.perfgate.regression.ChangePoint;
 import io.perfgate.regression.ChangePointSettings;
 import io.perfgate.regression.ChangePoints;
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendPoint;
@@ -23,8 +24,8 @@ import java.util.OptionalDouble;
  * run in every run, and the change points of the values.
  *
  * <p><b>Values.</b> A run's value is the observed value its first recorded line of the subject holds
- * (threshold lines first, see {@link TrendSubject#expressions()}); without one, the run's snapshot of the
- * series gives it ({@link SeriesSnapshot#value}: the statistics recorded for the metric's type, and any
+ * (threshold lines first, see {@link TrendSubject#expressions()}); without one, the run's summary of the
+ * series gives it ({@link SeriesSummary#value}: the statistics recorded for the metric's type, and any
  * other percentile of a trend metric from its compressed histogram when the run kept one). Anything else
  * is empty, never 0.
  *
@@ -86,20 +87,20 @@ public final class Trends {
         MetricContents contents = MetricContents.DEFAULT;
         for (RecordedRun recorded : oldestFirst) {
             RunRecord run = recorded.run();
-            Optional<SeriesSnapshot> snapshot = run.series(subject.series());
-            if (snapshot.isPresent()) {
-                contents = snapshot.get().contents(); // the newest run's word wins
+            Optional<SeriesSummary> summary = run.series(subject.series());
+            if (summary.isPresent()) {
+                contents = summary.get().contents(); // the newest run's word wins
             }
             points.add(new TrendPoint(run.runId(), run.commit(), run.buildUrl(), run.startedAt(),
-                    value(run, snapshot, subject), verdict(run, subject), run.verdict(), recorded.flagReason(),
+                    value(run, summary, subject), verdict(run, subject), run.verdict(), recorded.flagReason(),
                     recorded.pinned()));
         }
         return new Trend(subject.series(), subject.statistic(), contents, subject.limits(), points,
                 changePoints(points, settings));
     }
 
-    /** The first recorded observed value of the subject's lines, else the snapshot's. */
-    private static OptionalDouble value(RunRecord run, Optional<SeriesSnapshot> snapshot, TrendSubject subject) {
+    /** The first recorded observed value of the subject's lines, else the summary's. */
+    private static OptionalDouble value(RunRecord run, Optional<SeriesSummary> summary, TrendSubject subject) {
         for (String expression : subject.expressions()) {
             for (LineVerdict line : run.lines()) {
                 if (line.series().equals(subject.series()) && line.expression().equals(expression)
@@ -108,7 +109,7 @@ public final class Trends {
                 }
             }
         }
-        return snapshot.map(values -> values.value(subject.statistic())).orElse(OptionalDouble.empty());
+        return summary.map(values -> values.value(subject.statistic())).orElse(OptionalDouble.empty());
     }
 
     /** The worst recorded verdict of the subject's lines; empty when the run recorded none of them. */

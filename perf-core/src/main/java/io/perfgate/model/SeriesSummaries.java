@@ -87,9 +87,9 @@ public final class SeriesSummaries {
                 .orElse(OptionalDouble.empty());
     }
 
-    /** The value, empty when the source cannot tell it or it is not a number. */
+    /** The value, empty when the source cannot tell it or it is not a finite number. */
     private static OptionalDouble value(SeriesStatistics series, Statistic statistic) {
         OptionalDouble value = series.value(statistic);
-        return value.isPresent() && Double.isNaN(value.getAsDouble()) ? OptionalDouble.empty() : value;
+        return value.isPresent() && !Double.isFinite(value.getAsDouble()) ? OptionalDouble.empty() : value;
     }
 }

@@ -33,6 +33,23 @@ public final class RegressionCheck {
     }
 
     /**
+     * The value that stands for a build of k repeated runs: the median of its runs on the log scale the
+     * checks compare on (for an even k the geometric mean of the middle two). The candidate side of every
+     * check takes this median of its runs; a baseline build that kept its runs is taken the same way, so
+     * both sides of a comparison mean the same by "a build".
+     *
+     * @param runs the statistic of each run, positive, at least one
+     * @throws IllegalArgumentException for no runs or a value that is not positive and finite
+     */
+    public static double medianOfRuns(List<Double> runs) {
+        double[] logs = logsOf(runs, "run");
+        if (logs.length == 0) {
+            throw new IllegalArgumentException("a median needs at least one run");
+        }
+        return Math.exp(median(logs));
+    }
+
+    /**
      * One candidate run, or the median of k repeated runs of this build, against the per-run values of
      * earlier builds.
      *
@@ -61,7 +78,7 @@ public final class RegressionCheck {
         }
         Direction direction = rule.direction();
         double allowed = rule.allowedRelativeChange(settings);
-        double observed = Math.exp(median(candidate));
+        double observed = medianOfRuns(candidateRuns);
         int n = baseline.length;
         if (n < settings.minimumBaselineRuns()) {
             double centre = n == 0 ? Double.NaN : Math.exp(mean(baseline));

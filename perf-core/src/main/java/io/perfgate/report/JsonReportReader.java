@@ -27,6 +27,7 @@ import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.SeriesSummaryJson;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -39,6 +40,7 @@ import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionRule;
 import io.perfgate.regression.RegressionVerdict;
 import io.perfgate.stats.MetricContents;
+import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
 import java.io.IOException;
@@ -338,11 +340,50 @@ public final class JsonReportReader {
         return value.orElse(Double.NaN);
     }
 
+    /** A row written before {@code type} was is a trend: the table holds trends only. */
     private static SeriesSummary summary(Fields json) {
-        return new SeriesSummary(series(json), json.choice("contents", CONTENTS), json.integer("count"),
-                json.optionalNumber("rate"), json.optionalNumber("min"), json.optionalNumber("avg"),
-                json.optionalNumber("med"), json.optionalNumber("p90"), json.optionalNumber("p95"),
-                json.optionalNumber("p99"), json.optionalNumber("max"), json.optionalNumber("errorRate"));
+        return SeriesSummaryJson.read(series(json), new SummaryFields(json), SeriesSummaryJson.Form.REPORT,
+                Optional.of(MetricType.TREND));
+    }
+
+    /** A series row's fields with this reader's messages, for the fields' one reader. */
+    private record SummaryFields(Fields json) implements SeriesSummaryJson.Fields {
+
+        @Override
+        public boolean has(String field) {
+            return json.has(field);
+        }
+
+        @Override
+        public <E> E choice(String field, Map<String, E> words) {
+            return json.choice(field, words);
+        }
+
+        @Override
+        public long count(String field) {
+            return json.integer(field);
+        }
+
+        @Override
+        public OptionalDouble optionalNumber(String field) {
+            return json.optionalNumber(field);
+        }
+
+        /** The report never holds a histogram, so there is none to read. */
+        @Override
+        public Optional<byte[]> optionalBytes(String field) {
+            return Optional.empty();
+        }
+
+        @Override
+        public <T> T build(Supplier<T> constructor) {
+            return json.build(constructor);
+        }
+
+        @Override
+        public BadInputException problem(String field, String text) {
+            return json.node(field).problem(text);
+        }
     }
 
     private static Trend trend(Fields json) {

@@ -21,6 +21,7 @@ import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.SeriesSummaryJson;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -236,17 +237,7 @@ public final class JsonReportWriter implements ReportWriter {
     private static void writeSummary(JsonGenerator json, SeriesSummary summary) throws IOException {
         json.writeStartObject();
         writeSeries(json, summary.key());
-        json.writeStringField("contents", summary.contents().k6Name());
-        json.writeNumberField("count", summary.count());
-        writeOptional(json, "rate", summary.rate());
-        writeOptional(json, "min", summary.min());
-        writeOptional(json, "avg", summary.avg());
-        writeOptional(json, "med", summary.med());
-        writeOptional(json, "p90", summary.p90());
-        writeOptional(json, "p95", summary.p95());
-        writeOptional(json, "p99", summary.p99());
-        writeOptional(json, "max", summary.max());
-        writeOptional(json, "errorRate", summary.errorRate());
+        SeriesSummaryJson.write(json, summary, SeriesSummaryJson.Form.REPORT);
         json.writeEndObject();
     }
 

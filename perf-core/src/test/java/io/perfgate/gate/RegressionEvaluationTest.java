@@ -1,6 +1,7 @@
 package io.perfgate.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.perfgate.budget.Budget;
 import io.perfgate.budget.BudgetParser;
@@ -8,13 +9,14 @@ import io.perfgate.budget.RegressionLine;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.RunRecord;
-import io.perfgate.history.SeriesSnapshot;
 import io.perfgate.ingest.ResultIngest;
+import io.perfgate.model.LineResult;
+import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.Verdict;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionSettings;
 import io.perfgate.regression.RegressionVerdict;
-import io.perfgate.model.LineResult;
-import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.RunResults;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.HdrHistogram.DoubleHistogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,9 +87,9 @@ class RegressionEvaluationTest {
         OptionalDouble none = OptionalDouble.empty();
         return RunRecord.builder().project("shop").branch("main").runId(id).startedAt(Instant.parse(
                 "2026-11-01T10:00:00Z")).verdict(Verdict.PASS)
-                .series(new SeriesSnapshot(DURATION, MetricType.TREND, MetricContents.TIME, requests, none, none, none,
+                .series(new SeriesSummary(DURATION, MetricType.TREND, MetricContents.TIME, requests, none, none, none,
                         none, none, OptionalDouble.of(p95), none, none, none, Optional.empty()))
-                .series(new SeriesSnapshot(FAILED, MetricType.RATE, MetricContents.DEFAULT, requests, none, none,
+                .series(new SeriesSummary(FAILED, MetricType.RATE, MetricContents.DEFAULT, requests, none, none,
                         OptionalDouble.of((double) failed / requests), none, none, none, none, none, none,
                         Optional.empty()))
                 .build();
@@ -222,5 +225,84 @@ class RegressionEvaluationTest {
 
         assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(result.sentence()).startsWith("http_req_duration{name:nothere} p(95) could not be evaluated: ");
+    }
+
+    /** A build of main that ran its load once per round p(95), and whose pooled p(95) is {@code pooled}. */
+    private static RunRecord repeatedRun(String id, double pooled, double... rounds) {
+        OptionalDouble none = OptionalDouble.empty();
+        RunRecord.Builder run = RunRecord.builder().project("shop").branch("main").runId(id)
+                .startedAt(Instant.parse("2026-11-01T10:00:00Z")).verdict(Verdict.PASS)
+                .series(new SeriesSummary(DURATION, MetricType.TREND, MetricContents.TIME, 3000, none, none, none,
+                        none, none, OptionalDouble.of(pooled), none, none, none, Optional.empty()));
+        for (double p95 : rounds) {
+            run.round(List.of(new SeriesSummary(DURATION, MetricType.TREND, MetricContents.TIME, 1000, none, none,
+                    none, none, none, OptionalDouble.of(p95), none, none, none, Optional.empty())));
+        }
+        return run.build();
+    }
+
+    @Test
+    void shouldTakeABaselineBuildOfRepeatedRunsAsTheMedianOfItsRoundsNotItsPooledValue() {
+        RunRecord pinned = repeatedRun("1200", 100, 40, 200, 50);
+
+        LineResult result = judge(rule("http_req_duration", "p(95) < baseline + 10%"), List.of(passRun),
+                Baseline.pinned(pinned), runsAround(50, 10));
+
+        assertThat(result.regression().orElseThrow().baseline()).isCloseTo(50, within(1e-9));
+        assertThat(result.limitText()).isEqualTo("< 55 ms (baseline 50 ms + 10%)");
+    }
+
+    @Test
+    void shouldTakeTheBaselineRunsOfRepeatedBuildsByTheMedianLikeTheCandidatesRounds() {
+        List<RunRecord> history = new ArrayList<>();
+        for (RunRecord run : runsAround(66, 10)) {
+            double p95 = run.series(DURATION).orElseThrow().p95().getAsDouble();
+            // By their pooled 40 ms the candidate's 67 ms would be a regression; by their rounds it is not.
+            history.add(repeatedRun(run.runId(), 40, p95 * 0.9, p95, p95 * 1.5));
+        }
+
+        LineResult result = judge(rule("http_req_duration", "p(95) < baseline + 10%"), List.of(passRun),
+                Baseline.recent(history));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.regression().orElseThrow().baseline()).isCloseTo(66, within(1.0));
+    }
+
+    @Test
+    void shouldTakeABuildRecordedWithoutRoundsByItsPooledValue() {
+        LineResult result = judge(rule("http_req_duration", "p(95) < baseline + 10%"), List.of(passRun),
+                Baseline.pinned(repeatedRun("1200", 100)), runsAround(50, 10));
+
+        assertThat(result.regression().orElseThrow().baseline()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldTakeTheMedianOfAnEvenNumberOfRoundsAsTheCandidateSideDoes() {
+        RunRecord pinned = repeatedRun("1200", 100, 40, 90, 160, 30);
+
+        LineResult result = judge(rule("http_req_duration", "p(95) < baseline + 10%"), List.of(passRun),
+                Baseline.pinned(pinned), runsAround(50, 10));
+
+        // The geometric mean of the middle two, 40 and 90, as the median of 4 candidate rounds would be.
+        assertThat(result.regression().orElseThrow().baseline()).isCloseTo(60, within(1e-9));
+    }
+
+    @Test
+    void shouldTakeAStatisticTheRoundsCannotTellFromThePooledHistogram() {
+        DoubleHistogram values = new DoubleHistogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            values.recordValue(i * 0.1);
+        }
+        RunRecord repeated = repeatedRun("1200", 100, 40, 200, 50);
+        RunRecord pinned = RunRecord.builder().project("shop").branch("main").runId("1200")
+                .startedAt(repeated.startedAt()).verdict(Verdict.PASS)
+                .series(repeated.series().get(0).withHistogram(CompressedHistogram.encode(values)))
+                .round(repeated.rounds().get(0)).round(repeated.rounds().get(1)).round(repeated.rounds().get(2))
+                .build();
+
+        LineResult result = judge(rule("http_req_duration", "p(97) < baseline + 10%"), List.of(passRun),
+                Baseline.pinned(pinned), runsAround(50, 10));
+
+        assertThat(result.regression().orElseThrow().baseline()).isCloseTo(97, within(0.5));
     }
 }

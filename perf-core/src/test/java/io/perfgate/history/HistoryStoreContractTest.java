@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.SeriesKey;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,38 @@ class HistoryStoreContractTest {
                 .orElseThrow().decode().getValueAtPercentile(50));
         assertThat(runs.get(0).flagged()).isFalse();
         assertThat(runs.get(0).pinned()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreImplementation.class)
+    void shouldReturnABuildOfRepeatedRunsWithEachRound(StoreImplementation implementation) {
+        HistoryStore store = implementation.open(folder);
+        RunRecord repeated = Runs.repeated("shop", "build-3");
+
+        assertThat(store.record(repeated)).isEqualTo(RecordOutcome.STORED);
+
+        RunRecord back = store.runs("shop", repeated.branch(), 10).get(0).run();
+        assertThat(back).isEqualTo(repeated);
+        assertThat(back.rounds()).hasSize(3);
+        assertThat(back.rounds(Runs.CHECKOUT)).extracting(round -> round.orElseThrow().p95().getAsDouble())
+                .containsExactly(340.5, 362.25, 351.5);
+        assertThat(back.rounds(SeriesKey.of("http_reqs")))
+                .extracting(Optional::isPresent).containsExactly(true, false, true);
+        assertThat(back.rounds().get(0)).allSatisfy(summary -> assertThat(summary.histogram()).isEmpty());
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", repeated.branch(), 5)).runs())
+                .containsExactly(repeated);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreImplementation.class)
+    void shouldReturnASingleRunBuildWithoutRounds(StoreImplementation implementation) {
+        HistoryStore store = implementation.open(folder);
+        RunRecord single = run("shop", "main", "1", 0, Verdict.PASS);
+
+        store.record(single);
+
+        assertThat(store.runs("shop", "main", 10).get(0).run().rounds()).isEmpty();
+        assertThat(store.runs("shop", "main", 10).get(0).run().rounds(Runs.CHECKOUT)).isEmpty();
     }
 
     @ParameterizedTest

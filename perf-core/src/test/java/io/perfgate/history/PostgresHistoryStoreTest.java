@@ -38,8 +38,9 @@ class PostgresHistoryStoreTest {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
         new PostgresHistoryStore(settings).record(run("shop", "main", "1", 0, Verdict.PASS));
 
-        assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version"))
-                .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines");
+        assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version ORDER BY 1"))
+                .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines",
+                        "2: Each round's statistics of a build that ran its load several times");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_series")).containsExactly("1");
     }
@@ -49,12 +50,12 @@ class PostgresHistoryStoreTest {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
         PostgresHistoryStore store = new PostgresHistoryStore(settings);
 
-        assertThat(store.migrateSchema()).isEqualTo(1);
+        assertThat(store.migrateSchema()).isEqualTo(2);
         store.record(run("shop", "main", "1", 0, Verdict.PASS));
-        assertThat(store.migrateSchema()).isEqualTo(1);
-        assertThat(new PostgresHistoryStore(settings).migrateSchema()).isEqualTo(1);
+        assertThat(store.migrateSchema()).isEqualTo(2);
+        assertThat(new PostgresHistoryStore(settings).migrateSchema()).isEqualTo(2);
 
-        assertThat(query(settings, "SELECT version FROM perfgate_schema_version")).containsExactly("1");
+        assertThat(query(settings, "SELECT version FROM perfgate_schema_version ORDER BY 1")).containsExactly("1", "2");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
     }
 
@@ -69,7 +70,7 @@ class PostgresHistoryStoreTest {
             for (int i = 0; i < builds; i++) {
                 Callable<Integer> build = () -> {
                     start.await();
-                    return new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE, V3_FILL_NOTE)).migrateSchema();
+                    return new PostgresHistoryStore(settings, scripts(1, NOTE_ADDED, NOTE_FILLED)).migrateSchema();
                 };
                 versions.add(pool.submit(build));
             }
@@ -84,22 +85,63 @@ class PostgresHistoryStoreTest {
                 .containsExactly("1", "2", "3");
     }
 
-    private static final String V2_ADD_NOTE = "-- A note per run\nALTER TABLE perfgate_run ADD COLUMN note text;";
-    private static final String V3_FILL_NOTE = "-- Notes for old runs\nUPDATE perfgate_run SET note = 'before notes';"
+    private static final String NOTE_ADDED = "-- A note per run\nALTER TABLE perfgate_run ADD COLUMN note text;";
+    private static final String NOTE_FILLED = "-- Notes for old runs\nUPDATE perfgate_run SET note = 'before notes';"
             + "\nALTER TABLE perfgate_run ALTER COLUMN note SET NOT NULL;";
 
     @Test
     void shouldApplyNewScriptsInOrderOnTopOfAnOlderSchema() throws SQLException {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1)).record(run("shop", "main", "1", 0, Verdict.PASS));
+        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
+        storeAsSchemaVersion1Did(settings);
 
-        assertThat(new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE, V3_FILL_NOTE)).migrateSchema())
-                .isEqualTo(3);
+        assertThat(new PostgresHistoryStore(settings, scripts(2, NOTE_ADDED, NOTE_FILLED)).migrateSchema())
+                .isEqualTo(4);
 
         assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version ORDER BY 1"))
                 .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines",
-                        "2: A note per run", "3: Notes for old runs");
+                        "2: Each round's statistics of a build that ran its load several times",
+                        "3: A note per run", "4: Notes for old runs");
         assertThat(query(settings, "SELECT note FROM perfgate_run")).containsExactly("before notes");
+    }
+
+    @Test
+    void shouldReadRunsStoredBeforeRoundsWereKeptAsRunsWithoutRounds() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
+        storeAsSchemaVersion1Did(settings);
+        PostgresHistoryStore store = new PostgresHistoryStore(settings);
+        RunRecord stored = run("shop", "main", "1", 0, Verdict.PASS);
+
+        assertThat(store.runs("shop", "main", 10)).extracting(RecordedRun::run).containsExactly(stored);
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", "main", 5)).runs()).containsExactly(stored);
+        assertThat(query(settings, "SELECT round_count FROM perfgate_run")).containsExactly("0");
+    }
+
+    @Test
+    void shouldKeepEachRoundAsARowBesideItsPooledSeries() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings).record(Runs.repeated("shop", "build-3"));
+
+        assertThat(query(settings, "SELECT round_count FROM perfgate_run")).containsExactly("3");
+        assertThat(query(settings, "SELECT position || ':' || round || ':' || p95_value FROM perfgate_series_round"
+                + " WHERE position = 0 ORDER BY round")).containsExactly("0:1:340.5", "0:2:362.25", "0:3:351.5");
+        assertThat(query(settings, "SELECT string_agg(round::text, ',' ORDER BY round) FROM perfgate_series_round"
+                + " WHERE position = 2")).containsExactly("1,3");
+    }
+
+    /** {@link Runs#run} of shop, main, "1", as the rows the store wrote before rounds were kept. */
+    private static void storeAsSchemaVersion1Did(PostgresConnectionSettings settings) throws SQLException {
+        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(settings));
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO perfgate_run (project, run_id, branch, commit_id, build_url, started_at,"
+                    + " verdict, labels) VALUES ('shop', '1', 'main', NULL, NULL, '2025-03-01T12:00:00Z', 'PASS', '{}')");
+            statement.execute("INSERT INTO perfgate_series (run_ref, position, series, metric, tags, contents,"
+                    + " sample_count, rate, min_value, avg_value, med_value, p90_value, p95_value, p99_value, max_value,"
+                    + " error_rate, histogram, metric_type) SELECT id, 0, 'http_req_duration{name:checkout}',"
+                    + " 'http_req_duration', '{\"name\": \"checkout\"}', 'time', 100, 10, 1, 20, 18, 30, 35, NULL, 90,"
+                    + " NULL, NULL, 'trend' FROM perfgate_run");
+        }
     }
 
     @Test
@@ -107,7 +149,7 @@ class PostgresHistoryStoreTest {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
         new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
         PostgresHistoryStore broken = new PostgresHistoryStore(settings,
-                scripts(1, V2_ADD_NOTE, "-- Broken\nSELECT no_such_function();"));
+                scripts(1, NOTE_ADDED, "-- Broken\nSELECT no_such_function();"));
 
         assertThatThrownBy(broken::migrateSchema).isInstanceOf(HistoryException.class)
                 .hasMessageContaining("PostgreSQL at 127.0.0.1:").hasMessageContaining("no_such_function");
@@ -120,7 +162,7 @@ class PostgresHistoryStoreTest {
     @Test
     void shouldRefuseADatabaseThatANewerPerfgateMigrated() {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1, V2_ADD_NOTE)).migrateSchema();
+        new PostgresHistoryStore(settings, scripts(1, NOTE_ADDED)).migrateSchema();
         PostgresHistoryStore older = new PostgresHistoryStore(settings, scripts(1));
 
         String expected = "the history database is at schema version 2, newer than this perfgate knows (1):"

@@ -9,6 +9,7 @@ import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -64,13 +65,50 @@ class RunRecordTest {
 
     @Test
     void shouldRefuseValuesThatAreNotFiniteNumbers() {
-        assertThatThrownBy(() -> new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.empty(),
+        assertThatThrownBy(() -> new SeriesSummary(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.of(Double.NaN), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 Optional.empty())).hasMessage("p95 of http_req_duration{name:checkout} is not a finite number: NaN");
         assertThatThrownBy(() -> new LineVerdict(Runs.CHECKOUT, "p(95)<300",
                 OptionalDouble.of(Double.POSITIVE_INFINITY),
                 Verdict.FAIL)).hasMessageContaining("is not a finite number: Infinity");
+    }
+
+    @Test
+    void shouldKeepEachRoundInTheOrderOfTheRunsSeries() {
+        RunRecord repeated = Runs.repeated("shop", "1");
+        RunRecord single = Runs.builder("shop", "main", "1", 0, Verdict.PASS).build();
+        SeriesSummary requests = repeated.rounds().get(0).get(1);
+        RunRecord.Builder builder = RunRecord.builder().project("shop").branch("main").runId("1").startedAt(Runs.T0)
+                .verdict(Verdict.PASS).series(repeated.series().get(0)).series(repeated.series().get(2))
+                .round(List.of(requests, repeated.rounds().get(0).get(0)));
+
+        assertThat(builder.build().rounds().get(0)).containsExactly(repeated.rounds().get(0).get(0), requests);
+        assertThat(single.rounds()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARoundThatTheStoresCouldNotKeepBesideItsPooledSeries() {
+        RunRecord repeated = Runs.repeated("shop", "1");
+        SeriesSummary round = repeated.rounds().get(0).get(0);
+
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS)
+                .round(List.of(repeated.rounds().get(0).get(1))).build())
+                .hasMessage("series http_reqs of round 1 of run 1 is not among the run's series");
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS)
+                .round(List.of(round.withHistogram(repeated.series().get(0).histogram().orElseThrow()))).build())
+                .hasMessage("series http_req_duration{name:checkout} of round 1 of run 1 has a histogram; only the"
+                        + " pooled series keeps one");
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS)
+                .round(List.of(new SeriesSummary(Runs.CHECKOUT, MetricContents.DATA, 1, OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty()))).build())
+                .hasMessage("series http_req_duration{name:checkout} of round 1 of run 1 is a trend of data values, the"
+                        + " run's a trend of time values");
+        assertThatThrownBy(() -> RunRecord.builder().project("shop").branch("main").runId("1").startedAt(Runs.T0)
+                .verdict(Verdict.PASS).round(List.of()).build())
+                .hasMessage("run 1 has rounds but no series to keep them with");
     }
 
     @Test
@@ -84,19 +122,21 @@ class RunRecordTest {
     }
 
     @Test
-    void shouldTakeTheReportsSummaryRowAsItIs() {
+    void shouldKeepTheReportsSummaryRowAsATrendWithoutHistogram() {
         SeriesSummary row = new SeriesSummary(Runs.CHECKOUT, MetricContents.TIME, 42, OptionalDouble.of(4.2),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
                 OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5));
 
-        SeriesSnapshot snapshot = SeriesSnapshot.of(row);
+        RunRecord run = Runs.builder("shop", "main", "1", 0, Verdict.PASS).build();
+        RunRecord withRow = RunRecord.builder().project("shop").branch("main").runId("1").startedAt(Runs.T0)
+                .verdict(Verdict.PASS).series(row).build();
 
-        assertThat(snapshot).isEqualTo(new SeriesSnapshot(Runs.CHECKOUT, MetricType.TREND, MetricContents.TIME, 42,
-                OptionalDouble.of(4.2),
+        assertThat(withRow.series(Runs.CHECKOUT)).contains(new SeriesSummary(Runs.CHECKOUT, MetricType.TREND,
+                MetricContents.TIME, 42, OptionalDouble.of(4.2),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
                 OptionalDouble.of(5), OptionalDouble.empty(), OptionalDouble.of(7), OptionalDouble.of(0.5),
                 Optional.empty()));
-        assertThat(Runs.builder("shop", "main", "1", 0, Verdict.PASS).build().series(SeriesKey.of("vus"))).isEmpty();
+        assertThat(run.series(SeriesKey.of("vus"))).isEmpty();
     }
 
     @Test

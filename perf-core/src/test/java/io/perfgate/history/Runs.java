@@ -1,10 +1,14 @@
 package io.perfgate.history;
 
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.DoubleHistogram;
@@ -26,7 +30,7 @@ final class Runs {
     static RunRecord.Builder builder(String project, String branch, String runId, int minute, Verdict verdict) {
         return RunRecord.builder().project(project).branch(branch).runId(runId)
                 .startedAt(T0.plusSeconds(60L * minute)).verdict(verdict)
-                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
+                .series(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 100 + minute, OptionalDouble.of(10),
                         OptionalDouble.of(1), OptionalDouble.of(20), OptionalDouble.of(18), OptionalDouble.of(30),
                         OptionalDouble.of(35 + minute), OptionalDouble.empty(), OptionalDouble.of(90),
                         OptionalDouble.empty(), Optional.empty()));
@@ -49,12 +53,12 @@ final class Runs {
                 .label("jdk", "17.0.15")
                 .label("quote\"key", "line\nbreak")
                 .verdict(Verdict.WARN)
-                .series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
+                .series(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(40.5),
                         OptionalDouble.of(0.37), OptionalDouble.of(185.185), OptionalDouble.of(185.0),
                         OptionalDouble.of(333.0), OptionalDouble.of(351.5), OptionalDouble.of(366.3),
                         OptionalDouble.of(370.0), OptionalDouble.of(0.012),
                         Optional.of(CompressedHistogram.encode(values))))
-                .series(new SeriesSnapshot(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
+                .series(new SeriesSummary(new SeriesKey("group_duration", java.util.Map.of("group", "::api", "name",
                         "a,b}c")), MetricType.TREND, MetricContents.DEFAULT, 0, OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()))
@@ -63,5 +67,41 @@ final class Runs {
                         Verdict.ERROR))
                 .line(new LineVerdict(SeriesKey.of("checks"), "rate>0.99", OptionalDouble.of(1.0E-300), Verdict.PASS))
                 .build();
+    }
+
+    /**
+     * A build of three rounds: the full run's series pooled, each round's statistics of them, and a
+     * counter that the second round did not measure.
+     */
+    static RunRecord repeated(String project, String runId) {
+        RunRecord full = full(project, runId);
+        SeriesKey requests = SeriesKey.of("http_reqs");
+        SeriesSummary pooledRequests = new SeriesSummary(requests, MetricType.COUNTER, MetricContents.DEFAULT, 900,
+                OptionalDouble.of(30), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), Optional.empty());
+        RunRecord.Builder run = RunRecord.builder().project(project).branch(full.branch())
+                .commit(full.commit().orElseThrow()).runId(runId).buildUrl(full.buildUrl().orElseThrow())
+                .startedAt(full.startedAt()).labels(full.labels()).verdict(full.verdict());
+        full.series().forEach(run::series);
+        run.series(pooledRequests);
+        full.lines().forEach(run::line);
+        double[] p95 = {340.5, 362.25, 351.5};
+        for (int round = 0; round < 3; round++) {
+            List<SeriesSummary> series = new ArrayList<>();
+            series.add(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 333 + round,
+                    OptionalDouble.of(40 + round), OptionalDouble.of(0.37 + round), OptionalDouble.of(185.185),
+                    OptionalDouble.of(185.0), OptionalDouble.of(333.0), OptionalDouble.of(p95[round]),
+                    OptionalDouble.empty(), OptionalDouble.of(370.0), OptionalDouble.of(0.01 * round),
+                    Optional.empty()));
+            if (round != 1) {
+                series.add(new SeriesSummary(requests, MetricType.COUNTER, MetricContents.DEFAULT, 450,
+                        OptionalDouble.of(30.5), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty()));
+            }
+            run.round(series);
+        }
+        return run.build();
     }
 }

@@ -3,12 +3,14 @@ package io.perfgate.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
 import io.perfgate.model.TrendPoint;
 import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
+import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -110,7 +112,7 @@ class TrendsTest {
         CompressedHistogram histogram = CompressedHistogram.encode(values);
         RunRecord withHistogram = build(0).series(snapshot(CHECKOUT, 40).withHistogram(histogram)).build();
         RunRecord without = build(1).series(snapshot(CHECKOUT, 41)).build();
-        RunRecord noP95 = build(2).series(new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000,
+        RunRecord noP95 = build(2).series(new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.TIME, 1000,
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), Optional.of(histogram))).build();
@@ -160,7 +162,7 @@ class TrendsTest {
     @Test
     void shouldTakeWhatTheSnapshotHoldsForTheMetricsType() {
         SeriesKey failed = SeriesKey.of("http_req_failed");
-        SeriesSnapshot rate = new SeriesSnapshot(failed, MetricType.RATE, MetricContents.DEFAULT, 1200,
+        SeriesSummary rate = new SeriesSummary(failed, MetricType.RATE, MetricContents.DEFAULT, 1200,
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(0.0536), OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), Optional.empty());
@@ -225,7 +227,7 @@ class TrendsTest {
 
     @Test
     void shouldTakeTheContentsOfTheNewestRun() {
-        SeriesSnapshot older = new SeriesSnapshot(CHECKOUT, MetricType.TREND, MetricContents.DEFAULT, 1, OptionalDouble.empty(),
+        SeriesSummary older = new SeriesSummary(CHECKOUT, MetricType.TREND, MetricContents.DEFAULT, 1, OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.of(3), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 Optional.empty());
@@ -262,8 +264,8 @@ class TrendsTest {
         return builder.series(snapshot(CHECKOUT, p95));
     }
 
-    private static SeriesSnapshot snapshot(SeriesKey key, double p95) {
-        return new SeriesSnapshot(key, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(20), OptionalDouble.of(1),
+    private static SeriesSummary snapshot(SeriesKey key, double p95) {
+        return new SeriesSummary(key, MetricType.TREND, MetricContents.TIME, 1000, OptionalDouble.of(20), OptionalDouble.of(1),
                 OptionalDouble.of(p95 / 2), OptionalDouble.of(p95 / 2), OptionalDouble.of(p95 * 0.9),
                 OptionalDouble.of(p95), OptionalDouble.empty(), OptionalDouble.of(p95 * 2), OptionalDouble.empty(),
                 Optional.empty());

@@ -72,6 +72,27 @@ class JsonReportReaderTest {
                 Files.readString(ReportGoldenTest.goldenFolder().resolve(file), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void shouldReadASeriesRowWrittenBeforeItsTypeWasAsATrend() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+        String withoutType = golden.replace("      \"type\": \"trend\",\n", "");
+        assertThat(withoutType).isNotEqualTo(golden);
+
+        GateReport read = read(withoutType);
+
+        assertThat(read.series()).isEqualTo(JsonReportReader.read(ReportGoldenTest.goldenFolder().resolve(FILE))
+                .series());
+        assertThat(json(read)).isEqualTo(golden);
+    }
+
+    @Test
+    void shouldRefuseASeriesTypeItDoesNotKnow() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+
+        assertThat(readFails(golden.replaceFirst("\"type\": \"trend\"", "\"type\": \"histogram\"")))
+                .hasMessageContaining("series[0].type must be one of counter, gauge, rate, trend, not 'histogram'");
+    }
+
     static Stream<Arguments> reports() {
         return Stream.of(
                 Arguments.of("realistic", TestReports.realistic()),

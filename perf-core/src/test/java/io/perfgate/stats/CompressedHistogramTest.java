@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.stats;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

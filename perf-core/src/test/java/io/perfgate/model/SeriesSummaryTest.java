@@ -1,4 +1,4 @@
-package io.perfgate.history;
+package io.perfgate.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
@@ -15,21 +15,21 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Snapshots of a real k6 run keep what a later build compares with, for every metric type. */
-class SeriesSnapshotTest {
+/** Summaries of a real k6 run keep what a later build compares with, for every metric type. */
+class SeriesSummaryTest {
 
     private static final SeriesKey DURATION = SeriesKey.of("http_req_duration");
     private static RunResults results;
 
     @BeforeAll
     static void readRecordedRun() throws Exception {
-        Path ndjson = Path.of(SeriesSnapshotTest.class.getResource("/fixtures/k6/a_pass/run.ndjson.gz").toURI());
+        Path ndjson = Path.of(SeriesSummaryTest.class.getResource("/fixtures/k6/a_pass/run.ndjson.gz").toURI());
         results = ResultIngest.read(List.of(ndjson), Set.of(DURATION), new Diagnostics()).results();
     }
 
     @Test
     void shouldKeepATrendsStatisticsAndItsWholeDistribution() {
-        SeriesSnapshot snapshot = SeriesSnapshot.of(results.series(DURATION).orElseThrow());
+        SeriesSummary snapshot = SeriesSummary.of(results.series(DURATION).orElseThrow());
 
         assertThat(snapshot.type()).isEqualTo(MetricType.TREND);
         assertThat(snapshot.histogram()).isPresent();
@@ -46,7 +46,7 @@ class SeriesSnapshotTest {
     @Test
     void shouldKeepACountersCountAndRate() {
         var requests = results.series(SeriesKey.of("http_reqs")).orElseThrow();
-        SeriesSnapshot snapshot = SeriesSnapshot.of(requests);
+        SeriesSummary snapshot = SeriesSummary.of(requests);
 
         assertThat(snapshot.type()).isEqualTo(MetricType.COUNTER);
         assertThat(snapshot.value(Statistic.COUNT).getAsDouble()).isEqualTo(requests.value(Statistic.COUNT).getAsDouble());
@@ -57,7 +57,7 @@ class SeriesSnapshotTest {
     @Test
     void shouldKeepARateMetricsShareWithItsSampleCount() {
         var failed = results.series(SeriesKey.of("http_req_failed")).orElseThrow();
-        SeriesSnapshot snapshot = SeriesSnapshot.of(failed);
+        SeriesSummary snapshot = SeriesSummary.of(failed);
 
         assertThat(snapshot.type()).isEqualTo(MetricType.RATE);
         assertThat(snapshot.value(Statistic.RATE)).isEqualTo(failed.value(Statistic.RATE));

@@ -1,0 +1,68 @@
+package io.perfgate.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perfgate.diag.BadInputException;
+import io.perfgate.model.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The run file format: files written before runs kept their rounds read back whole, rounds are kept compactly. */
+class RunJsonTest {
+
+    /** Written by perfgate before rounds were recorded; never regenerate it, it stands for files in use. */
+    private static final String FORMAT_1_FILE = "/fixtures/history/run-format-1.json";
+
+    @Test
+    void shouldReadARunFileWrittenBeforeRoundsWereKept() throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of(RunJsonTest.class.getResource(FORMAT_1_FILE).toURI()));
+
+        RunRecord run = RunJson.read(stored, FORMAT_1_FILE);
+
+        assertThat(run).isEqualTo(Runs.full("group:shop", "build-1"));
+    }
+
+    @Test
+    void shouldWriteARunWithoutRoundsAsItWasWrittenBefore() throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of(RunJsonTest.class.getResource(FORMAT_1_FILE).toURI()));
+
+        assertThat(RunJson.write(Runs.full("group:shop", "build-1"))).isEqualTo(stored);
+    }
+
+    @Test
+    void shouldKeepEachRoundsStatisticsBesideTheirPooledSeries() throws Exception {
+        RunRecord repeated = Runs.repeated("shop", "build-3");
+
+        byte[] written = RunJson.write(repeated);
+
+        JsonNode series = RunJson.MAPPER.readTree(written).get("series");
+        assertThat(series.get(0).get("rounds")).hasSize(3);
+        assertThat(series.get(0).get("rounds").get(1).get("p95").doubleValue()).isEqualTo(362.25);
+        assertThat(series.get(0).get("rounds").get(1).has("histogram")).isFalse();
+        assertThat(series.get(0).get("rounds").get(1).has("type")).isFalse();
+        assertThat(series.get(2).get("rounds").get(1).isNull()).isTrue();
+        assertThat(RunJson.read(written, "run.json")).isEqualTo(repeated);
+    }
+
+    @Test
+    void shouldWriteNoRoundsForASingleRunBuild() throws Exception {
+        byte[] written = RunJson.write(Runs.run("shop", "main", "1", 0, Verdict.PASS));
+
+        assertThat(RunJson.MAPPER.readTree(written).get("series").get(0).has("rounds")).isFalse();
+    }
+
+    @Test
+    void shouldNameASeriesWhoseRoundsDoNotMatchTheOthers() throws Exception {
+        ObjectNode root = (ObjectNode) RunJson.MAPPER.readTree(RunJson.write(Runs.repeated("shop", "build-3")));
+        ((ArrayNode) root.get("series").get(1).get("rounds")).remove(2);
+
+        assertThatThrownBy(() -> RunJson.read(RunJson.MAPPER.writeValueAsBytes(root), "run.json"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("run.json: field 'series[1].rounds' must have 3 elements, as series[0] has, not 2");
+    }
+}
