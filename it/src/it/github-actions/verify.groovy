@@ -27,8 +27,11 @@ assert log.indexOf(error) < log.indexOf('[INFO] BUILD FAILURE')
 def summary = new File(basedir, 'target/step-summary.md').text
 assert summary.startsWith('### Unit tests\n\n42 passed\n\n## ❌ perfgate: 6 of 8 budget lines failed\n')
         : summary.take(200)
+// the report as perf-report.md has it, the budget named by its path in the repository
 def markdown = new File(basedir, 'target/perf/perf-report.md').text
-assert summary == '### Unit tests\n\n42 passed\n\n' + markdown
+assert markdown.contains(' · budget perf-budget.yaml · ')
+assert summary == '### Unit tests\n\n42 passed\n\n' +
+        markdown.replace(' · budget perf-budget.yaml · ', ' · budget github-actions/perf-budget.yaml · ')
 assert summary.contains('| ❌ FAIL | http\\_req\\_duration | p(95)&lt;20 | 69.27 ms | ' +
         'http\\_req\\_duration p(95) is 69.27 ms, but the budget is &lt; 20 ms |')
 assert summary.contains('| ⚠️ WARN | http\\_req\\_failed | rate&lt;0.01 | 0.05363 | ')

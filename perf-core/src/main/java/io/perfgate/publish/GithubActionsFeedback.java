@@ -59,21 +59,26 @@ public final class GithubActionsFeedback {
     }
 
     /**
-     * The Markdown to append to the step's summary: the report as {@code perf-report.md} has it, mentions
-     * and bidi controls neutralised, after a blank line when the file already holds something. With what
-     * the file holds, it stays within {@link #MAX_SUMMARY_BYTES}: cut at a line end with {@link #CUT_NOTE}
-     * when too long, and empty when not even the note fits.
+     * The Markdown to append to the step's summary: the report as {@code perf-report.md} has it, naming the
+     * budget file by its path in the repository when known (the modules of one build each append theirs),
+     * with mentions and bidi controls neutralised, after a blank line when the file already holds
+     * something. With what the file holds, it stays within {@link #MAX_SUMMARY_BYTES}: cut at a line end
+     * with {@link #CUT_NOTE} when too long, and empty when not even the note fits.
      *
-     * @param report      the gate's report
-     * @param bytesInFile the size of the summary file before, e.g. what other modules of the build wrote
+     * @param report                 the gate's report
+     * @param budgetPathInRepository the budget file relative to {@code GITHUB_WORKSPACE}, or empty
+     * @param bytesInFile            the size of the summary file before, e.g. what other modules wrote
      */
-    public static String summary(GateReport report, long bytesInFile) {
+    public static String summary(GateReport report, String budgetPathInRepository, long bytesInFile) {
         String lead = bytesInFile > 0 ? "\n" : "";
         long room = MAX_SUMMARY_BYTES - Math.max(bytesInFile, 0) - lead.length();
         if (room < ShownText.utf8Length("\n" + CUT_NOTE + "\n")) {
             return "";
         }
-        return lead + ShownText.capLines(ShownText.neutral(markdown(report)), (int) room, CUT_NOTE);
+        GateReport shown = budgetPathInRepository.isBlank() ? report
+                : new GateReport(report.createdAt(), budgetPathInRepository, report.sources(), report.lines(),
+                        report.series(), report.messages(), report.verdict(), report.trends(), report.database());
+        return lead + ShownText.capLines(ShownText.neutral(markdown(shown)), (int) room, CUT_NOTE);
     }
 
     /**

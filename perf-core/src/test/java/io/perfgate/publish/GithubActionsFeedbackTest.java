@@ -94,16 +94,27 @@ class GithubActionsFeedbackTest {
         StringWriter markdown = new StringWriter();
         new MarkdownReportWriter().write(report, markdown);
 
-        String summary = GithubActionsFeedback.summary(report, 0);
+        String summary = GithubActionsFeedback.summary(report, "", 0);
 
         assertThat(summary).isEqualTo(markdown.toString()).startsWith("## ⛔ perfgate: ");
-        assertThat(GithubActionsFeedback.summary(report, 120)).isEqualTo("\n" + summary);
+        assertThat(GithubActionsFeedback.summary(report, "", 120)).isEqualTo("\n" + summary);
         Goldens.assertMatches("github-summary.md", summary);
     }
 
     @Test
+    void shouldNameTheBudgetByItsPathInTheRepository() {
+        GateReport report = ReportFixtures.realistic();
+
+        String summary = GithubActionsFeedback.summary(report, BUDGET, 0);
+
+        assertThat(summary).contains(" · budget services/shop/perf-budget.yaml · ")
+                .isEqualTo(GithubActionsFeedback.summary(report, "", 0).replace(" · budget perf-budget.yaml · ",
+                        " · budget services/shop/perf-budget.yaml · "));
+    }
+
+    @Test
     void shouldNeutraliseMentionsAndBidiControlsInTheSummary() {
-        String summary = GithubActionsFeedback.summary(ReportFixtures.hostile(HOSTILE), 0);
+        String summary = GithubActionsFeedback.summary(ReportFixtures.hostile(HOSTILE), "", 0);
 
         assertThat(summary).doesNotContain("@everyone", "<script").doesNotContainPattern("[\u202A-\u202E\u2066-\u2069]")
                 .contains("@\u200Beveryone");
@@ -113,10 +124,10 @@ class GithubActionsFeedbackTest {
     @Test
     void shouldCutTheSummaryBetweenLinesToFitWhatTheStepAlreadyWrote() {
         GateReport report = ReportFixtures.manyLines(400, 3);
-        String whole = GithubActionsFeedback.summary(report, 0);
+        String whole = GithubActionsFeedback.summary(report, BUDGET, 0);
         long written = GithubActionsFeedback.MAX_SUMMARY_BYTES - 20_000;
 
-        String summary = GithubActionsFeedback.summary(report, written);
+        String summary = GithubActionsFeedback.summary(report, BUDGET, written);
 
         assertThat(utf8(whole)).isGreaterThan(20_000);
         assertThat(written + utf8(summary)).isLessThanOrEqualTo(GithubActionsFeedback.MAX_SUMMARY_BYTES)
@@ -129,8 +140,10 @@ class GithubActionsFeedbackTest {
     void shouldAppendNothingWhenNotEvenTheNoteFits() {
         GateReport report = ReportFixtures.realistic();
 
-        assertThat(GithubActionsFeedback.summary(report, GithubActionsFeedback.MAX_SUMMARY_BYTES - 50)).isEmpty();
-        assertThat(GithubActionsFeedback.summary(report, GithubActionsFeedback.MAX_SUMMARY_BYTES + 5)).isEmpty();
+        assertThat(GithubActionsFeedback.summary(report, BUDGET, GithubActionsFeedback.MAX_SUMMARY_BYTES - 50))
+                .isEmpty();
+        assertThat(GithubActionsFeedback.summary(report, BUDGET, GithubActionsFeedback.MAX_SUMMARY_BYTES + 5))
+                .isEmpty();
     }
 
     @Test

@@ -172,7 +172,7 @@ public class CheckMojo extends HistoryMojo {
         Path summary = Path.of(summaryFile.get());
         try {
             long before = Files.isRegularFile(summary) ? Files.size(summary) : 0;
-            String markdown = GithubActionsFeedback.summary(report, before);
+            String markdown = GithubActionsFeedback.summary(report, budgetPath.orElse(""), before);
             if (markdown.isEmpty()) {
                 getLog().warn("GitHub Actions: the job summary already holds "
                         + GithubActionsFeedback.MAX_SUMMARY_BYTES + " bytes, GitHub's limit per step; "

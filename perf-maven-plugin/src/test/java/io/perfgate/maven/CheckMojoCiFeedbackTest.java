@@ -115,7 +115,8 @@ class CheckMojoCiFeedbackTest {
         assertThat(log.lines()).noneMatch(line -> line.contains("::error") || line.contains("::warning"));
         assertThat(log.at("INFO")).contains("GitHub Actions: report added to the job summary, 2 annotations");
         String text = Files.readString(summary);
-        assertThat(text).startsWith("### Unit tests\n\n42 passed\n\n## ❌ perfgate: 1 of 3 budget lines failed\n")
+        assertThat(text).startsWith("### Unit tests\n\n42 passed\n\n## ❌ perfgate: 1 of 3 budget lines failed\n\n"
+                + "**3 budget lines:** 1 failed, 1 warning, 1 passed · budget services/shop/perf-budget.yaml · ")
                 .contains("| ❌ FAIL | http\\_req\\_duration | p(95)&lt;20 |");
     }
 
