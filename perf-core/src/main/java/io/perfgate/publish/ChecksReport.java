@@ -168,6 +168,7 @@ public record ChecksReport(String name, Conclusion conclusion, String title, Str
                 ChecksAnnotation.MAX_MESSAGE_CODE_POINTS);
         ChecksAnnotation.Level level = result.verdict() == Verdict.WARN ? ChecksAnnotation.Level.WARNING
                 : ChecksAnnotation.Level.FAILURE;
-        return new ChecksAnnotation(ShownText.neutral(path), line, line, level, expression + outcome, message);
+        return new ChecksAnnotation(ShownText.neutral(path), line, line, Math.max(result.line().location().column(), 0),
+                level, expression + outcome, message);
     }
 }

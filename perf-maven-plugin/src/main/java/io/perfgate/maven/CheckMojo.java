@@ -10,10 +10,22 @@ import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
+import io.perfgate.model.GateReport;
 import io.perfgate.model.Verdict;
+import io.perfgate.publish.GithubActionsFeedback;
+import io.perfgate.publish.GitlabFeedback;
+import io.perfgate.publish.RepositoryPaths;
 import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -27,6 +39,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * writes the reports and reports perf-core's decision to Maven: a failed budget line fails the build, a
  * line that cannot be decided (no data, unreadable input) stops it with an error. The run is compared with the history's
  * baseline for the budget's regression rules and recorded in the history (see {@link HistoryMojo}).
+ *
+ * <p>On GitHub Actions ({@code GITHUB_ACTIONS=true}) it also appends the Markdown report to the job summary
+ * and prints a workflow command per budget line that did not pass, which the pull request shows as an
+ * annotation on that line; on GitLab CI ({@code GITLAB_CI=true}) it writes a metrics report and a Code
+ * Quality report beside the other reports, for the merge request. perf-core builds all of it; this goal
+ * only writes it where each CI reads it. {@code perf.ciFeedback=false} turns it off.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends HistoryMojo {
@@ -58,6 +76,14 @@ public class CheckMojo extends HistoryMojo {
     @Parameter(property = "perf.failOnK6Thresholds", defaultValue = "true")
     private boolean failOnK6Thresholds;
 
+    /**
+     * Whether the verdict is also shown the way the CI the build runs on shows results on a pull request:
+     * GitHub Actions' job summary and annotations, GitLab's metrics and Code Quality reports. Detected from
+     * the CI's own variables; false turns it off.
+     */
+    @Parameter(property = "perf.ciFeedback", defaultValue = "true")
+    private boolean ciFeedback;
+
     /** Skips every perfgate goal. */
     @Parameter(property = "perf.skip", defaultValue = "false")
     private boolean skip;
@@ -65,6 +91,13 @@ public class CheckMojo extends HistoryMojo {
     /** Skips only this goal. */
     @Parameter(property = "perf.check.skip", defaultValue = "false")
     private boolean skipCheck;
+
+    /**
+     * Where GitHub's workflow commands are printed: the process's standard output, as the runner reads a
+     * command only at the start of a line and Maven's log would put {@code [INFO] } before it; null for
+     * {@code System.out} as it is when the goal runs; replaced in tests.
+     */
+    PrintStream console;
 
     /** The gate; replaced in tests that pin down how each outcome is translated. */
     Gate gate = PerfGate::run;
@@ -94,6 +127,10 @@ public class CheckMojo extends HistoryMojo {
         }
         outcome.table().forEach(line -> log(line.verdict(), line.text()));
         outcome.reportFiles().forEach(file -> getLog().info("Report: " + file));
+        if (ciFeedback) {
+            showOnGithubActions(outcome.report());
+            writeForGitlab(outcome.report());
+        }
         report(outcome.decision());
     }
 
@@ -107,6 +144,78 @@ public class CheckMojo extends HistoryMojo {
                 .failOnK6Thresholds(failOnK6Thresholds)
                 .decisionPolicy(DecisionPolicy.of(failOnViolation, false))
                 .build();
+    }
+
+    /**
+     * On GitHub Actions: the annotations' workflow commands on standard output, unprefixed, and the report
+     * appended to the step's summary. A summary that cannot be written is a warning: the verdict stands.
+     */
+    private void showOnGithubActions(GateReport report) {
+        Map<String, String> variables = systemEnvironment;
+        if (!GithubActionsFeedback.detected(variables)) {
+            return;
+        }
+        Optional<String> budgetPath = RepositoryPaths.relative(budgetFile.toPath(),
+                variables.get(GithubActionsFeedback.WORKSPACE_VARIABLE));
+        if (budgetPath.isEmpty()) {
+            getLog().warn("GitHub Actions: the budget file is not below GITHUB_WORKSPACE, so no line is annotated");
+        }
+        List<String> commands = GithubActionsFeedback.commands(report, budgetPath.orElse(""));
+        PrintStream out = console == null ? System.out : console;
+        commands.forEach(out::println);
+        out.flush();
+        Optional<String> summaryFile = GithubActionsFeedback.summaryFile(variables);
+        if (summaryFile.isEmpty()) {
+            getLog().warn("GitHub Actions: GITHUB_STEP_SUMMARY is not set, so the job summary is left as it is");
+            return;
+        }
+        Path summary = Path.of(summaryFile.get());
+        try {
+            long before = Files.isRegularFile(summary) ? Files.size(summary) : 0;
+            String markdown = GithubActionsFeedback.summary(report, budgetPath.orElse(""), before);
+            if (markdown.isEmpty()) {
+                getLog().warn("GitHub Actions: the job summary already holds "
+                        + GithubActionsFeedback.MAX_SUMMARY_BYTES + " bytes, GitHub's limit per step; "
+                        + "the report is not added");
+                return;
+            }
+            Files.writeString(summary, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            getLog().info("GitHub Actions: report added to the job summary, " + commands.size()
+                    + (commands.size() == 1 ? " annotation" : " annotations"));
+        } catch (IOException e) {
+            getLog().warn("GitHub Actions: could not append to the job summary " + summary + ": " + e);
+        }
+    }
+
+    /**
+     * On GitLab CI: the metrics and Code Quality reports in the report folder, for the job's
+     * {@code artifacts:reports}. Files that cannot be written are a warning: the verdict stands.
+     */
+    private void writeForGitlab(GateReport report) {
+        Map<String, String> variables = systemEnvironment;
+        if (!GitlabFeedback.detected(variables)) {
+            return;
+        }
+        Optional<String> budgetPath = RepositoryPaths.relative(budgetFile.toPath(),
+                variables.get(GitlabFeedback.PROJECT_DIR_VARIABLE));
+        if (budgetPath.isEmpty()) {
+            getLog().warn("GitLab CI: the budget file is not below CI_PROJECT_DIR, so the Code Quality report "
+                    + "lists no line");
+        }
+        Path folder = reportDirectory.toPath();
+        try {
+            Files.createDirectories(folder);
+            Path metrics = folder.resolve(GitlabFeedback.METRICS_FILE_NAME);
+            Files.writeString(metrics, GitlabFeedback.metrics(report), StandardCharsets.UTF_8);
+            getLog().info("Report: " + metrics);
+            Path codeQuality = folder.resolve(GitlabFeedback.CODE_QUALITY_FILE_NAME);
+            Files.writeString(codeQuality, GitlabFeedback.codeQuality(report, budgetPath.orElse("")),
+                    StandardCharsets.UTF_8);
+            getLog().info("Report: " + codeQuality);
+        } catch (IOException e) {
+            getLog().warn("GitLab CI: could not write the merge-request reports into " + folder + ": " + e);
+        }
     }
 
     /** A failed budget that fails the build is a build failure, an undecided one a build error. */

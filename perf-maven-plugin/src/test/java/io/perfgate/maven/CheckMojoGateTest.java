@@ -47,6 +47,7 @@ class CheckMojoGateTest {
         setVariableValueToObject(mojo, "resultsDirectory", work.resolve("perf").toFile());
         setVariableValueToObject(mojo, "reportDirectory", work.resolve("perf").toFile());
         setVariableValueToObject(mojo, "history", work.resolve("history").toString());
+        mojo.systemEnvironment = Map.of();
         mojo.setLog(log);
         return mojo;
     }

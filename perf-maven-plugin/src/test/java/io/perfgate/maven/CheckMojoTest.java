@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -63,6 +64,7 @@ class CheckMojoTest {
     private CheckMojo answering(CheckMojo mojo, List<String> errorMessages, LineResult... lines) {
         mojo.setLog(log);
         mojo.history = "none";
+        mojo.systemEnvironment = Map.of();
         mojo.gate = (settings, environment, diagnostics) -> {
             asked.set(settings);
             errorMessages.forEach(diagnostics::error);
