@@ -388,7 +388,15 @@ public final class BudgetParser {
         /** The next token; malformed input becomes a {@link BadInputException} at Jackson's location. */
         private JsonToken next() throws IOException {
             try {
-                return parser.nextToken();
+                JsonToken token = parser.nextToken();
+                if (parser instanceof YAMLParser yamlParser && (yamlParser.isCurrentAlias()
+                        || yamlParser.getObjectId() != null)) {
+                    // An alias stands for a value written elsewhere, so every message about it would point
+                    // at the wrong line; spelling the lines out keeps each line's location its own.
+                    throw at(here(), "YAML anchors and aliases (&name, *name) are not read in a budget; write "
+                            + "the value out where it is used");
+                }
+                return token;
             } catch (StreamReadException e) {
                 throw new BadInputException(locationOf(e), "malformed " + (yaml ? "YAML" : "JSON") + ": "
                         + problemOf(e), e);

@@ -92,6 +92,18 @@ class BudgetParserTest {
     }
 
     @Test
+    void shouldRefuseYamlAliasesWhoseLinesWouldPointElsewhere() {
+        assertThatThrownBy(() -> parse("""
+                thresholds:
+                  http_req_duration: &limits ["p(95)<500"]
+                  http_reqs: *limits
+                """))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("perf-budget.yaml line 2")
+                .hasMessageContaining("YAML anchors and aliases (&name, *name) are not read in a budget");
+    }
+
+    @Test
     void shouldSkipAByteOrderMark() {
         Budget budget = parse("\uFEFFthresholds:\n  checks: [rate>0.99]\n");
 
