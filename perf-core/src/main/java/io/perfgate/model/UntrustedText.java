@@ -69,4 +69,40 @@ public final class UntrustedText {
         }
         return c != 0xFFFE && c != 0xFFFF;
     }
+
+    /** Zero-width space: after an {@code @} it stops a mention from linking, and reads the same. */
+    public static final char MENTION_BREAK = '\u200B';
+
+    /**
+     * {@code text} without bidirectional controls, which can make a name read differently from what it is
+     * ("Trojan Source"), and with every {@code @} that could start a mention broken, so an endpoint name
+     * notifies nobody ({@code @everyone}, {@code @here}) where a CI server shows it.
+     */
+    public static String withoutMentionsOrBidi(String text) {
+        StringBuilder shown = null;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            boolean bidi = isBidiControl(c);
+            boolean mention = c == '@' && i + 1 < length && text.charAt(i + 1) != MENTION_BREAK
+                    && !Character.isWhitespace(text.charAt(i + 1));
+            if (shown == null && (bidi || mention)) {
+                shown = new StringBuilder(length + 16).append(text, 0, i);
+            }
+            if (shown == null) {
+                continue;
+            }
+            if (mention) {
+                shown.append(c).append(MENTION_BREAK);
+            } else if (!bidi) {
+                shown.append(c);
+            }
+        }
+        return shown == null ? text : shown.toString();
+    }
+
+    /** The embeddings, overrides and isolates: U+202A to U+202E and U+2066 to U+2069. */
+    public static boolean isBidiControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+    }
 }

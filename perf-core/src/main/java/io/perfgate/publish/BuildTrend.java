@@ -244,7 +244,7 @@ public final class BuildTrend {
 
     private static String withoutBidiControls(String text) {
         StringBuilder kept = new StringBuilder(text.length());
-        text.chars().filter(c -> !ShownText.isBidiControl((char) c)).forEach(c -> kept.append((char) c));
+        text.chars().filter(c -> !UntrustedText.isBidiControl((char) c)).forEach(c -> kept.append((char) c));
         return kept.toString();
     }
 

@@ -16,9 +16,13 @@ public final class MarkdownEscaping {
     private MarkdownEscaping() {
     }
 
-    /** {@code text} on one line, at most {@value #MAX_CELL_CODE_POINTS} code points, escaped. */
+    /**
+     * {@code text} on one line, at most {@value #MAX_CELL_CODE_POINTS} code points, escaped, without
+     * bidi controls or mentions: this Markdown is what pull-request comments and job summaries show.
+     */
     public static String cell(String text) {
-        String line = UntrustedText.shorten(UntrustedText.oneLine(text), MAX_CELL_CODE_POINTS);
+        String line = UntrustedText.withoutMentionsOrBidi(UntrustedText.shorten(UntrustedText.oneLine(text),
+                MAX_CELL_CODE_POINTS));
         StringBuilder escaped = new StringBuilder(line.length() + 16);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);

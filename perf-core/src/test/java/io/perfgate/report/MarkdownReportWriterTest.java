@@ -154,6 +154,14 @@ class MarkdownReportWriterTest {
         assertThat(shown + cut).isEqualTo(2 * DatabaseSection.TOP);
     }
 
+    @Test
+    void shouldNotifyNobodyAndKeepTheReadingOrderOfHostileNames() {
+        String markdown = render(TestReports.hostile("@everyone @here \u202Egnp.exe"));
+
+        assertThat(markdown).doesNotContain("@everyone").doesNotContain("@here").doesNotContain("\u202E")
+                .contains("@\u200Beveryone");
+    }
+
     private static String render(GateReport report) {
         return TestReports.render(new MarkdownReportWriter(), report);
     }
