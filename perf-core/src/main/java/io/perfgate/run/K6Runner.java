@@ -193,7 +193,7 @@ public final class K6Runner {
 
         K6RunRecord record = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, scriptFile.toString(), redacted(command),
                 List.copyOf(environment.keySet()), exitCode, timedOut, startedAt, durationMillis,
-                NDJSON_FILE, SUMMARY_EXPORT_FILE, scheduled.role(), scheduled.round());
+                NDJSON_FILE, SUMMARY_EXPORT_FILE, scheduled.role(), scheduled.round(), options.k6Version());
         try {
             record.write(directory.resolve(K6RunRecord.FILE_NAME));
         } catch (UncheckedIOException e) {
