@@ -215,7 +215,8 @@ public final class K6Runner {
 
     private String installHint() {
         return "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or point "
-                + spelling.spell(Option.K6_EXECUTABLE) + " at the k6 binary.";
+                + spelling.spell(Option.K6_EXECUTABLE) + " at the k6 binary, or set " + spelling.spell(Option.K6_VERSION)
+                + " to a k6 release such as 0.48.0 to have it downloaded.";
     }
 
     /** k6 reads nothing from stdin; closing it makes any prompt end at once rather than wait. */

@@ -63,17 +63,7 @@ class K6ProvisioningTest {
 
     /** A release with an archive for each platform k6 builds, each holding the stand-in. */
     private Map<String, byte[]> honestRelease() {
-        Map<String, byte[]> archives = new LinkedHashMap<>();
-        for (String platform : List.of("linux-amd64", "linux-arm64")) {
-            String folder = "k6-v" + VERSION + "-" + platform;
-            archives.put(folder + ".tar.gz", new TestTar().folder(folder + "/").file(folder + "/k6", standIn).gzip());
-        }
-        for (String platform : List.of("macos-amd64", "macos-arm64", "windows-amd64")) {
-            String folder = "k6-v" + VERSION + "-" + platform;
-            String binary = platform.startsWith("windows") ? "k6.exe" : "k6";
-            archives.put(folder + ".zip", ReleaseServer.zip(Map.of(folder + "/" + binary, standIn)));
-        }
-        return archives;
+        return ReleaseServer.standInArchives(VERSION, standIn);
     }
 
     private K6Provisioning provisioning(boolean offline) {

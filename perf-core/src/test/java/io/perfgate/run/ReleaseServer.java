@@ -25,7 +25,7 @@ import java.util.zip.ZipOutputStream;
  * A k6 release download site on 127.0.0.1, in k6's layout: {@code /v<version>/<file>}. Serves what the
  * test puts there, counts the requests per path, and can break a download off midway.
  */
-final class ReleaseServer implements AutoCloseable {
+public final class ReleaseServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ final class ReleaseServer implements AutoCloseable {
     private volatile String proxyAuthorization;
     private final AtomicInteger proxied = new AtomicInteger();
 
-    ReleaseServer() {
+    public ReleaseServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,18 +48,18 @@ final class ReleaseServer implements AutoCloseable {
     }
 
     /** The base URL of the downloads, {@code http://127.0.0.1:<port>/releases}. */
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/releases");
     }
 
     /** Serves {@code content} as {@code v<version>/<name>}. */
-    ReleaseServer put(String version, String name, byte[] content) {
+    public ReleaseServer put(String version, String name, byte[] content) {
         files.put(path(version, name), content);
         return this;
     }
 
     /** Serves a release: its archives and a checksums file listing them all. */
-    ReleaseServer release(String version, Map<String, byte[]> archives) {
+    public ReleaseServer release(String version, Map<String, byte[]> archives) {
         StringBuilder sums = new StringBuilder();
         archives.forEach((name, content) -> {
             put(version, name, content);
@@ -68,42 +68,70 @@ final class ReleaseServer implements AutoCloseable {
         return put(version, "k6-v" + version + "-checksums.txt", sums.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Serves a release as k6 publishes it, for every platform k6 builds (tar.gz for Linux, zip for macOS and
+     * Windows), each archive holding {@code binary} as its k6.
+     */
+    public ReleaseServer standInRelease(String version, byte[] binary) {
+        return release(version, standInArchives(version, binary));
+    }
+
+    /** The archives of {@link #standInRelease}, by file name. */
+    public static Map<String, byte[]> standInArchives(String version, byte[] binary) {
+        Map<String, byte[]> archives = new java.util.LinkedHashMap<>();
+        for (String platform : java.util.List.of("linux-amd64", "linux-arm64")) {
+            String folder = "k6-v" + version + "-" + platform;
+            archives.put(folder + ".tar.gz", new TestTar().folder(folder + "/").file(folder + "/k6", binary).gzip());
+        }
+        for (String platform : java.util.List.of("macos-amd64", "macos-arm64", "windows-amd64")) {
+            String folder = "k6-v" + version + "-" + platform;
+            String name = platform.startsWith("windows") ? "k6.exe" : "k6";
+            archives.put(folder + ".zip", zip(Map.of(folder + "/" + name, binary)));
+        }
+        return archives;
+    }
+
     /** Answers {@code status} for the file instead of serving it. */
-    ReleaseServer status(String version, String name, int status) {
+    public ReleaseServer status(String version, String name, int status) {
         statuses.put(path(version, name), status);
         return this;
     }
 
     /** Announces the whole file but sends only its first {@code bytes}, then drops the connection. */
-    ReleaseServer truncate(String version, String name, int bytes) {
+    public ReleaseServer truncate(String version, String name, int bytes) {
         truncatedAt.put(path(version, name), bytes);
         return this;
     }
 
     /** Waits this long before answering a request for an archive. */
-    ReleaseServer delay(Duration delay) {
+    public ReleaseServer delay(Duration delay) {
         this.delay = delay;
         return this;
     }
 
     /** Acts as a proxy that wants these credentials: answers 407 to requests without them. */
-    ReleaseServer requireProxyLogin(String user, String password) {
+    public ReleaseServer requireProxyLogin(String user, String password) {
         proxyAuthorization = "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
     /** Requests that came as to a proxy: with the whole URL in the request line. */
-    int proxiedRequests() {
+    public int proxiedRequests() {
         return proxied.get();
     }
 
-    int requests(String version, String name) {
+    public int requests(String version, String name) {
         AtomicInteger count = requests.get(path(version, name));
         return count == null ? 0 : count.get();
     }
 
-    int totalRequests() {
+    /** The length of a file served. */
+    public int contentLength(String version, String name) {
+        return files.get(path(version, name)).length;
+    }
+
+    public int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
@@ -148,7 +176,7 @@ final class ReleaseServer implements AutoCloseable {
         }
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
@@ -157,7 +185,7 @@ final class ReleaseServer implements AutoCloseable {
     }
 
     /** A zip archive of the given entries, as k6 packs its macOS and Windows builds. */
-    static byte[] zip(Map<String, byte[]> entries) {
+    public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

@@ -12,32 +12,32 @@ import java.util.zip.GZIPOutputStream;
  * Writes small tar.gz archives for the tests, in the ustar layout {@code tar -zcf} uses, including
  * entries no honest k6 archive has: names that leave the folder, links.
  */
-final class TestTar {
+public final class TestTar {
 
     private final List<byte[]> blocks = new ArrayList<>();
 
     /** A folder entry. */
-    TestTar folder(String name) {
+    public TestTar folder(String name) {
         return entry(name, '5', new byte[0], "", 0755);
     }
 
     /** A plain file. */
-    TestTar file(String name, byte[] content) {
+    public TestTar file(String name, byte[] content) {
         return entry(name, '0', content, "", 0755);
     }
 
     /** A symbolic link to {@code target}. */
-    TestTar symlink(String name, String target) {
+    public TestTar symlink(String name, String target) {
         return entry(name, '2', new byte[0], target, 0777);
     }
 
     /** A hard link to {@code target}. */
-    TestTar hardLink(String name, String target) {
+    public TestTar hardLink(String name, String target) {
         return entry(name, '1', new byte[0], target, 0644);
     }
 
     /** An extended (pax) header giving the next entry another path. */
-    TestTar paxPath(String path) {
+    public TestTar paxPath(String path) {
         String record = " path=" + path + "\n";
         int length = record.length() + 1;
         while (Integer.toString(length).length() + record.length() != length) {
@@ -78,7 +78,7 @@ final class TestTar {
     }
 
     /** The archive, gzipped. */
-    byte[] gzip() {
+    public byte[] gzip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             for (byte[] block : blocks) {
