@@ -509,8 +509,10 @@ public final class K6Provisioning {
                 + " at it.";
     }
 
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    /** {@code 26.4 MB}; below a megabyte, {@code 1.5 kB}. */
+    static String megabytes(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1_000.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
     private static MessageDigest sha256() {

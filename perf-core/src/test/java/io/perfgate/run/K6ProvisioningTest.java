@@ -406,4 +406,10 @@ class K6ProvisioningTest {
                 URI.create("http://github.com/x"))).contains(proxy);
         assertThat(HttpK6Downloads.proxyFor(List.of(proxy), URI.create("http://localhost/x"))).isEmpty();
     }
+
+    @Test
+    void shouldWriteSizesAsPeopleReadThem() {
+        assertThat(K6Provisioning.megabytes(1_536)).isEqualTo("1.5 kB");
+        assertThat(K6Provisioning.megabytes(26_400_000)).isEqualTo("26.4 MB");
+    }
 }

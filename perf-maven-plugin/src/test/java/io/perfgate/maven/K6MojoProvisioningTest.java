@@ -84,8 +84,8 @@ class K6MojoProvisioningTest {
 
         assertThat(log.at("INFO")).contains(
                 "Downloading k6 v0.48.0 (" + release.platform().id() + ") from " + release.archiveUri(server.base())
-                        + ", " + String.format(java.util.Locale.ROOT, "%.1f MB",
-                        server.contentLength("0.48.0", release.archiveName()) / 1_000_000.0),
+                        + ", " + String.format(java.util.Locale.ROOT, "%.1f kB",
+                        server.contentLength("0.48.0", release.archiveName()) / 1_000.0),
                 "Installed k6 v0.48.0 (" + release.platform().id() + ") into " + installed(),
                 "k6 finished checkout.js");
         assertThat(log.at("INFO")).containsSubsequence(StandIn.recordedLines("a_pass", "stdout.txt"));
