@@ -412,4 +412,50 @@ class K6ProvisioningTest {
         assertThat(K6Provisioning.megabytes(1_536)).isEqualTo("1.5 kB");
         assertThat(K6Provisioning.megabytes(26_400_000)).isEqualTo("26.4 MB");
     }
+
+    @Test
+    void shouldDownloadOnceWhenBuildsInOtherProcessesInstallAtOnce() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Process> builds = new ArrayList<>();
+        List<Path> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the archive is sent once the other build waits for the lock, so the two surely overlap
+        server.release(VERSION, honestRelease()).holdArchivesUntil(() -> outputs.stream().anyMatch(
+                output -> read(output).contains("Waiting for another build")), Duration.ofSeconds(30));
+        for (int i = 0; i < 2; i++) {
+            Path output = work.resolve("build-" + i + ".log");
+            outputs.add(output);
+            builds.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ProvisionInAnotherProcess.class.getName(), cache.toString(), server.base().toString(), VERSION)
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start());
+        }
+        for (Process build : builds) {
+            if (!build.waitFor(60, TimeUnit.SECONDS)) {
+                build.destroyForcibly();
+            }
+        }
+
+        Path installed = cache.resolve("0.48.0").resolve(ENTRY);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            assertThat(builds.get(i).exitValue()).as(Files.readString(outputs.get(i))).isZero();
+            lines.addAll(Files.readAllLines(outputs.get(i)));
+        }
+        assertThat(lines).filteredOn(line -> line.startsWith("installed ")).containsExactly(
+                "installed " + installed, "installed " + installed);
+        // one waited for the other's lock, then found its copy
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("Waiting for another build that is "
+                + "installing k6 v0.48.0 into " + cache.resolve("0.48.0")));
+        assertThat(lines).contains("Using k6 v0.48.0 (linux-amd64) from " + installed
+                + ", installed by another build meanwhile");
+        assertThat(server.requests(VERSION, ARCHIVE)).isEqualTo(1);
+        assertThat(installed).hasBinaryContent(standIn);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

@@ -33,6 +33,7 @@ public final class ReleaseServer implements AutoCloseable {
     private final Map<String, Integer> truncatedAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile java.util.function.BooleanSupplier hold = () -> true;
     private volatile String proxyAuthorization;
     private final AtomicInteger proxied = new AtomicInteger();
 
@@ -109,6 +110,13 @@ public final class ReleaseServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers a request for an archive only once {@code condition} holds, or {@code max} has passed. */
+    public ReleaseServer holdArchivesUntil(java.util.function.BooleanSupplier condition, Duration max) {
+        this.hold = condition;
+        this.delay = max;
+        return this;
+    }
+
     /** Acts as a proxy that wants these credentials: answers 407 to requests without them. */
     public ReleaseServer requireProxyLogin(String user, String password) {
         proxyAuthorization = "Basic " + java.util.Base64.getEncoder()
@@ -159,7 +167,10 @@ public final class ReleaseServer implements AutoCloseable {
                 return;
             }
             if (!path.endsWith(".txt") && !delay.isZero()) {
-                Thread.sleep(delay.toMillis());
+                long deadline = System.nanoTime() + delay.toNanos();
+                do {
+                    Thread.sleep(Math.min(100, delay.toMillis()));
+                } while (!hold.getAsBoolean() && System.nanoTime() < deadline);
             }
             exchange.sendResponseHeaders(200, content.length);
             OutputStream body = exchange.getResponseBody();
