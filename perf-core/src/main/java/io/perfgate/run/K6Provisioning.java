@@ -54,6 +54,8 @@ public final class K6Provisioning {
     /** Larger archives or binaries are refused: k6's are some 30 to 60 MB. */
     public static final long MAX_ARCHIVE_BYTES = 512L << 20;
     static final long MAX_BINARY_BYTES = 1L << 30;
+    /** All a tar.gz may unpack to, skipped entries included: a small archive must not unpack forever. */
+    static final long MAX_UNPACKED_BYTES = 2L << 30;
     private static final int MAX_CHECKSUMS_BYTES = 1 << 20;
 
     /** How long a build waits for another that is installing the same version. */
@@ -75,6 +77,9 @@ public final class K6Provisioning {
     private final K6Downloads downloads;
     private final Consumer<String> log;
     private final OptionSpelling spelling;
+    private long maxArchiveBytes = MAX_ARCHIVE_BYTES;
+    private long maxBinaryBytes = MAX_BINARY_BYTES;
+    private long maxUnpackedBytes = MAX_UNPACKED_BYTES;
 
     /**
      * @param cache       the folder that keeps one folder per installed version
@@ -92,6 +97,14 @@ public final class K6Provisioning {
         this.downloads = Objects.requireNonNull(downloads, "downloads");
         this.log = Objects.requireNonNull(log, "log");
         this.spelling = Objects.requireNonNull(spelling, "spelling");
+    }
+
+    /** Other bounds than the defaults, for tests. */
+    K6Provisioning limits(long archiveBytes, long binaryBytes, long unpackedBytes) {
+        this.maxArchiveBytes = archiveBytes;
+        this.maxBinaryBytes = binaryBytes;
+        this.maxUnpackedBytes = unpackedBytes;
+        return this;
     }
 
     /** The default cache of a user: {@code <home>/.perfgate/k6}. */
@@ -141,7 +154,7 @@ public final class K6Provisioning {
                     + ". Set " + spelling.spell(Option.K6_CACHE) + " to a folder this build may write, or "
                     + installHint(), e);
         }
-        synchronized (JVM_LOCKS.computeIfAbsent(folder, key -> new Object())) {
+        synchronized (JVM_LOCKS.computeIfAbsent(realPath(folder), key -> new Object())) {
             try (FileChannel channel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE)) {
                 FileLock lock = lock(channel, release, folder);
@@ -160,6 +173,15 @@ public final class K6Provisioning {
                 throw new K6RunException("could not lock the k6 cache folder " + folder + ": " + e + ". Set "
                         + spelling.spell(Option.K6_CACHE) + " to a folder this build may write, or " + installHint(), e);
             }
+        }
+    }
+
+    /** The folder as the file system knows it, so two spellings of one folder share one lock. */
+    private static Path realPath(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder;
         }
     }
 
@@ -295,7 +317,7 @@ public final class K6Provisioning {
             }
             requireOk(release, uri, response);
             OptionalLong length = response.contentLength();
-            if (length.isPresent() && length.getAsLong() > MAX_ARCHIVE_BYTES) {
+            if (length.isPresent() && length.getAsLong() > maxArchiveBytes) {
                 throw tooLarge(uri, length.getAsLong());
             }
             log.accept("Downloading k6 " + release.tag() + " (" + release.platform().id() + ") from " + uri
@@ -308,7 +330,7 @@ public final class K6Provisioning {
                 while ((read = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, read);
                     received += read;
-                    if (received > MAX_ARCHIVE_BYTES) {
+                    if (received > maxArchiveBytes) {
                         throw tooLarge(uri, received);
                     }
                     progress.update(received);
@@ -377,7 +399,8 @@ public final class K6Provisioning {
 
     private boolean untar(K6Release release, Path archive, URI uri, Path target) throws IOException {
         boolean found = false;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 64 << 10)) {
+        try (InputStream in = new Bounded(new GZIPInputStream(Files.newInputStream(archive), 64 << 10),
+                maxUnpackedBytes)) {
             TarReader tar = new TarReader(in);
             TarReader.Entry entry;
             while ((entry = tar.next()) != null) {
@@ -455,10 +478,54 @@ public final class K6Provisioning {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 copied += read;
-                if (copied > MAX_BINARY_BYTES) {
-                    throw badArchive(uri, "its k6 binary is larger than " + megabytes(MAX_BINARY_BYTES));
+                if (copied > maxBinaryBytes) {
+                    throw badArchive(uri, "its k6 binary is larger than " + megabytes(maxBinaryBytes));
                 }
                 out.write(buffer, 0, read);
+            }
+        }
+    }
+
+    /** Ends with an error once more than {@code limit} bytes were read. */
+    private static final class Bounded extends java.io.FilterInputStream {
+
+        private final long limit;
+        private long read;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long bytes) throws IOException {
+            read += bytes;
+            if (read > limit) {
+                throw new IOException("it unpacks to more than " + megabytes(limit));
             }
         }
     }
@@ -489,7 +556,7 @@ public final class K6Provisioning {
     }
 
     private K6RunException tooLarge(URI uri, long bytes) {
-        return new K6RunException("the download of " + uri + " is larger than " + megabytes(MAX_ARCHIVE_BYTES)
+        return new K6RunException("the download of " + uri + " is larger than " + megabytes(maxArchiveBytes)
                 + " (" + megabytes(bytes) + " so far), so it is not a k6 release archive. Nothing was installed. Check "
                 + spelling.spell(Option.K6_DOWNLOAD_URL) + ", or " + installHint());
     }

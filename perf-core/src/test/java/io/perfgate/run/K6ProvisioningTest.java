@@ -458,4 +458,37 @@ class K6ProvisioningTest {
             return "";
         }
     }
+
+    @Test
+    void shouldRefuseADownloadLargerThanAnArchiveCanBe() throws IOException {
+        server.release(VERSION, honestRelease());
+
+        assertThatThrownBy(() -> provideLinux(provisioning(false).limits(100, 1 << 20, 1 << 20), VERSION))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("the download of " + server.base() + "/v0.48.0/" + ARCHIVE + " is larger "
+                        + "than 0.1 kB");
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABinaryLargerThanTheBound() throws IOException {
+        server.release(VERSION, honestRelease());
+
+        assertThatThrownBy(() -> provideLinux(provisioning(false).limits(1 << 20, 100, 1 << 20), VERSION))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageContaining("cannot be used: its k6 binary is larger than 0.1 kB. Nothing was installed.");
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void shouldStopUnpackingAnArchiveThatUnpacksToTooMuch() throws IOException {
+        // 4 MB of zeros gzip to a few kB
+        server.release(VERSION, Map.of(ARCHIVE, new TestTar().file("k6-v0.48.0-linux-amd64/padding", new byte[4_000_000])
+                .file(ENTRY, standIn).gzip()));
+
+        assertThatThrownBy(() -> provideLinux(provisioning(false).limits(1 << 20, 1 << 20, 1 << 20), VERSION))
+                .isInstanceOf(K6RunException.class)
+                .hasMessageContaining("cannot be used: it is damaged: it unpacks to more than 1.0 MB");
+        assertThat(cacheFiles()).isEmpty();
+    }
 }
