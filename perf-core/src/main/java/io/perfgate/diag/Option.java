@@ -15,6 +15,12 @@ public enum Option {
     K6_EXECUTABLE("k6Executable"),
     K6_TIMEOUT("k6Timeout"),
     K6_REPEAT("k6Repeat"),
+    /** The k6 release to download and run when no k6 executable is given. */
+    K6_VERSION("k6Version"),
+    /** Where k6 releases are downloaded from. */
+    K6_DOWNLOAD_URL("k6DownloadUrl"),
+    /** The folder that keeps downloaded k6 releases. */
+    K6_CACHE("k6Cache"),
     /** The step that runs k6 and records its run folders. */
     K6_RUN("k6Run"),
     /** The step that snapshots {@code pg_stat_statements} before the load. */

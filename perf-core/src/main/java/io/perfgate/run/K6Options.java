@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  * @param repeat            how often each script runs; with a {@code baselineUrl}, the number of A/B rounds
  * @param baselineUrl       the address of the baseline's deployment for the interleaved A/B mode, or
  *                          empty for none; {@code baseUrl} is then the candidate's
+ * @param k6Version         the k6 release {@code executable} is, e.g. {@code 0.48.0}, when known (k6 installed
+ *                          by {@link K6Provisioning}), else empty; recorded with each run
  */
 public record K6Options(String executable, Path outputDirectory, List<String> arguments,
         Map<String, String> environment, String baseUrl, String baseUrlVariable, Path workingDirectory,
-        Duration timeout, Duration killGracePeriod, int repeat, String baselineUrl) {
+        Duration timeout, Duration killGracePeriod, int repeat, String baselineUrl, String k6Version) {
 
     public static final String DEFAULT_EXECUTABLE = "k6";
     public static final String DEFAULT_BASE_URL_VARIABLE = "BASE_URL";
@@ -61,6 +63,7 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(killGracePeriod, "killGracePeriod");
         Objects.requireNonNull(baselineUrl, "baselineUrl");
+        Objects.requireNonNull(k6Version, "k6Version");
         if (executable.isBlank()) {
             throw new IllegalArgumentException("the k6 executable is empty");
         }
@@ -158,6 +161,7 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
         private Duration killGracePeriod = DEFAULT_KILL_GRACE_PERIOD;
         private int repeat = DEFAULT_REPEAT;
         private String baselineUrl = "";
+        private String k6Version = "";
 
         private Builder(Path outputDirectory) {
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
@@ -217,10 +221,16 @@ public record K6Options(String executable, Path outputDirectory, List<String> ar
             return this;
         }
 
+        /** @param k6Version the k6 release the executable is, or {@code null} or blank when not known */
+        public Builder k6Version(String k6Version) {
+            this.k6Version = k6Version == null ? "" : k6Version.strip();
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option that cannot be used */
         public K6Options build() {
             return new K6Options(executable, outputDirectory, arguments, environment, baseUrl, baseUrlVariable,
-                    workingDirectory, timeout, killGracePeriod, repeat, baselineUrl);
+                    workingDirectory, timeout, killGracePeriod, repeat, baselineUrl, k6Version);
         }
     }
 }

@@ -40,11 +40,14 @@ import java.util.Objects;
  *   "ndjson": "run.ndjson",
  *   "summaryExport": "summary.json",
  *   "role": "candidate",
- *   "round": 1
+ *   "round": 1,
+ *   "k6Version": "0.48.0"
  * }
  * </pre>
  *
  * Records of schema 1, written before runs were repeated, are read as the single candidate run of round 1.
+ * {@code k6Version} is there only when the k6 release was known (perf:k6 installed it by version); records
+ * without it, older ones too, read with an empty version.
  *
  * @param schema         the version of this layout, {@link #SCHEMA_VERSION}
  * @param script         the k6 script as run
@@ -59,10 +62,11 @@ import java.util.Objects;
  * @param role           {@code candidate}, or {@code baseline} for a run against the A/B mode's baseline URL
  * @param round          1-based: the repetition of the script, or the A/B round whose baseline and
  *                       candidate runs pair up
+ * @param k6Version      the k6 release that ran, e.g. {@code 0.48.0}, or empty when not known
  */
 public record K6RunRecord(int schema, String script, List<String> command, List<String> environment, int exitCode,
         boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport, RunRole role,
-        int round) {
+        int round, String k6Version) {
 
     /**
      * Version of the {@code k6-run.json} layout; raise it on any incompatible change. 2 added the role and
@@ -87,6 +91,7 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         Objects.requireNonNull(ndjson, "ndjson");
         Objects.requireNonNull(summaryExport, "summaryExport");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(k6Version, "k6Version");
         if (round < 1) {
             throw new IllegalArgumentException("rounds count from 1, was " + round);
         }
@@ -94,11 +99,19 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         environment = List.copyOf(environment);
     }
 
+    /** A record of a run of a k6 release that is not known. */
+    public K6RunRecord(int schema, String script, List<String> command, List<String> environment, int exitCode,
+            boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport, RunRole role,
+            int round) {
+        this(schema, script, command, environment, exitCode, timedOut, startedAt, durationMillis, ndjson,
+                summaryExport, role, round, "");
+    }
+
     /** A record of the only run of a script: a candidate run, round 1. */
     public K6RunRecord(int schema, String script, List<String> command, List<String> environment, int exitCode,
             boolean timedOut, Instant startedAt, long durationMillis, String ndjson, String summaryExport) {
         this(schema, script, command, environment, exitCode, timedOut, startedAt, durationMillis, ndjson,
-                summaryExport, RunRole.CANDIDATE, 1);
+                summaryExport, RunRole.CANDIDATE, 1, "");
     }
 
     /** How the run ended, as the build step saw it. */
@@ -127,6 +140,9 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         root.put("summaryExport", summaryExport);
         root.put("role", role.id());
         root.put("round", round);
+        if (!k6Version.isEmpty()) {
+            root.put("k6Version", k6Version);
+        }
         try {
             Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
         } catch (IOException e) {
@@ -170,7 +186,8 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
         return new K6RunRecord(schema, fields.text("script"), fields.texts("command"), fields.texts("environment"),
                 fields.integer("exitCode"), fields.bool("timedOut"), fields.instant("startedAt"),
                 fields.longInteger("durationMillis"), fields.text("ndjson"), fields.text("summaryExport"),
-                hasRoles ? fields.role("role") : RunRole.CANDIDATE, hasRoles ? fields.round("round") : 1);
+                hasRoles ? fields.role("role") : RunRole.CANDIDATE, hasRoles ? fields.round("round") : 1,
+                fields.optionalText("k6Version"));
     }
 
     /** Typed access to the record's fields, failing with the file and field name. */
@@ -199,6 +216,11 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
 
         String text(String field) {
             return field(field, "text").textValue();
+        }
+
+        /** A text field that older records do not have: empty when absent. */
+        String optionalText(String field) {
+            return root.has(field) ? text(field) : "";
         }
 
         int integer(String field) {

@@ -193,7 +193,7 @@ public final class K6Runner {
 
         K6RunRecord record = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, scriptFile.toString(), redacted(command),
                 List.copyOf(environment.keySet()), exitCode, timedOut, startedAt, durationMillis,
-                NDJSON_FILE, SUMMARY_EXPORT_FILE, scheduled.role(), scheduled.round());
+                NDJSON_FILE, SUMMARY_EXPORT_FILE, scheduled.role(), scheduled.round(), options.k6Version());
         try {
             record.write(directory.resolve(K6RunRecord.FILE_NAME));
         } catch (UncheckedIOException e) {
@@ -215,7 +215,8 @@ public final class K6Runner {
 
     private String installHint() {
         return "Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/) or point "
-                + spelling.spell(Option.K6_EXECUTABLE) + " at the k6 binary.";
+                + spelling.spell(Option.K6_EXECUTABLE) + " at the k6 binary, or set " + spelling.spell(Option.K6_VERSION)
+                + " to a k6 release such as 0.48.0 to have it downloaded.";
     }
 
     /** k6 reads nothing from stdin; closing it makes any prompt end at once rather than wait. */

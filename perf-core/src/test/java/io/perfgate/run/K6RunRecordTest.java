@@ -51,6 +51,28 @@ class K6RunRecordTest {
     }
 
     @Test
+    void shouldRecordTheK6VersionWhenKnown() throws IOException {
+        Path file = work.resolve("k6-run.json");
+        K6RunRecord written = new K6RunRecord(2, "/p/checkout.js", List.of("/cache/0.48.0/k6", "run"), List.of(), 0,
+                false, Instant.parse("2025-01-31T10:15:30Z"), 10, "run.ndjson", "summary.json", RunRole.CANDIDATE, 1,
+                "0.48.0");
+
+        written.write(file);
+
+        assertThat(Files.readString(file)).contains("\"k6Version\" : \"0.48.0\"");
+        assertThat(K6RunRecord.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void shouldReadRecordsWithoutAVersionAsNotKnowingIt() throws IOException {
+        Path file = work.resolve("k6-run.json");
+        record(0, false).write(file);
+
+        assertThat(Files.readString(file)).doesNotContain("k6Version");
+        assertThat(K6RunRecord.read(file).k6Version()).isEmpty();
+    }
+
+    @Test
     void shouldReadARecordOfSchemaOneAsTheOnlyCandidateRun() throws IOException {
         Path file = Files.writeString(work.resolve("k6-run.json"), """
                 {"schema":1,"script":"/p/checkout.js","command":["k6","run","/p/checkout.js"],
@@ -63,6 +85,7 @@ class K6RunRecordTest {
         assertThat(record.schema()).isEqualTo(1);
         assertThat(record.role()).isEqualTo(RunRole.CANDIDATE);
         assertThat(record.round()).isEqualTo(1);
+        assertThat(record.k6Version()).isEmpty();
         assertThat(record.outcome()).isEqualTo(K6Outcome.PASSED);
     }
 

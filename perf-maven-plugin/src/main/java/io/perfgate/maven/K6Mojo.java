@@ -2,10 +2,16 @@ package io.perfgate.maven;
 
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.database.SnapshotAttempt;
+import io.perfgate.diag.Option;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.run.DurationText;
+import io.perfgate.run.HttpK6Downloads;
+import io.perfgate.run.HttpProxy;
+import io.perfgate.run.K6Downloads;
 import io.perfgate.run.K6Options;
 import io.perfgate.run.K6Outcome;
+import io.perfgate.run.K6Provisioning;
+import io.perfgate.run.K6Release;
 import io.perfgate.run.K6RunException;
 import io.perfgate.run.K6RunResult;
 import io.perfgate.run.K6Runner;
@@ -13,15 +19,24 @@ import io.perfgate.run.RunRole;
 import io.perfgate.run.ScheduledRun;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Runs k6 scripts and writes their results to {@code <outputDirectory>/<script name>/}: the only run of
@@ -42,9 +57,41 @@ public class K6Mojo extends DatabaseMojo {
     @Parameter
     private List<File> scripts;
 
-    /** {@code k6} to look it up on the PATH, or the path to the k6 binary. */
-    @Parameter(property = "perf.k6.executable", defaultValue = K6Options.DEFAULT_EXECUTABLE)
+    /**
+     * The path to the k6 binary, or {@code k6} to look it up on the PATH; without it, the k6 of
+     * {@link #k6Version}, or else {@code k6} from the PATH.
+     */
+    @Parameter(property = "perf.k6.executable")
     private String k6Executable;
+
+    /**
+     * The k6 release to run, e.g. {@code 0.48.0}: taken from {@link #k6Cache}, or downloaded for this
+     * platform from {@link #k6DownloadUrl}, its SHA-256 checked against the release's checksums file.
+     * Not used when {@link #k6Executable} is set.
+     */
+    @Parameter(property = "perf.k6.version")
+    private String k6Version;
+
+    /**
+     * Keeps the k6 releases {@link #k6Version} installed, one folder per version, for every build of this
+     * user; default {@code ~/.perfgate/k6}.
+     */
+    @Parameter(property = "perf.k6.cache")
+    private File k6Cache;
+
+    /**
+     * Where k6 releases are downloaded from; below it, k6's own layout:
+     * {@code v<version>/k6-v<version>-<os>-<arch>.tar.gz} (or {@code .zip}) and {@code v<version>/k6-v<version>-checksums.txt}.
+     */
+    @Parameter(property = "perf.k6.downloadUrl", defaultValue = K6Release.DEFAULT_DOWNLOAD_URL)
+    private String k6DownloadUrl;
+
+    /** Whether Maven runs offline ({@code -o}): k6 then comes from the cache only. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    /** Fetches k6 releases; replaced in tests. */
+    Function<List<HttpProxy>, K6Downloads> downloads = HttpK6Downloads::new;
 
     /** Further {@code k6 run} arguments, e.g. {@code --vus}, {@code 10}; placed before the script. */
     @Parameter
@@ -109,7 +156,7 @@ public class K6Mojo extends DatabaseMojo {
             throw new MojoExecutionException("perf:k6 has no scripts to run: list them in <scripts>, "
                     + "or skip the goal with perf.k6.skip");
         }
-        K6Options options = options();
+        K6Options options = provided(options());
         options.scheduleWarning(MavenSpelling.INSTANCE).ifPresent(warning -> getLog().warn("perf:k6: " + warning));
         Optional<PostgresConnectionSettings> database = snapshotDatabase(options);
         K6Runner runner = new K6Runner(options, MavenSpelling.INSTANCE, line -> getLog().info(line),
@@ -208,11 +255,99 @@ public class K6Mojo extends DatabaseMojo {
         SnapshotAttempt take(PostgresConnectionSettings connection, Path folder, Clock clock);
     }
 
+    /**
+     * The options with the k6 of {@link #k6Version} when it is to be used: from the cache or downloaded.
+     *
+     * @throws MojoExecutionException saying what to do when k6 cannot be provided
+     */
+    K6Options provided(K6Options options) throws MojoExecutionException {
+        if (blank(k6Version)) {
+            return options;
+        }
+        if (!blank(k6Executable)) {
+            getLog().warn("perf:k6 runs the k6 at " + k6Executable + " (" + MavenSpelling.INSTANCE.spell(Option.K6_EXECUTABLE)
+                    + "); " + MavenSpelling.INSTANCE.spell(Option.K6_VERSION) + " " + k6Version.strip() + " is not used");
+            return options;
+        }
+        K6Provisioning provisioning = new K6Provisioning(cache(), downloadUrl(), offline(),
+                downloads.apply(proxies()), line -> getLog().info(line), MavenSpelling.INSTANCE);
+        try {
+            String version = K6Release.version(k6Version);
+            Path k6 = provisioning.provide(version);
+            return options(k6.toString(), version);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("perf:k6 is misconfigured: " + e.getMessage(), e);
+        } catch (K6RunException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    private URI downloadUrl() throws MojoExecutionException {
+        String text = blank(k6DownloadUrl) ? K6Release.DEFAULT_DOWNLOAD_URL : k6DownloadUrl.strip();
+        try {
+            URI uri = new URI(text);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(text, "not an http or https URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new MojoExecutionException("perf:k6 is misconfigured: perf.k6.downloadUrl '" + text + "' is not an "
+                    + "http or https URL such as " + K6Release.DEFAULT_DOWNLOAD_URL, e);
+        }
+    }
+
+    /** The cache folder: {@link #k6Cache}, else {@code ~/.perfgate/k6}. */
+    Path cache() {
+        return k6Cache != null ? k6Cache.toPath() : K6Provisioning.defaultCache(Path.of(System.getProperty("user.home")));
+    }
+
+    private boolean offline() {
+        return session != null ? session.isOffline() : settings != null && settings.isOffline();
+    }
+
+    /** The active proxies of settings.xml, their passwords decrypted, in their order there. */
+    List<HttpProxy> proxies() throws MojoExecutionException {
+        if (settings == null) {
+            return List.of();
+        }
+        List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
+        if (active.isEmpty()) {
+            return List.of();
+        }
+        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
+        for (SettingsProblem problem : decrypted.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoExecutionException("perf:k6 cannot use the proxies of settings.xml: "
+                        + problem.getMessage());
+            }
+        }
+        List<HttpProxy> proxies = new ArrayList<>();
+        try {
+            for (Proxy proxy : decrypted.getProxies()) {
+                proxies.add(new HttpProxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(), proxy.getUsername(),
+                        proxy.getPassword(), proxy.getNonProxyHosts()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("perf:k6 cannot use the proxies of settings.xml: " + e.getMessage(), e);
+        }
+        return proxies;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
     /** The parameters as perf-core options. */
     K6Options options() throws MojoExecutionException {
+        return options(blank(k6Executable) ? K6Options.DEFAULT_EXECUTABLE : k6Executable, "");
+    }
+
+    private K6Options options(String executable, String version) throws MojoExecutionException {
         try {
             return K6Options.builder(outputDirectory.toPath())
-                    .executable(k6Executable)
+                    .executable(executable)
+                    .k6Version(version)
                     .arguments(arguments == null ? List.of() : arguments)
                     .environment(environment == null ? Map.of() : environment)
                     .baseUrl(baseUrl)

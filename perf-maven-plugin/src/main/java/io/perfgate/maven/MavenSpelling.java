@@ -23,6 +23,9 @@ final class MavenSpelling implements OptionSpelling {
             case K6_EXECUTABLE -> "perf.k6.executable";
             case K6_TIMEOUT -> "perf.k6.timeout";
             case K6_REPEAT -> "perf.k6.repeat";
+            case K6_VERSION -> "perf.k6.version";
+            case K6_DOWNLOAD_URL -> "perf.k6.downloadUrl";
+            case K6_CACHE -> "perf.k6.cache";
             case K6_RUN -> "perf:k6";
             case DATABASE_SNAPSHOT_BEFORE -> "perf:db-before";
             case DATABASE_SNAPSHOT_AFTER -> "perf:db-after";

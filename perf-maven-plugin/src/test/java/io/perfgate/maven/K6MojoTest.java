@@ -173,7 +173,7 @@ class K6MojoTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessage("k6 was not found at " + work.resolve("bin/k6") + ". Install k6 "
                         + "(https://grafana.com/docs/k6/latest/set-up/install-k6/) or point perf.k6.executable at "
-                        + "the k6 binary.");
+                        + "the k6 binary, or set perf.k6.version to a k6 release such as 0.48.0 to have it downloaded.");
     }
 
     @Test
