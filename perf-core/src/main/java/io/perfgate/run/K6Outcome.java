@@ -33,8 +33,16 @@ public enum K6Outcome {
         return this == TIMED_OUT || this == FAILED;
     }
 
-    /** k6's documented meaning of an exit code, empty when k6 does not name it. */
+    /**
+     * k6's documented meaning of an exit code, or for 129 to 159 the signal that killed it (as a shell
+     * reports a process killed by signal n: 128 + n, e.g. 137 for SIGKILL, often the kernel's out-of-memory
+     * killer); empty otherwise.
+     */
     public static String exitCodeMeaning(int exitCode) {
+        if (exitCode > 128 && exitCode < 160) {
+            int signal = exitCode - 128;
+            return "killed by signal " + signal + signalName(signal);
+        }
         return switch (exitCode) {
             case 97 -> "cloud test run failed";
             case 98 -> "cloud progress unavailable";
@@ -48,6 +56,17 @@ public enum K6Outcome {
             case 106 -> "REST API could not start";
             case 107 -> "script exception";
             case 108 -> "aborted by the script";
+            default -> "";
+        };
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 2 -> ", SIGINT";
+            case 6 -> ", SIGABRT";
+            case 9 -> ", SIGKILL: often the out-of-memory killer";
+            case 13 -> ", SIGPIPE";
+            case 15 -> ", SIGTERM";
             default -> "";
         };
     }
