@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens results files, gunzipping those that start with the gzip magic bytes whatever their name. */
 final class ResultFiles {
@@ -61,7 +62,24 @@ final class ResultFiles {
         return Arrays.copyOf(buffer, filled);
     }
 
+    /** Whether the file starts with the gzip magic bytes. */
+    static boolean isGzip(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 2)) {
+            return isGzip(in);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static BadInputException unreadable(String file, IOException cause) {
+        if (cause instanceof EOFException) {
+            return new BadInputException(SourceLocation.ofFile(file), "its gzip data ends early: the file was cut "
+                    + "short", cause);
+        }
+        if (cause instanceof ZipException) {
+            return new BadInputException(SourceLocation.ofFile(file), "its gzip data is corrupt ("
+                    + cause.getMessage() + ")", cause);
+        }
         String why = cause instanceof NoSuchFileException ? "no such file"
                 : cause instanceof AccessDeniedException ? "access denied"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -76,7 +76,8 @@ public enum ResultFormat {
         }
         String text = stripLeadingBlank(head);
         if (text.isEmpty()) {
-            throw new BadInputException(SourceLocation.ofFile(name), "the file is empty");
+            throw new BadInputException(SourceLocation.ofFile(name), ResultFiles.isGzip(file)
+                    ? "its gzip data holds nothing readable: the file is cut short or corrupt" : "the file is empty");
         }
         char first = text.charAt(0);
         if (first == '{') {

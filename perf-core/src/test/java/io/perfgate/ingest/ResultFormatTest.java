@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,5 +86,29 @@ class ResultFormatTest {
     void shouldRoundTripItsId(ResultFormat format) {
         assertThat(ResultFormat.fromId(format.id())).isSameAs(format);
         assertThat(format.id()).matches("(k6|jmeter)-[a-z-]+");
+    }
+
+    @Test
+    void shouldSayThatAGzipFileIsCutShortOrCorrupt() throws Exception {
+        byte[] gzip = gzip("{\"type\":\"Point\",\"metric\":\"http_reqs\",\"data\":{\"value\":1}}\n");
+        Path headerOnly = Files.write(dir.resolve("header-only.ndjson.gz"), Arrays.copyOf(gzip, 10));
+        byte[] flipped = gzip.clone();
+        for (int i = 12; i < flipped.length - 8; i++) {
+            flipped[i] ^= 0x5a;
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt.ndjson.gz"), flipped);
+
+        assertThatThrownBy(() -> ResultFormat.detect(headerOnly)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(headerOnly + ": its gzip data").hasMessageContaining("cut short");
+        assertThatThrownBy(() -> ResultFormat.detect(corrupt)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(corrupt + ": its gzip data");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 }
