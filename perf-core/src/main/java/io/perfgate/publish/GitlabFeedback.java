@@ -3,8 +3,6 @@ package io.perfgate.publish;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -17,6 +15,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.UntrustedText;
 import io.perfgate.model.ValueFormat;
 import io.perfgate.model.Verdict;
+import io.perfgate.report.HtmlSafeEscapes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +66,7 @@ public final class GitlabFeedback {
     /** Far below what a merge request shows, reached only by a hostile name. */
     static final int MAX_DESCRIPTION_CODE_POINTS = 4_000;
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new HtmlSafeEscapes())
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new HtmlSafeEscapes(false))
             .build();
 
     private GitlabFeedback() {
@@ -215,31 +214,6 @@ public final class GitlabFeedback {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    /** JSON's escapes, and markup characters as {@code \u003c} and the like: safe wherever the text lands. */
-    private static final class HtmlSafeEscapes extends CharacterEscapes {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int[] asciiEscapes;
-
-        HtmlSafeEscapes() {
-            asciiEscapes = standardAsciiEscapesForJSON();
-            for (char markup : new char[] {'<', '>', '&', '\''}) {
-                asciiEscapes[markup] = ESCAPE_STANDARD;
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return asciiEscapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return null;
         }
     }
 }
