@@ -10,22 +10,12 @@ import io.perfgate.gate.GateSettings;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
-import io.perfgate.model.GateReport;
 import io.perfgate.model.Verdict;
-import io.perfgate.publish.GithubActionsFeedback;
-import io.perfgate.publish.GitlabFeedback;
-import io.perfgate.publish.RepositoryPaths;
+import io.perfgate.publish.CiFeedback;
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
@@ -128,8 +118,8 @@ public class CheckMojo extends HistoryMojo {
         outcome.table().forEach(line -> log(line.verdict(), line.text()));
         outcome.reportFiles().forEach(file -> getLog().info("Report: " + file));
         if (ciFeedback) {
-            showOnGithubActions(outcome.report());
-            writeForGitlab(outcome.report());
+            CiFeedback.publish(outcome.report(), budgetFile.toPath(), reportDirectory.toPath(), systemEnvironment,
+                    console == null ? System.out : console, new Diagnostics(this::log));
         }
         report(outcome.decision());
     }
@@ -144,78 +134,6 @@ public class CheckMojo extends HistoryMojo {
                 .failOnK6Thresholds(failOnK6Thresholds)
                 .decisionPolicy(DecisionPolicy.of(failOnViolation, false))
                 .build();
-    }
-
-    /**
-     * On GitHub Actions: the annotations' workflow commands on standard output, unprefixed, and the report
-     * appended to the step's summary. A summary that cannot be written is a warning: the verdict stands.
-     */
-    private void showOnGithubActions(GateReport report) {
-        Map<String, String> variables = systemEnvironment;
-        if (!GithubActionsFeedback.detected(variables)) {
-            return;
-        }
-        Optional<String> budgetPath = RepositoryPaths.relative(budgetFile.toPath(),
-                variables.get(GithubActionsFeedback.WORKSPACE_VARIABLE));
-        if (budgetPath.isEmpty()) {
-            getLog().warn("GitHub Actions: the budget file is not below GITHUB_WORKSPACE, so no line is annotated");
-        }
-        List<String> commands = GithubActionsFeedback.commands(report, budgetPath.orElse(""));
-        PrintStream out = console == null ? System.out : console;
-        commands.forEach(out::println);
-        out.flush();
-        Optional<String> summaryFile = GithubActionsFeedback.summaryFile(variables);
-        if (summaryFile.isEmpty()) {
-            getLog().warn("GitHub Actions: GITHUB_STEP_SUMMARY is not set, so the job summary is left as it is");
-            return;
-        }
-        Path summary = Path.of(summaryFile.get());
-        try {
-            long before = Files.isRegularFile(summary) ? Files.size(summary) : 0;
-            String markdown = GithubActionsFeedback.summary(report, budgetPath.orElse(""), before);
-            if (markdown.isEmpty()) {
-                getLog().warn("GitHub Actions: the job summary already holds "
-                        + GithubActionsFeedback.MAX_SUMMARY_BYTES + " bytes, GitHub's limit per step; "
-                        + "the report is not added");
-                return;
-            }
-            Files.writeString(summary, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            getLog().info("GitHub Actions: report added to the job summary, " + commands.size()
-                    + (commands.size() == 1 ? " annotation" : " annotations"));
-        } catch (IOException e) {
-            getLog().warn("GitHub Actions: could not append to the job summary " + summary + ": " + e);
-        }
-    }
-
-    /**
-     * On GitLab CI: the metrics and Code Quality reports in the report folder, for the job's
-     * {@code artifacts:reports}. Files that cannot be written are a warning: the verdict stands.
-     */
-    private void writeForGitlab(GateReport report) {
-        Map<String, String> variables = systemEnvironment;
-        if (!GitlabFeedback.detected(variables)) {
-            return;
-        }
-        Optional<String> budgetPath = RepositoryPaths.relative(budgetFile.toPath(),
-                variables.get(GitlabFeedback.PROJECT_DIR_VARIABLE));
-        if (budgetPath.isEmpty()) {
-            getLog().warn("GitLab CI: the budget file is not below CI_PROJECT_DIR, so the Code Quality report "
-                    + "lists no line");
-        }
-        Path folder = reportDirectory.toPath();
-        try {
-            Files.createDirectories(folder);
-            Path metrics = folder.resolve(GitlabFeedback.METRICS_FILE_NAME);
-            Files.writeString(metrics, GitlabFeedback.metrics(report), StandardCharsets.UTF_8);
-            getLog().info("Report: " + metrics);
-            Path codeQuality = folder.resolve(GitlabFeedback.CODE_QUALITY_FILE_NAME);
-            Files.writeString(codeQuality, GitlabFeedback.codeQuality(report, budgetPath.orElse("")),
-                    StandardCharsets.UTF_8);
-            getLog().info("Report: " + codeQuality);
-        } catch (IOException e) {
-            getLog().warn("GitLab CI: could not write the merge-request reports into " + folder + ": " + e);
-        }
     }
 
     /** A failed budget that fails the build is a build failure, an undecided one a build error. */
