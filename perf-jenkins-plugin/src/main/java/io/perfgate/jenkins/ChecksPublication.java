@@ -37,14 +37,18 @@ final class ChecksPublication {
                 .withSummary(checks.summary())
                 .withText(checks.text());
         for (var annotation : checks.annotations()) {
-            output.addAnnotation(new ChecksAnnotationBuilder()
+            ChecksAnnotationBuilder builder = new ChecksAnnotationBuilder()
                     .withPath(annotation.path())
                     .withStartLine(annotation.startLine())
                     .withEndLine(annotation.endLine())
                     .withAnnotationLevel(ChecksAnnotationLevel.valueOf(annotation.level().name()))
                     .withTitle(annotation.title())
-                    .withMessage(annotation.message())
-                    .build());
+                    .withMessage(annotation.message());
+            // GitHub takes columns only for an annotation on a single line
+            if (annotation.column() > 0 && annotation.startLine() == annotation.endLine()) {
+                builder.withStartColumn(annotation.column()).withEndColumn(annotation.column());
+            }
+            output.addAnnotation(builder.build());
         }
         return new ChecksDetailsBuilder()
                 .withName(checks.name())

@@ -46,6 +46,7 @@ class ChecksPublicationTest {
             assertThat(annotation.getPath()).contains("services/shop/perf-budget.yaml");
             assertThat(annotation.getAnnotationLevel()).isEqualTo(ChecksAnnotation.ChecksAnnotationLevel.WARNING);
             assertThat(annotation.getStartLine()).contains(3);
+            assertThat(annotation.getStartColumn()).isPresent().get().isEqualTo(annotation.getEndColumn().orElseThrow());
             assertThat(annotation.getTitle()).isPresent();
             assertThat(annotation.getMessage().orElseThrow()).contains("p(95)");
         });
