@@ -206,10 +206,11 @@ public final class K6Runner {
         K6Outcome outcome = record.outcome();
         return switch (outcome) {
             case PASSED, THRESHOLDS_CROSSED -> new K6RunResult(scriptFile, directory, scheduled, record, tail);
-            case TIMED_OUT -> throw new K6RunException("k6 did not finish " + what + " within "
+            case TIMED_OUT -> throw new K6RunFailedException("k6 did not finish " + what + " within "
                     + describe(options.timeout()) + " and was stopped with every process it started. "
-                    + "Raise the timeout (" + spelling.spell(Option.K6_TIMEOUT) + ") if the test needs longer." + tailText(tail));
-            case FAILED -> throw new K6RunException(failureText(what, exitCode) + tailText(tail));
+                    + "Raise the timeout (" + spelling.spell(Option.K6_TIMEOUT) + ") if the test needs longer."
+                    + tailText(tail), directory);
+            case FAILED -> throw new K6RunFailedException(failureText(what, exitCode) + tailText(tail), directory);
         };
     }
 

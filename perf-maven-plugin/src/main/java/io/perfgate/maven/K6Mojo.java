@@ -13,6 +13,7 @@ import io.perfgate.run.K6Outcome;
 import io.perfgate.run.K6Provisioning;
 import io.perfgate.run.K6Release;
 import io.perfgate.run.K6RunException;
+import io.perfgate.run.K6RunFailedException;
 import io.perfgate.run.K6RunResult;
 import io.perfgate.run.K6Runner;
 import io.perfgate.run.RunRole;
@@ -164,11 +165,18 @@ public class K6Mojo extends DatabaseMojo {
         RunProgress progress = new RunProgress(database);
         try {
             runner.runAll(scripts.stream().map(File::toPath).toList(), progress);
+        } catch (K6RunFailedException e) {
+            // As failsafe does: the run is recorded, post-integration-test still stops the application, and
+            // perf:check fails the build in verify.
+            getLog().error(e.getMessage());
+            getLog().error("perf:k6: the failed run is recorded in " + e.runFolder() + "; perf:check fails the "
+                    + "build in verify, after the application is stopped");
         } catch (K6RunException e) {
             throw new MojoExecutionException(e.getMessage(), e);
-        }
-        if (progress.snapshotBefore) {
-            snapshot("after", DatabaseSnapshots::takeAfter, database.orElseThrow());
+        } finally {
+            if (progress.snapshotBefore) {
+                snapshot("after", DatabaseSnapshots::takeAfter, database.orElseThrow());
+            }
         }
     }
 
