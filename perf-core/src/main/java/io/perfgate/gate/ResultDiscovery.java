@@ -4,6 +4,7 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.Option;
 import io.perfgate.diag.SourceLocation;
+import io.perfgate.run.K6BuildRuns;
 import io.perfgate.run.K6RunRecord;
 import io.perfgate.run.K6Runner;
 import io.perfgate.run.RunRole;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -110,6 +112,7 @@ final class ResultDiscovery {
             looseFiles.add(listed.toAbsolutePath().normalize());
         }
 
+        k6Runs = thisBuildsRuns(k6Runs, request, diagnostics);
         List<FoundRun> runs = new ArrayList<>();
         Map<String, K6RunFolder> claimed = new HashMap<>();
         Set<Path> read = new HashSet<>();
@@ -198,6 +201,38 @@ final class ResultDiscovery {
         diagnostics.error(describe(run) + " left neither " + record.ndjson() + " nor "
                 + record.summaryExport() + " in " + request.displayed(run.folder()));
         return Optional.empty();
+    }
+
+    /**
+     * The runs of the scripts the latest k6 step ran, when it left its list ({@link K6BuildRuns}): a build
+     * without {@code clean} keeps the folders of scripts an earlier build ran, which would otherwise be
+     * pooled with this build's runs and change its verdict.
+     */
+    private static List<K6RunFolder> thisBuildsRuns(List<K6RunFolder> k6Runs, CheckRequest request,
+            Diagnostics diagnostics) {
+        Path directory = request.resultsDirectory();
+        Optional<K6BuildRuns> latest = K6BuildRuns.read(directory,
+                request.displayed(directory.resolve(K6BuildRuns.FILE_NAME)).toString());
+        if (latest.isEmpty()) {
+            return k6Runs;
+        }
+        Set<String> ran = Set.copyOf(latest.get().folders());
+        List<K6RunFolder> kept = new ArrayList<>();
+        Set<Path> left = new TreeSet<>();
+        for (K6RunFolder run : k6Runs) {
+            Path scriptFolder = directory.relativize(run.folder()).getName(0);
+            if (ran.contains(scriptFolder.toString())) {
+                kept.add(run);
+            } else {
+                left.add(directory.resolve(scriptFolder));
+            }
+        }
+        for (Path folder : left) {
+            diagnostics.warning(request.displayed(folder) + " holds k6 runs of an earlier build: the latest "
+                    + request.spelling().spell(Option.K6_RUN) + " ran " + String.join(", ", latest.get().folders())
+                    + ", so they are not used. Delete the folder, or build with clean");
+        }
+        return kept;
     }
 
     /** The file behind any links, so one file reached two ways is read once. */

@@ -101,6 +101,17 @@ public final class K6Runner {
                         + options.outputDirectory().resolve(folderName(script)) + "; give them different file names");
             }
         }
+        for (Path script : scripts) {
+            if (!Files.isRegularFile(scriptFile(script))) {
+                throw new K6RunException("the k6 script " + scriptFile(script) + " does not exist");
+            }
+        }
+        // Written before any run, so a run that fails is still known as this build's.
+        try {
+            new K6BuildRuns(scripts.stream().map(K6Runner::folderName).toList()).write(options.outputDirectory());
+        } catch (UncheckedIOException e) {
+            throw new K6RunException(e.getMessage(), e);
+        }
         List<K6RunResult> results = new ArrayList<>();
         for (Path script : scripts) {
             results.addAll(runScript(script, progress));
@@ -133,11 +144,12 @@ public final class K6Runner {
         }
     }
 
+    private Path scriptFile(Path script) {
+        return options.workingDirectory().resolve(script).toAbsolutePath().normalize();
+    }
+
     private List<K6RunResult> runScript(Path script, Progress progress) {
-        Path scriptFile = options.workingDirectory().resolve(script).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(scriptFile)) {
-            throw new K6RunException("the k6 script " + scriptFile + " does not exist");
-        }
+        Path scriptFile = scriptFile(script);
         Path executable = locateExecutable();
         Path scriptFolder = options.outputDirectory().resolve(folderName(scriptFile)).toAbsolutePath().normalize();
         // The whole script folder, so no run folder of an earlier, longer schedule is left to be read.

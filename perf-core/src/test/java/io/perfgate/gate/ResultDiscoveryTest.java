@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.run.K6BuildRuns;
 import io.perfgate.run.RunRole;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,5 +169,32 @@ class ResultDiscoveryTest {
         assertThat(found.runs()).singleElement().satisfies(run -> assertThat(run.files()).hasSize(1));
         assertThat(diagnostics.all()).extracting(Diagnostic::text).singleElement().asString()
                 .endsWith("(reached through a link), so it is read once");
+    }
+
+    @Test
+    void shouldLeaveOutTheRunsOfScriptsAnEarlierBuildRan() {
+        RunFolders folders = new RunFolders(perf());
+        folders.single("search", "b_fail", 99);
+        folders.repeated("checkout", 1, "a_pass");
+        folders.repeated("checkout", 2, "a_pass");
+        new K6BuildRuns(List.of("checkout")).write(perf());
+
+        ResultDiscovery.Found found = find();
+
+        assertThat(found.runs()).extracting(ResultDiscoveryTest::scriptName)
+                .containsExactly(Optional.of("checkout.js"), Optional.of("checkout.js"));
+        assertThat(found.k6Runs()).hasSize(2);
+        assertThat(diagnostics.all()).extracting(Diagnostic::text).containsExactly(perf().resolve("search")
+                + " holds k6 runs of an earlier build: the latest perf:k6 ran checkout, so they are not used. "
+                + "Delete the folder, or build with clean");
+    }
+
+    @Test
+    void shouldUseEveryRunWhenNoK6StepLeftItsList() {
+        RunFolders folders = new RunFolders(perf());
+        folders.single("search", "a_pass", 0);
+        folders.single("checkout", "a_pass", 0);
+
+        assertThat(find().runs()).hasSize(2);
     }
 }

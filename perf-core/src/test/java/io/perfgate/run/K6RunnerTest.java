@@ -250,6 +250,7 @@ class K6RunnerTest {
         assertThat(results).extracting(K6RunResult::directory)
                 .containsExactly(output.resolve("checkout"), output.resolve("search"));
         assertThat(results).allSatisfy(result -> assertThat(result.outcome()).isEqualTo(K6Outcome.THRESHOLDS_CROSSED));
+        assertThat(K6BuildRuns.read(output, "k6-build.json")).contains(new K6BuildRuns(List.of("checkout", "search")));
     }
 
     @Test
