@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.SeriesKey;
 import java.io.BufferedReader;
@@ -419,7 +420,7 @@ public final class BudgetParser {
                 String context = yamlProblem.getContext();
                 return yamlProblem.getProblem().strip() + (context == null ? "" : " (" + context.strip() + ")");
             }
-            return e.getOriginalMessage().strip();
+            return ParserText.problem(e.getOriginalMessage());
         }
 
         private String found() {

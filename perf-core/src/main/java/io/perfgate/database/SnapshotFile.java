@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ public final class SnapshotFile {
             JsonLocation at = e.getLocation();
             throw new BadInputException(at == null ? SourceLocation.ofFile(name)
                     : new SourceLocation(name, at.getLineNr(), at.getColumnNr()),
-                    "not a readable database snapshot: " + e.getOriginalMessage(), e);
+                    "not a readable database snapshot: " + ParserText.problem(e.getOriginalMessage()), e);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("the database snapshot " + file + " does not exist", e);
         } catch (IOException e) {

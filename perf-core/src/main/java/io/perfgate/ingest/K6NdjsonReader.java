@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
@@ -598,7 +599,7 @@ final class K6NdjsonReader {
     private BadInputException badJson(JsonProcessingException e) {
         int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
         return new BadInputException(new SourceLocation(fileName, lineNumber, column),
-                "is not valid JSON: " + e.getOriginalMessage(), e);
+                "is not valid JSON: " + ParserText.problem(e.getOriginalMessage(), lineNumber - 1), e);
     }
 
     private static byte[] ascii(String text) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
@@ -116,7 +117,7 @@ final class K6SummaryReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw bad(e.getLocation(), "is not valid JSON: " + e.getOriginalMessage());
+            throw bad(e.getLocation(), "is not valid JSON: " + ParserText.problem(e.getOriginalMessage()));
         }
         if (!sawMetrics) {
             throw new BadInputException(SourceLocation.ofFile(fileName), "has no \"metrics\" object");

@@ -1,9 +1,12 @@
 package io.perfgate.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,9 +157,15 @@ public enum ResultFormat {
                 }
                 parser.skipChildren();
             }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            SourceLocation location = at == null || at.getLineNr() <= 0 ? SourceLocation.ofFile(name)
+                    : new SourceLocation(name, at.getLineNr(), Math.max(0, at.getColumnNr()));
+            throw new BadInputException(location,
+                    "starts like JSON but cannot be read as JSON: " + ParserText.problem(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new BadInputException(SourceLocation.ofFile(name),
-                    "starts like JSON but cannot be read as JSON: " + e.getMessage(), e);
+            // Not the JSON: the gzip data around it is cut short or corrupt, or the file cannot be read.
+            throw ResultFiles.unreadable(name, e);
         }
         if (!hasMetrics) {
             throw new BadInputException(SourceLocation.ofFile(name), "is a JSON object without"

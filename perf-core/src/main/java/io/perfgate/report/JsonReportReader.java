@@ -19,6 +19,7 @@ import io.perfgate.budget.Severity;
 import io.perfgate.budget.Threshold;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
@@ -144,7 +145,7 @@ public final class JsonReportReader {
             JsonLocation at = e.getLocation();
             throw new BadInputException(at == null || at.getLineNr() <= 0 ? SourceLocation.ofFile(fileName)
                     : new SourceLocation(fileName, at.getLineNr(), Math.max(at.getColumnNr(), 0)),
-                    "malformed JSON: " + e.getOriginalMessage().strip(), e);
+                    "malformed JSON: " + ParserText.problem(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw BadInputException.unreadable(fileName, e);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,8 @@ public record K6BuildRuns(List<String> folders) {
             folders.forEach(name -> names.add(name.asText()));
             return Optional.of(new K6BuildRuns(names));
         } catch (JsonProcessingException e) {
-            throw new BadInputException(SourceLocation.ofFile(shownAs), "is not valid JSON: " + e.getOriginalMessage(),
+            throw new BadInputException(SourceLocation.ofFile(shownAs), "is not valid JSON: "
+                    + ParserText.problem(e.getOriginalMessage()),
                     e);
         } catch (IOException e) {
             throw BadInputException.unreadable(shownAs, e);

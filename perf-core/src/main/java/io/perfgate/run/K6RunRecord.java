@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,7 +167,7 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
             JsonLocation at = e.getLocation();
             SourceLocation location = at == null ? SourceLocation.ofFile(name)
                     : new SourceLocation(name, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
-            throw new BadInputException(location, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(location, "not valid JSON: " + ParserText.problem(e.getOriginalMessage()), e);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("k6 run record " + name + " does not exist", e);
         } catch (IOException e) {

@@ -313,7 +313,7 @@ class BudgetParserTest {
 
         assertThatThrownBy(() -> BudgetParser.parse(new StringReader(json), "perf-budget.json"))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("perf-budget.json line 1, column 40: malformed JSON: Unexpected character (']' (code 93)): "
+                .hasMessage("perf-budget.json line 1, column 40: malformed JSON: Unexpected character ']': "
                         + "expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 
