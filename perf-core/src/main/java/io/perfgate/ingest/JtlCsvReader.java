@@ -31,6 +31,9 @@ import java.util.OptionalLong;
 final class JtlCsvReader {
 
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    private static final String DURATION = "a duration";
+    private static final String SIZE = "a size";
+    private static final String THREAD_COUNT = "a thread count";
     private static final CsvFactory CSV = new CsvFactory();
 
     /** The text that starts every Transaction Controller message; other messages skip the full check. */
@@ -175,18 +178,25 @@ final class JtlCsvReader {
     }
 
     private void accept(String[] fields, long line) {
+        long timeStamp = timeStamp(fields, line);
+        long elapsed = amount(fields, elapsedColumn, DURATION, line)
+                .orElseThrow(() -> missing(headerName(elapsedColumn), line));
+        String timeProblem = JmeterSample.timeProblem("column " + headerName(timeStampColumn), timeStamp, elapsed);
+        if (timeProblem != null) {
+            throw new BadInputException(SourceLocation.ofLine(fileName, line), timeProblem);
+        }
         JmeterSample sample = new JmeterSample(
                 fields[labelColumn],
-                timeStamp(fields, line),
-                wholeNumber(fields, elapsedColumn, line).orElseThrow(() -> missing(headerName(elapsedColumn), line)),
+                timeStamp,
+                elapsed,
                 success(fields, line),
                 optionalText(fields, responseCodeColumn),
                 isTransaction(optionalText(fields, responseMessageColumn)),
-                wholeNumber(fields, latencyColumn, line),
-                wholeNumber(fields, connectColumn, line),
-                wholeNumber(fields, bytesColumn, line),
-                wholeNumber(fields, sentBytesColumn, line),
-                wholeNumber(fields, allThreadsColumn, line));
+                amount(fields, latencyColumn, DURATION, line),
+                amount(fields, connectColumn, DURATION, line),
+                amount(fields, bytesColumn, SIZE, line),
+                amount(fields, sentBytesColumn, SIZE, line),
+                amount(fields, allThreadsColumn, THREAD_COUNT, line));
         try {
             vocabulary.accept(sample);
         } catch (IllegalArgumentException e) {
@@ -239,6 +249,17 @@ final class JtlCsvReader {
 
     private static String optionalText(String[] fields, int column) {
         return column < 0 ? null : fields[column];
+    }
+
+    /** A whole number of 0 or more; {@code what} it is names it in the message when it is negative. */
+    private OptionalLong amount(String[] fields, int column, String what, long line) {
+        OptionalLong value = wholeNumber(fields, column, line);
+        String problem = value.isPresent()
+                ? JmeterSample.negativeProblem("column " + headerName(column), value.getAsLong(), what) : null;
+        if (problem != null) {
+            throw new BadInputException(SourceLocation.ofLine(fileName, line), problem);
+        }
+        return value;
     }
 
     private OptionalLong wholeNumber(String[] fields, int column, long line) {

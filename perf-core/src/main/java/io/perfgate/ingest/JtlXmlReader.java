@@ -29,6 +29,9 @@ import javax.xml.stream.XMLStreamReader;
 final class JtlXmlReader {
 
     private static final String ROOT = "testResults";
+    private static final String DURATION = "a duration";
+    private static final String SIZE = "a size";
+    private static final String THREAD_COUNT = "a thread count";
 
     /** One open sample element: what it holds, and whether a child sample was seen. */
     private static final class Open {
@@ -136,17 +139,24 @@ final class JtlXmlReader {
         if (label == null) {
             throw bad(location, "<" + element + "> has no lb (label) attribute");
         }
+        long timeStamp = required(xml, element, "ts", location);
+        long elapsed = amount(xml, element, "t", DURATION, location).orElseThrow(() -> bad(location, "<" + element
+                + "> has no t attribute"));
+        String timeProblem = JmeterSample.timeProblem("<" + element + "> attribute ts", timeStamp, elapsed);
+        if (timeProblem != null) {
+            throw bad(location, timeProblem);
+        }
         JmeterSample sample = new JmeterSample(label,
-                required(xml, element, "ts", location),
-                required(xml, element, "t", location),
+                timeStamp,
+                elapsed,
                 success(xml, element, location),
                 xml.getAttributeValue(null, "rc"),
                 false,
-                optional(xml, element, "lt", location),
-                optional(xml, element, "ct", location),
-                optional(xml, element, "by", location),
-                optional(xml, element, "sby", location),
-                optional(xml, element, "na", location));
+                amount(xml, element, "lt", DURATION, location),
+                amount(xml, element, "ct", DURATION, location),
+                amount(xml, element, "by", SIZE, location),
+                amount(xml, element, "sby", SIZE, location),
+                amount(xml, element, "na", THREAD_COUNT, location));
         return new Open(element, parent, location.getLineNumber(), sample, xml.getAttributeValue(null, "rm"));
     }
 
@@ -165,6 +175,19 @@ final class JtlXmlReader {
     private long required(XMLStreamReader xml, String element, String attribute, Location location) {
         return optional(xml, element, attribute, location).orElseThrow(() -> bad(location, "<" + element
                 + "> has no " + attribute + " attribute"));
+    }
+
+    /** A whole number of 0 or more; {@code what} it is names it in the message when it is negative. */
+    private OptionalLong amount(XMLStreamReader xml, String element, String attribute, String what,
+            Location location) {
+        OptionalLong value = optional(xml, element, attribute, location);
+        String problem = value.isPresent()
+                ? JmeterSample.negativeProblem("<" + element + "> attribute " + attribute, value.getAsLong(), what)
+                : null;
+        if (problem != null) {
+            throw bad(location, problem);
+        }
+        return value;
     }
 
     private OptionalLong optional(XMLStreamReader xml, String element, String attribute, Location location) {

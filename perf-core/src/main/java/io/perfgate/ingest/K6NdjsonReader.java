@@ -11,6 +11,7 @@ import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
+import io.perfgate.stats.NumberText;
 import io.perfgate.stats.SampleSink;
 import io.perfgate.stats.Tags;
 import java.io.EOFException;
@@ -20,6 +21,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -122,8 +124,16 @@ final class K6NdjsonReader {
         reader.readLines(in);
         reader.skippedTypes.forEach((type, count) -> diagnostics.warning(fileName + ": skipped " + count
                 + " line(s) of type '" + type + "'; perfgate reads the Metric and Point lines of k6 --out json"));
-        double duration = reader.points == 0 ? 0 : (reader.latestNanos - reader.earliestNanos) / 1e9;
-        return new SourceReading(reader.points, duration);
+        return new SourceReading(reader.points, reader.spanSeconds());
+    }
+
+    /** From the earliest to the latest point time; their difference may not fit 64 bits. */
+    private double spanSeconds() {
+        if (points == 0) {
+            return 0;
+        }
+        long span = latestNanos - earliestNanos;
+        return span >= 0 ? span / 1e9 : latestNanos / 1e9 - earliestNanos / 1e9;
     }
 
     private void readLines(InputStream in) throws IOException {
@@ -413,7 +423,7 @@ final class K6NdjsonReader {
             lastSeconds = seconds;
         }
         long nanos = Rfc3339.nanosAfterSecondsAscii(bytes, from + Rfc3339.SECONDS_LENGTH, to);
-        return nanos == Long.MIN_VALUE ? Long.MIN_VALUE : lastSeconds * 1_000_000_000L + nanos;
+        return nanos == Long.MIN_VALUE ? Long.MIN_VALUE : Rfc3339.epochNanos(lastSeconds, nanos);
     }
 
     private static boolean isBlank(byte[] buffer, int offset, int length) {
@@ -545,7 +555,7 @@ final class K6NdjsonReader {
         } catch (IllegalArgumentException e) {
             throw bad(0, e.getMessage());
         }
-        declared.add(name);
+        declared.add(name, contents);
     }
 
     private void point() {
@@ -566,14 +576,22 @@ final class K6NdjsonReader {
         long nanos;
         try {
             nanos = Rfc3339.epochNanos(dataTime);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeParseException e) {
             throw bad(0, "data.time '" + dataTime + "' is not an RFC 3339 time");
+        } catch (DateTimeException e) {
+            throw bad(0, "data.time '" + dataTime + "' " + e.getMessage());
         }
         lineTags = dataTags == null ? Tags.empty() : Tags.of(dataTags);
         record(metric, lineTags, dataValue, nanos);
     }
 
     private void record(String metric, Tags tags, double value, long nanos) {
+        if (value < 0 && declared.holdsAmounts(metric)) {
+            throw bad(0, "data.value " + NumberText.plain(value) + " of " + metric + " is negative, but " + metric
+                    + " holds " + (declared.contentsOf(metric) == MetricContents.TIME ? "durations" : "data sizes")
+                    + " (its Metric line says contains " + declared.contentsOf(metric).k6Name()
+                    + "), which cannot be negative");
+        }
         try {
             sink.sample(metric, tags, value, nanos);
         } catch (IllegalArgumentException e) {
@@ -626,11 +644,13 @@ final class K6NdjsonReader {
     private static final class DeclaredMetrics {
 
         private final Map<String, String> byName = new HashMap<>();
+        private final Map<String, MetricContents> contents = new HashMap<>();
         private byte[][] keys = new byte[64][];
         private String[] names = new String[64];
         private int size;
 
-        void add(String name) {
+        void add(String name, MetricContents metricContents) {
+            contents.put(name, metricContents);
             if (byName.putIfAbsent(name, name) != null) {
                 return;
             }
@@ -669,6 +689,16 @@ final class K6NdjsonReader {
                 }
             }
             return null;
+        }
+
+        MetricContents contentsOf(String name) {
+            return contents.get(name);
+        }
+
+        /** Whether the metric holds times or data sizes, amounts that cannot be negative. */
+        boolean holdsAmounts(String name) {
+            MetricContents of = contents.get(name);
+            return of == MetricContents.TIME || of == MetricContents.DATA;
         }
 
         /** The declared instance of this name, or null when it was not declared. */

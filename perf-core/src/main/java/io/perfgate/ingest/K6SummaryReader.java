@@ -107,9 +107,14 @@ final class K6SummaryReader {
                         readMetric(selector, metric, location, series, thresholds);
                     }
                 } else if (field.equals("state") && value == JsonToken.START_OBJECT) {
+                    JsonLocation location = parser.currentTokenLocation();
                     JsonNode state = parser.readValueAsTree();
                     JsonNode duration = state.get("testRunDurationMs");
-                    if (duration != null && duration.isNumber() && duration.asDouble() >= 0) {
+                    if (duration != null && !duration.isNull()) {
+                        if (!duration.isNumber() || !(duration.asDouble() >= 0) || Double.isInfinite(duration.asDouble())) {
+                            throw bad(location, "state.testRunDurationMs is " + duration + ", but k6 states the"
+                                    + " test's duration there as a number of milliseconds, 0 or more");
+                        }
                         stateDuration = OptionalDouble.of(duration.asDouble() / 1000);
                     }
                 } else {
@@ -209,19 +214,29 @@ final class K6SummaryReader {
             if (name.equals("thresholds") || value.isNull()) {
                 continue;
             }
-            if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+            if (!value.isNumber()) {
                 throw bad(location, key + " " + name + " is not a number: " + value);
             }
+            if (!Double.isFinite(value.asDouble())) {
+                throw bad(location, key + " " + name + " is too large for a number");
+            }
             if (type == MetricType.RATE && name.equals("passes")) {
-                passes = OptionalLong.of(value.asLong());
+                passes = OptionalLong.of(sampleCount(key, name, value, location));
             } else if (type == MetricType.RATE && name.equals("fails")) {
-                fails = OptionalLong.of(value.asLong());
+                fails = OptionalLong.of(sampleCount(key, name, value, location));
             } else if (type == MetricType.RATE && name.equals("value")) {
-                statistics.put(Statistic.RATE, value.asDouble());
+                statistics.put(Statistic.RATE, share(key, name, value, location));
             } else {
                 Statistic statistic = statistic(name);
                 if (statistic != null) {
-                    statistics.put(statistic, value.asDouble());
+                    double number = type == MetricType.RATE && statistic.kind() == Statistic.Kind.RATE
+                            ? share(key, name, value, location) : value.asDouble();
+                    if (number < 0 && (contents == MetricContents.TIME || contents == MetricContents.DATA)) {
+                        throw bad(location, key + " " + name + " is " + value + ", but " + key.metric() + " holds "
+                                + (contents == MetricContents.TIME ? "durations" : "data sizes")
+                                + ", which cannot be negative");
+                    }
+                    statistics.put(statistic, number);
                 }
             }
         }
@@ -232,6 +247,26 @@ final class K6SummaryReader {
         }
         return new ReportedSeries(key, type, contents, contentsKnown, statistics, samples,
                 samples.isPresent() && type == MetricType.RATE ? passes : OptionalLong.empty(), sourceName);
+    }
+
+    /** A rate's value: the share of non-zero samples, which k6 counts as passes, from 0 to 1. */
+    private double share(SeriesKey key, String name, JsonNode value, JsonLocation location) {
+        double share = value.asDouble();
+        if (!(share >= 0 && share <= 1)) {
+            throw bad(location, key + " " + name + " is " + value + ", but the value of a rate metric is the share"
+                    + " of its samples that were non-zero, from 0 to 1");
+        }
+        return share;
+    }
+
+    /** A rate's passes or fails: a whole number of samples, 0 or more. */
+    private long sampleCount(SeriesKey key, String name, JsonNode value, JsonLocation location) {
+        double count = value.asDouble();
+        if (!(count >= 0) || count != Math.rint(count) || count > Long.MAX_VALUE) {
+            throw bad(location, key + " " + name + " is " + value + ", but it counts samples: a whole number,"
+                    + " 0 or more");
+        }
+        return value.asLong();
     }
 
     /** k6's statistic names; null for names that are not statistics. */

@@ -1,8 +1,11 @@
 package io.perfgate.ingest;
 
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Reads RFC 3339 times as k6 writes them ({@code 2026-11-23T10:19:34.339835103Z}) into nanoseconds
@@ -11,22 +14,67 @@ import java.time.format.DateTimeParseException;
  * line, times with an offset {@code ±HH:MM} are read by hand too (k6 writes the local time of the
  * machine it runs on), in two parts, so a reader can keep the seconds part of the last time and skip
  * the date arithmetic for the thousands of samples of each second.
+ *
+ * <p>Nanoseconds since 1970 in 64 bits reach from 1677-09-21 to 2262-04-11; a time outside is refused
+ * with a {@link DateTimeException} that says so, never wrapped around.
  */
 final class Rfc3339 {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Long.MIN_VALUE itself stands for "read it the slow way", so the earliest time is one after it. */
+    private static final Instant EARLIEST = Instant.ofEpochSecond(0, Long.MIN_VALUE + 1);
+    private static final Instant LATEST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+    /**
+     * Seconds the fast paths take without checking more: a day inside the range at either end, so no
+     * fraction or offset added to them can leave it.
+     */
+    private static final long FAST_MIN_SECONDS = EARLIEST.getEpochSecond() + 86_400;
+    private static final long FAST_MAX_SECONDS = LATEST.getEpochSecond() - 86_400;
 
     private Rfc3339() {
     }
 
-    /** @throws DateTimeParseException when the text is not an RFC 3339 time */
+    /**
+     * @throws DateTimeParseException when the text is not an RFC 3339 time
+     * @throws DateTimeException      when it is one, but outside the range nanoseconds since 1970 can hold;
+     *                                the message says so, for the user
+     */
     static long epochNanos(String text) {
         long fast = fastUtc(text);
         if (fast != Long.MIN_VALUE) {
             return fast;
         }
+        if (text.length() < 5 || digits(text, 0, 4) < 0 || text.charAt(4) != '-') {
+            // Java reads signed and longer years too; RFC 3339 has four digits.
+            throw new DateTimeParseException("RFC 3339 years have four digits", text, 0);
+        }
         OffsetDateTime time = OffsetDateTime.parse(text);
-        return Math.addExact(Math.multiplyExact(time.toEpochSecond(), NANOS_PER_SECOND), time.getNano());
+        Instant instant = time.toInstant();
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new DateTimeException(outOfRange());
+        }
+        // Split so that the product stays in range at both ends: seconds * 1e9 alone may not.
+        long seconds = instant.getEpochSecond();
+        return seconds < 0 ? (seconds + 1) * NANOS_PER_SECOND + (instant.getNano() - NANOS_PER_SECOND)
+                : seconds * NANOS_PER_SECOND + instant.getNano();
+    }
+
+    /** Why a time outside the range is refused, for messages: the whole seconds inside it. */
+    static String outOfRange() {
+        return "lies outside the times perfgate can keep, " + EARLIEST.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
+                + " to " + LATEST.truncatedTo(ChronoUnit.SECONDS) + " (nanoseconds since 1970 in 64 bits)";
+    }
+
+    /**
+     * Nanoseconds since 1970 of {@code seconds} and what comes after them as
+     * {@link #nanosAfterSecondsAscii} gives it, or Long.MIN_VALUE when the seconds lie near or beyond the
+     * range's ends (read the whole text with {@link #epochNanos(String)} then: it decides).
+     */
+    static long epochNanos(long seconds, long nanosAfter) {
+        if (seconds < FAST_MIN_SECONDS || seconds > FAST_MAX_SECONDS) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * NANOS_PER_SECOND + nanosAfter;
     }
 
     /** {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z}, or Long.MIN_VALUE when the text has another shape. */
@@ -68,7 +116,7 @@ final class Rfc3339 {
             return Long.MIN_VALUE;
         }
         long seconds = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
-        return seconds * NANOS_PER_SECOND + nanos;
+        return epochNanos(seconds, nanos);
     }
 
     /** Length of the seconds part {@code YYYY-MM-DDTHH:MM:SS} of the usual shape. */

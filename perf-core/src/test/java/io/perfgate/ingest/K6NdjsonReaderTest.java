@@ -203,8 +203,10 @@ class K6NdjsonReaderTest {
         // Each value its own name, so each series' min and max are that exact value read back.
         String[] otherTags = {",\"status\":\"200\"", ",\"q\":\"caf\\u00e9 \\\"x\\\"\"", "",
             ",\"status\":\"200\",\"status\":\"500\"", ",\"url\":\"/a\\/b\""};
-        List<String> usual = new ArrayList<>(List.of(METRIC));
-        List<String> other = new ArrayList<>(List.of(METRIC));
+        // Some values are negative, which only a metric of plain numbers may hold.
+        String plainNumbers = METRIC.replace("\"contains\":\"time\"", "\"contains\":\"default\"");
+        List<String> usual = new ArrayList<>(List.of(plainNumbers));
+        List<String> other = new ArrayList<>(List.of(plainNumbers));
         for (int i = 0; i < 400; i++) {
             String time = TIMES[i % TIMES.length];
             String value = VALUES[i % VALUES.length];

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,5 +57,38 @@ class Rfc3339Test {
             "2026-11-23T24:00:00", "2026-11-23T10:19:60", "2026-1a-23T10:19:34"})
     void shouldLeaveSecondsThatAreNoValidTimeToTheTextReader(String text) {
         assertThat(Rfc3339.utcSecondsAscii(text.getBytes(StandardCharsets.US_ASCII), 0)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2262-04-11T23:47:16.854775808Z", "2263-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+        "2262-04-12T00:30:00+00:30", "1677-09-21T00:12:43.145224192Z", "0000-01-01T00:00:00Z",
+        "1677-09-21T01:12:43+01:00"})
+    void shouldRefuseTimesANanosecondClockCannotHoldSayingSo(String text) {
+        assertThatThrownBy(() -> Rfc3339.epochNanos(text)).isInstanceOf(DateTimeException.class)
+                .isNotInstanceOf(DateTimeParseException.class)
+                .hasMessage("lies outside the times perfgate can keep, 1677-09-21T00:12:44Z to 2262-04-11T23:47:16Z"
+                        + " (nanoseconds since 1970 in 64 bits)");
+    }
+
+    @Test
+    void shouldReadTheFirstAndLastTimesItCanHold() {
+        assertThat(Rfc3339.epochNanos("2262-04-11T23:47:16.854775807Z")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Rfc3339.epochNanos("2262-04-12T00:47:16.854775807+01:00")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Rfc3339.epochNanos("1677-09-21T00:12:43.145224193Z")).isEqualTo(Long.MIN_VALUE + 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0001-01-01T00:00:00Z", "+2026-11-23T10:19:34Z", "12026-11-23T10:19:34Z",
+        "226-04-11T23:47:16Z"})
+    void shouldRefuseYearsOfOtherThanFourDigits(String text) {
+        assertThatThrownBy(() -> Rfc3339.epochNanos(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
+    void shouldLeaveSecondsNearTheEndsOfTheRangeToTheTextReader() {
+        long lastSecond = Long.MAX_VALUE / 1_000_000_000L;
+        assertThat(Rfc3339.epochNanos(lastSecond, 0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Rfc3339.epochNanos(-lastSecond, 0)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Rfc3339.epochNanos(1_795_434_527L, 5)).isEqualTo(1_795_434_527_000_000_005L);
     }
 }
