@@ -1,5 +1,6 @@
 package io.perfgate.ingest;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.SampleSink;
 import java.io.BufferedReader;
@@ -26,7 +28,9 @@ import java.util.OptionalLong;
  * as {@code timeStamp}, {@code elapsed} and {@code label} are saved. Quoted fields may span lines, with
  * {@code ""} for a quote (Jackson's CSV parser); messages name the line where a row starts.
  * {@code timeStamp} must be epoch milliseconds (JMeter's default); a date-formatted one is an error.
- * A last row cut short (JMeter stopped while writing) is a warning; any other malformed row an error.
+ * A last row cut short (JMeter stopped while writing: too few fields, a quoted field still open, or no line
+ * break after it, which JMeter always writes) is skipped with a warning; any other malformed row is an error,
+ * an unbalanced quote named at the line and column where it opens.
  */
 final class JtlCsvReader {
 
@@ -42,6 +46,7 @@ final class JtlCsvReader {
     private final String fileName;
     private final Diagnostics diagnostics;
     private final JmeterVocabulary vocabulary;
+    private TrackedInput input;
     private Map<String, Integer> columns;
     private String[] headerNames;
     private int columnCount;
@@ -67,7 +72,13 @@ final class JtlCsvReader {
     static SourceReading read(InputStream in, String fileName, SampleSink sink, Diagnostics diagnostics)
             throws IOException {
         JtlCsvReader reader = new JtlCsvReader(fileName, sink, diagnostics);
-        reader.readAll(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        TrackedInput input = new TrackedInput(in);
+        reader.input = input;
+        reader.readAll(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16));
+        if (input.compressedCut()) {
+            diagnostics.warning(fileName + ": its compressed data ends early (JMeter stopped while writing?); the "
+                    + reader.vocabulary.samples() + " complete row(s) before the cut were read");
+        }
         return reader.vocabulary.reading();
     }
 
@@ -135,14 +146,15 @@ final class JtlCsvReader {
     private void readRows(CsvParser parser) throws IOException {
         String[] fields = new String[columnCount];
         long rowLine = 0;
-        JsonToken token;
         try {
-            token = parser.nextToken(); // the START_ARRAY around all rows
-            while ((token = parser.nextToken()) == JsonToken.START_ARRAY) {
+            JsonToken token;
+            parser.nextToken(); // the START_ARRAY around all rows
+            token = parser.nextToken();
+            while (token == JsonToken.START_ARRAY) {
                 int count = 0;
                 String first = null;
                 rowLine = 0;
-                while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                while (parser.nextToken() == JsonToken.VALUE_STRING) {
                     if (rowLine == 0) {
                         rowLine = parser.currentTokenLocation().getLineNr() + 1L;
                     }
@@ -155,26 +167,68 @@ final class JtlCsvReader {
                     }
                     count++;
                 }
+                // One row ahead: the last row is read only when JMeter finished writing it.
+                token = parser.nextToken();
+                boolean last = token != JsonToken.START_ARRAY;
                 if (count == 1 && first.isBlank()) {
                     continue; // a blank line
                 }
                 if (count != columnCount) {
-                    if (count < columnCount && parser.nextToken() != JsonToken.START_ARRAY) {
+                    if (count < columnCount && last) {
                         diagnostics.warning(fileName + " line " + rowLine + ": the last row has " + count
                                 + " of " + columnCount + " fields (JMeter stopped while writing?); it was skipped,"
-                                + " the rows before it were read");
+                                + " the " + vocabulary.samples() + " row(s) before it were read");
                         return;
                     }
                     throw new BadInputException(SourceLocation.ofLine(fileName, rowLine), "the row has "
                             + count + " fields but the header names " + columnCount + " columns");
                 }
+                if (last && !input.endsWithLineBreak()) {
+                    // JMeter ends every row with a line break; without it, the last field may be cut short.
+                    diagnostics.warning(fileName + " line " + rowLine + ": the last row has no line break after it"
+                            + " (JMeter stopped while writing?); it was skipped, as its last field may be cut short,"
+                            + " the " + vocabulary.samples() + " row(s) before it were read");
+                    return;
+                }
                 accept(fields, rowLine);
             }
         } catch (JsonProcessingException e) {
+            if (isUnclosedQuote(e)) {
+                unclosedQuote(parser.currentTokenLocation(), e);
+                return;
+            }
             long line = e.getLocation() == null ? rowLine : e.getLocation().getLineNr() + 1L;
-            throw new BadInputException(SourceLocation.ofLine(fileName, line), "is not valid CSV: "
-                    + e.getOriginalMessage(), e);
+            int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
+            throw new BadInputException(new SourceLocation(fileName, line, column), "is not valid CSV: "
+                    + ParserText.problem(e.getOriginalMessage(), 1), e);
         }
+    }
+
+    private static boolean isUnclosedQuote(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message != null && message.startsWith("Missing closing quote");
+    }
+
+    /**
+     * A quoted field that is still open at the end of the file. Where the file does not end with a line
+     * break, JMeter stopped in the middle of writing a quoted message: the row is cut off, like a row with
+     * too few fields. Otherwise the quote is unbalanced, and the rest of the file would read as one field.
+     *
+     * @param opened where the parser started the field: the quote (its lines count from the row after the header)
+     */
+    private void unclosedQuote(JsonLocation opened, JsonProcessingException e) {
+        long line = opened == null || opened.getLineNr() <= 0 ? 0 : opened.getLineNr() + 1L;
+        int column = opened == null ? 0 : Math.max(0, opened.getColumnNr());
+        if (input.ended() && !input.endsWithLineBreak()) {
+            diagnostics.warning(fileName + " line " + input.lastLineNumber() + ": the file ends inside the quoted"
+                    + " field that opens at line " + line + (column > 0 ? ", column " + column : "")
+                    + " (JMeter stopped while writing?); that last row was skipped, the "
+                    + vocabulary.samples() + " row(s) before it were read");
+            return;
+        }
+        throw new BadInputException(new SourceLocation(fileName, line, column), "the quote that opens this field"
+                + " is never closed (an unbalanced quote), so the rest of the file would read as one field; a quote"
+                + " inside a quoted field is written twice (\"\")", e);
     }
 
     private void accept(String[] fields, long line) {

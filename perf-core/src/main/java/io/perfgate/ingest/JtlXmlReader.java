@@ -1,8 +1,10 @@
 package io.perfgate.ingest;
 
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.SampleSink;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -57,20 +59,35 @@ final class JtlXmlReader {
 
     private final String fileName;
     private final JmeterVocabulary vocabulary;
+    private final Deque<Open> open = new ArrayDeque<>();
+    private boolean rootOpen;
 
     private JtlXmlReader(String fileName, SampleSink sink) {
         this.fileName = fileName;
         this.vocabulary = new JmeterVocabulary(sink);
     }
 
-    static SourceReading read(InputStream in, String fileName, SampleSink sink) {
+    /**
+     * @throws BadInputException naming file, line and column when the XML is malformed other than at its end
+     * @throws IOException       when the file cannot be read, corrupt gzip data included
+     */
+    static SourceReading read(InputStream in, String fileName, SampleSink sink, Diagnostics diagnostics)
+            throws IOException {
         JtlXmlReader reader = new JtlXmlReader(fileName, sink);
+        TrackedInput input = new TrackedInput(in);
         XMLStreamReader xml = null;
         try {
-            xml = safeFactory().createXMLStreamReader(in);
+            xml = safeFactory().createXMLStreamReader(input);
             reader.readAll(xml);
         } catch (XMLStreamException e) {
-            throw reader.bad(e.getLocation(), "is not well-formed JTL XML: " + parserMessage(e.getMessage()));
+            if (input.failure() != null) {
+                throw input.failure();
+            }
+            if (!reader.isCutShort(e.getLocation(), input)) {
+                throw reader.bad(e.getLocation(), "is not well-formed JTL XML: " + parserMessage(e.getMessage()));
+            }
+            reader.warnCutShort(input, diagnostics);
+            return reader.vocabulary.reading();
         } finally {
             if (xml != null) {
                 try {
@@ -80,7 +97,28 @@ final class JtlXmlReader {
                 }
             }
         }
+        if (input.compressedCut()) {
+            diagnostics.warning(fileName + ": its compressed data ends early, after the whole JTL XML; the "
+                    + reader.vocabulary.samples() + " sample(s) in it were read");
+        }
         return reader.vocabulary.reading();
+    }
+
+    /**
+     * A file that JMeter stopped writing ends inside {@code <testResults>}: the parser fails at the very
+     * end of the bytes. Anything else that fails is malformed.
+     */
+    private boolean isCutShort(Location failedAt, TrackedInput input) {
+        return rootOpen && input.ended() && failedAt != null && failedAt.getLineNumber() >= input.lastLineNumber();
+    }
+
+    private void warnCutShort(TrackedInput input, Diagnostics diagnostics) {
+        Open cut = open.peekLast();
+        diagnostics.warning(fileName + " line " + input.lastLineNumber() + ": the file ends before </" + ROOT + ">"
+                + (input.compressedCut() ? ", its compressed data cut short" : "")
+                + " (JMeter stopped while writing?); "
+                + (cut == null ? "" : "the <" + cut.element + "> cut off at line " + cut.line + " was skipped, ")
+                + "the " + vocabulary.samples() + " complete sample(s) before it were read");
     }
 
     /** The JDK's own StAX parser with DTDs and external entities off, whatever else is on the classpath. */
@@ -93,7 +131,6 @@ final class JtlXmlReader {
     }
 
     private void readAll(XMLStreamReader xml) throws XMLStreamException {
-        Deque<Open> open = new ArrayDeque<>();
         boolean rootSeen = false;
         while (xml.hasNext()) {
             int event = xml.next();
@@ -109,6 +146,7 @@ final class JtlXmlReader {
                             throw bad(xml.getLocation(), "the root element is <" + element + ">, not <" + ROOT + ">");
                         }
                         rootSeen = true;
+                        rootOpen = true;
                     } else if (element.equals("httpSample") || element.equals("sample")) {
                         Open parent = open.peek();
                         if (parent != null) {
@@ -121,6 +159,8 @@ final class JtlXmlReader {
                     String element = xml.getLocalName();
                     if ((element.equals("httpSample") || element.equals("sample")) && !open.isEmpty()) {
                         finish(open.pop());
+                    } else if (element.equals(ROOT) && open.isEmpty()) {
+                        rootOpen = false;
                     }
                 }
                 default -> {

@@ -82,7 +82,7 @@ public final class ResultIngest {
             SourceReading reading = switch (format) {
                 case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
                 case JMETER_CSV -> JtlCsvReader.read(in, name, collector, diagnostics);
-                case JMETER_XML -> JtlXmlReader.read(in, name, collector);
+                case JMETER_XML -> JtlXmlReader.read(in, name, collector, diagnostics);
                 case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
             };
             collector.addRunDuration(reading.durationSeconds());
