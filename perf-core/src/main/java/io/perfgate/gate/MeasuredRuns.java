@@ -4,12 +4,14 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.IngestedResults;
+import io.perfgate.ingest.K6Summaries;
 import io.perfgate.ingest.ResultIngest;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.run.RunRole;
 import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -93,9 +96,11 @@ public final class MeasuredRuns {
         for (ResultDiscovery.FoundRun run : found.runs()) {
             ResultsCollector collected = pooled.emptyLike();
             List<ResultSource> sources = new ArrayList<>();
+            OptionalDouble testRunSeconds = run.k6Run().map(k6Run -> testRunSeconds(k6Run, shown, diagnostics))
+                    .orElse(OptionalDouble.empty());
             for (Path file : run.files()) {
                 ResultsCollector part = pooled.emptyLike();
-                sources.add(ResultIngest.readFile(file, shown.apply(file), part, diagnostics));
+                sources.add(ResultIngest.readFile(file, shown.apply(file), part, testRunSeconds, diagnostics));
                 pool(collected, part, shown.apply(file), "the files before it");
             }
             String first = shown.apply(run.files().get(0));
@@ -149,6 +154,27 @@ public final class MeasuredRuns {
     /** The recorded k6 runs of the candidate, also those whose results could not be used. */
     List<ResultDiscovery.K6RunFolder> candidateK6Runs() {
         return candidateK6Runs;
+    }
+
+    /**
+     * How long k6 says the run's test lasted, from the summary export perf:k6 had it write: k6's own rates
+     * divide by it, and the span of the NDJSON's points is shorter (for one iteration, a millisecond). The
+     * process's time in the run record is not used: it includes k6's start-up and end, so rates would come
+     * out lower than k6's.
+     */
+    private static OptionalDouble testRunSeconds(ResultDiscovery.K6RunFolder run, Function<Path, String> shown,
+            Diagnostics diagnostics) {
+        Path summary = run.folder().resolve(run.record().summaryExport());
+        if (!Files.isRegularFile(summary)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return K6Summaries.testRunSeconds(summary, shown.apply(summary));
+        } catch (BadInputException e) {
+            diagnostics.warning(e.getMessage() + "; so the test duration of " + ResultDiscovery.describe(run)
+                    + " is taken from the span of its samples, for per-second rates");
+            return OptionalDouble.empty();
+        }
     }
 
     private static void pool(ResultsCollector into, ResultsCollector from, String file, String what) {

@@ -2,6 +2,7 @@ package io.perfgate.ingest;
 
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
+import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SampleSink;
 import io.perfgate.stats.Tags;
 import java.util.HashSet;
@@ -95,6 +96,6 @@ final class JmeterVocabulary {
     }
 
     SourceReading reading() {
-        return new SourceReading(samples(), durationSeconds());
+        return new SourceReading(samples(), RunDuration.sampleSpan(durationSeconds()));
     }
 }

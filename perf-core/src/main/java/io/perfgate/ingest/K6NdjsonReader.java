@@ -12,6 +12,7 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.NumberText;
+import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SampleSink;
 import io.perfgate.stats.Tags;
 import java.io.EOFException;
@@ -124,7 +125,7 @@ final class K6NdjsonReader {
         reader.readLines(in);
         reader.skippedTypes.forEach((type, count) -> diagnostics.warning(fileName + ": skipped " + count
                 + " line(s) of type '" + type + "'; perfgate reads the Metric and Point lines of k6 --out json"));
-        return new SourceReading(reader.points, reader.spanSeconds());
+        return new SourceReading(reader.points, RunDuration.sampleSpan(reader.spanSeconds()));
     }
 
     /** From the earliest to the latest point time; their difference may not fit 64 bits. */

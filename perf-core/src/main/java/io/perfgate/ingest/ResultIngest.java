@@ -4,6 +4,7 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.ResultsCollector;
+import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -71,13 +73,27 @@ public final class ResultIngest {
      * path.
      */
     public static ResultSource readFile(Path file, String name, ResultsCollector collector, Diagnostics diagnostics) {
+        return readFile(file, name, collector, OptionalDouble.empty(), diagnostics);
+    }
+
+    /**
+     * As {@link #readFile(Path, String, ResultsCollector, Diagnostics)}, for the samples of a run whose test
+     * duration is known apart from them (k6 states it in the summary export it writes beside its NDJSON):
+     * per-second rates then divide by that duration, as k6's own do, and not by the shorter span from the
+     * first to the last sample.
+     *
+     * @param testRunSeconds the test's duration; empty when not known, and not used for a file that is a
+     *                       summary itself
+     */
+    public static ResultSource readFile(Path file, String name, ResultsCollector collector,
+            OptionalDouble testRunSeconds, Diagnostics diagnostics) {
         ResultFormat format = ResultFormat.detect(file, name);
-        long samples = readInto(file, name, format, collector, diagnostics);
+        long samples = readInto(file, name, format, collector, testRunSeconds, diagnostics);
         return new ResultSource(name, format.id(), samples);
     }
 
     private static long readInto(Path file, String name, ResultFormat format, ResultsCollector collector,
-            Diagnostics diagnostics) {
+            OptionalDouble testRunSeconds, Diagnostics diagnostics) {
         try (InputStream in = ResultFiles.open(file)) {
             SourceReading reading = switch (format) {
                 case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
@@ -85,7 +101,8 @@ public final class ResultIngest {
                 case JMETER_XML -> JtlXmlReader.read(in, name, collector, diagnostics);
                 case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
             };
-            collector.addRunDuration(reading.durationSeconds());
+            collector.addRunDuration(testRunSeconds.isPresent() && !format.isSummary()
+                    ? RunDuration.stated(testRunSeconds.getAsDouble()) : reading.duration());
             return reading.samples();
         } catch (IOException e) {
             throw ResultFiles.unreadable(name, e);
@@ -104,6 +121,7 @@ public final class ResultIngest {
             diagnostics.warning(name + ": tells no run duration (no counter with a rate), so per-second rates"
                     + " that depend on it are unavailable");
         }
-        return new SourceReading(0, content.durationSeconds().orElse(0));
+        return new SourceReading(0, content.durationSeconds().isPresent()
+                ? RunDuration.stated(content.durationSeconds().getAsDouble()) : RunDuration.NONE);
     }
 }

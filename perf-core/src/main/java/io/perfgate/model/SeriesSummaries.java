@@ -1,6 +1,7 @@
 package io.perfgate.model;
 
 import io.perfgate.stats.MetricType;
+import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.SeriesStatistics;
@@ -41,7 +42,8 @@ public final class SeriesSummaries {
      * One row per trend metric of {@link RunResults#summarySeries()}, and for {@code http_req_duration}
      * and {@code group_duration} (JMeter transactions) one per {@code name} tag too: the breakdown of
      * k6's timing phases (blocked, sending, ...) per endpoint would bury the rows people read. A statistic the results cannot
-     * tell stays empty; so does the rate when the sample count or the run's duration is unknown (0).
+     * tell stays empty; so does the rate when the sample count is unknown or the run too short for a rate
+     * ({@link RunDuration#allowsRate()}).
      * The error rate is that of {@code http_req_failed} with the same tag filter, for
      * {@code http_req_duration} rows where that series exists.
      */
@@ -64,9 +66,9 @@ public final class SeriesSummaries {
     private static SeriesSummary row(SeriesStatistics series, RunResults results,
             Map<SeriesKey, SeriesStatistics> byKey) {
         long count = series.sampleCount();
-        double duration = results.durationSeconds();
-        OptionalDouble rate = count > 0 && duration > 0 && Double.isFinite(duration)
-                ? OptionalDouble.of(count / duration) : OptionalDouble.empty();
+        RunDuration duration = results.duration();
+        OptionalDouble rate = count > 0 && duration.allowsRate()
+                ? OptionalDouble.of(count / duration.seconds()) : OptionalDouble.empty();
         return new SeriesSummary(series.key(), series.contents(), count, rate,
                 value(series, Statistic.MIN), value(series, Statistic.AVG), value(series, Statistic.MED),
                 value(series, Statistic.percentile(90)), value(series, Statistic.percentile(95)),

@@ -13,11 +13,11 @@ import java.util.TreeSet;
 final class CollectedResults implements RunResults {
 
     private final Map<String, MetricSeries> metrics;
-    private final double durationSeconds;
+    private final RunDuration duration;
 
-    CollectedResults(Map<String, MetricSeries> metrics, double durationSeconds) {
+    CollectedResults(Map<String, MetricSeries> metrics, RunDuration duration) {
         this.metrics = metrics;
-        this.durationSeconds = durationSeconds;
+        this.duration = duration;
     }
 
     @Override
@@ -32,7 +32,7 @@ final class CollectedResults implements RunResults {
             return Optional.empty();
         }
         return Optional.of(new PooledSeries(key, metric.type, metric.contents, sampled, reported,
-                sourcesLacking(metric, key), durationSeconds));
+                sourcesLacking(metric, key), duration));
     }
 
     /** Pre-aggregated sources that hold the metric but not this submetric of it: their share is unknown. */
@@ -141,7 +141,7 @@ final class CollectedResults implements RunResults {
     }
 
     @Override
-    public double durationSeconds() {
-        return durationSeconds;
+    public RunDuration duration() {
+        return duration;
     }
 }

@@ -23,17 +23,17 @@ final class PooledSeries implements SeriesStatistics {
     private final SampleAccumulator sampled;
     private final List<ReportedSeries> reported;
     private final List<String> sourcesLacking;
-    private final double durationSeconds;
+    private final RunDuration duration;
 
     PooledSeries(SeriesKey key, MetricType type, MetricContents contents, SampleAccumulator sampled,
-            List<ReportedSeries> reported, List<String> sourcesLacking, double durationSeconds) {
+            List<ReportedSeries> reported, List<String> sourcesLacking, RunDuration duration) {
         this.key = Objects.requireNonNull(key, "key");
         this.type = Objects.requireNonNull(type, "type");
         this.contents = Objects.requireNonNull(contents, "contents");
         this.sampled = sampled;
         this.reported = List.copyOf(reported);
         this.sourcesLacking = List.copyOf(sourcesLacking);
-        this.durationSeconds = durationSeconds;
+        this.duration = Objects.requireNonNull(duration, "duration");
     }
 
     /** A value, or the reason there is none. */
@@ -106,8 +106,11 @@ final class PooledSeries implements SeriesStatistics {
             return Outcome.none(String.join(" and ", sourcesLacking) + " hold(s) " + key.metric()
                     + " but not its submetric " + key + ", so that run's share of " + key + " is unknown");
         }
+        if (type == MetricType.COUNTER && statistic.kind() == Statistic.Kind.RATE && !duration.allowsRate()) {
+            return Outcome.none(duration.noRateReason(key));
+        }
         if (reported.isEmpty()) {
-            return Outcome.of(sampled.value(statistic, durationSeconds), sampledReason(statistic));
+            return Outcome.of(sampled.value(statistic, duration.seconds()), sampledReason(statistic));
         }
         if (sampled == null && reported.size() == 1) {
             return fromReport(reported.get(0), statistic);
@@ -127,16 +130,7 @@ final class PooledSeries implements SeriesStatistics {
         if (sampled.sampleCount() == 0) {
             return "no sample of " + key;
         }
-        if (statistic.kind() == Statistic.Kind.RATE && type == MetricType.COUNTER) {
-            return rateReason();
-        }
         return statistic + " of " + key + " is unknown";
-    }
-
-    private String rateReason() {
-        return "the run duration is " + NumberText.plain(durationSeconds)
-                + " s (all samples at one instant, or a summary that tells no duration), so a per-second rate"
-                + " of " + key + " is undefined";
     }
 
     private Outcome fromReport(ReportedSeries series, Statistic statistic) {
@@ -145,7 +139,7 @@ final class PooledSeries implements SeriesStatistics {
             if (count == null) {
                 return Outcome.none(series.source() + " holds no count for " + key);
             }
-            return durationSeconds > 0 ? Outcome.of(count / durationSeconds) : Outcome.none(rateReason());
+            return Outcome.of(count / duration.seconds());
         }
         if (type == MetricType.RATE) {
             Double rate = series.values().get(Statistic.RATE);
@@ -199,7 +193,7 @@ final class PooledSeries implements SeriesStatistics {
         boolean isMin = statistic.kind() == Statistic.Kind.MIN;
         double result = isMin ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         if (sampled != null && sampled.sampleCount() > 0) {
-            result = sampled.value(statistic, durationSeconds).orElseThrow();
+            result = sampled.value(statistic, duration.seconds()).orElseThrow();
         }
         for (ReportedSeries series : reported) {
             Double value = series.values().get(statistic);
@@ -229,8 +223,7 @@ final class PooledSeries implements SeriesStatistics {
         if (total.value().isEmpty()) {
             return total;
         }
-        return durationSeconds > 0 ? Outcome.of(total.value().getAsDouble() / durationSeconds)
-                : Outcome.none(rateReason());
+        return Outcome.of(total.value().getAsDouble() / duration.seconds());
     }
 
     private Outcome pooledRate(String sources) {

@@ -36,7 +36,7 @@ public final class ResultsCollector implements SampleSink {
     private final Diagnostics diagnostics;
     private final AtomicBoolean nameCapWarned;
     private final Map<String, MetricSeries> metrics = new HashMap<>();
-    private double durationSeconds;
+    private RunDuration duration = RunDuration.NONE;
     private long samples;
     private boolean finished;
 
@@ -124,12 +124,9 @@ public final class ResultsCollector implements SampleSink {
     }
 
     /** Adds the duration of one run read into this collector; pooled runs' durations add up. */
-    public void addRunDuration(double seconds) {
+    public void addRunDuration(RunDuration runDuration) {
         requireOpen();
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("run duration must be a finite number of seconds >= 0, was " + seconds);
-        }
-        durationSeconds += seconds;
+        duration = duration.plus(runDuration);
     }
 
     /** Samples recorded so far. */
@@ -154,7 +151,7 @@ public final class ResultsCollector implements SampleSink {
                 warnNameCap(theirs.metric);
             }
         }
-        durationSeconds += other.durationSeconds;
+        duration = duration.plus(other.duration);
         samples += other.samples;
     }
 
@@ -164,7 +161,7 @@ public final class ResultsCollector implements SampleSink {
      */
     public RunResults results() {
         finished = true;
-        return new CollectedResults(new TreeMap<>(metrics), durationSeconds);
+        return new CollectedResults(new TreeMap<>(metrics), duration);
     }
 
     private void warnNameCap(String metric) {

@@ -18,6 +18,11 @@ public interface RunResults {
     /** The series shown in the per-series summary: each metric, and each metric by its {@code name} tag. */
     List<SeriesStatistics> summarySeries();
 
-    /** Wall-clock span of the runs in seconds, used for per-second rates. */
-    double durationSeconds();
+    /** How long the runs lasted, and how that is known; per-second rates divide by it. */
+    RunDuration duration();
+
+    /** {@link #duration()} in seconds. */
+    default double durationSeconds() {
+        return duration().seconds();
+    }
 }

@@ -7,6 +7,7 @@ import io.perfgate.diag.Diagnostics;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.ResultsCollector;
+import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Tags;
@@ -67,7 +68,7 @@ final class Statements {
                 collector.sample("iterations", Tags.empty(), 1, i * 1_000_000L);
             }
         }
-        collector.addRunDuration(60);
+        collector.addRunDuration(RunDuration.stated(60));
         return collector.results();
     }
 }

@@ -65,7 +65,8 @@ class K6SummariesTest {
     void shouldRefuseAFileWithoutVerdicts() {
         assertThatThrownBy(() -> K6Summaries.thresholds(Fixtures.k6("a_pass", "run.ndjson.gz")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("run.ndjson.gz")
-                .hasMessageContaining("holds no k6 threshold verdicts");
+                .hasMessageContaining("is not a k6 summary: k6's threshold verdicts and test duration are in a"
+                        + " --summary-export file or handleSummary data");
     }
 
     @Test

@@ -33,6 +33,11 @@ public record FixedResults(double durationSeconds, List<SeriesStatistics> summar
     }
 
     @Override
+    public RunDuration duration() {
+        return RunDuration.stated(durationSeconds);
+    }
+
+    @Override
     public List<SeriesStatistics> summarySeries() {
         return summary;
     }

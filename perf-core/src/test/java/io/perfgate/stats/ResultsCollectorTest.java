@@ -164,7 +164,7 @@ class ResultsCollectorTest {
             for (int i = 0; i < 10; i++) {
                 part.sample("http_reqs", tags(), 1, i);
             }
-            part.addRunDuration(5);
+            part.addRunDuration(RunDuration.sampleSpan(5));
             pooled.merge(part);
         }
         RunResults results = pooled.results();
@@ -249,13 +249,13 @@ class ResultsCollectorTest {
             pooled.sample("http_req_failed", tags(), i < 2 ? 1 : 0, i);
             pooled.sample("http_reqs", tags(), 1, i);
         }
-        pooled.addRunDuration(10);
+        pooled.addRunDuration(RunDuration.stated(10));
         pooled.report(new ReportedSeries(SeriesKey.of("http_req_failed"), MetricType.RATE, MetricContents.DEFAULT,
                 false, Map.of(Statistic.RATE, 0.1), OptionalLong.of(30), OptionalLong.of(3), "the k6 summary s"));
         pooled.report(new ReportedSeries(SeriesKey.of("http_reqs"), MetricType.COUNTER, MetricContents.DEFAULT,
                 false, Map.of(Statistic.COUNT, 30.0, Statistic.RATE, 3.0), OptionalLong.empty(), OptionalLong.empty(),
                 "the k6 summary s"));
-        pooled.addRunDuration(10);
+        pooled.addRunDuration(RunDuration.stated(10));
         RunResults results = pooled.results();
 
         SeriesStatistics failed = results.series(SeriesKey.of("http_req_failed")).orElseThrow();
