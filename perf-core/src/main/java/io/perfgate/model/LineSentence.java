@@ -23,8 +23,10 @@ import java.math.RoundingMode;
  * </pre>
  *
  * Values print in the unit the limit was written in; a bare limit means k6's unit of the metric, so
- * it prints as {@code ms} for times, {@code B} for data and as a plain number otherwise. A rate
- * without {@code %} prints as the fraction it is. The limit prints as written.
+ * it prints as {@code ms} for times, {@code B} for data and as a plain number otherwise. A time or size
+ * that would read as a hundredth of that unit or less prints in the unit that suits it instead
+ * ({@code 4.193 ms}, not {@code 0.004193 s}). A rate without {@code %} prints as the fraction it is. The
+ * limit prints as written.
  */
 public final class LineSentence {
 
@@ -49,8 +51,9 @@ public final class LineSentence {
      */
     public static String observedText(ThresholdLine line, MetricType type, MetricContents contents, double observed) {
         Limit limit = line.threshold().limit();
-        String unit = displayUnit(limit, contents);
-        return withUnit(observedNumber(observed, unit, limit, limit.number()), unit) + perSecond(line, type);
+        String unit = readableUnit(observed, displayUnit(limit, contents), contents);
+        return withUnit(observedNumber(observed, unit, limit, displayUnit(limit, contents)), unit)
+                + perSecond(line, type);
     }
 
     /** The operator and limit as the sentence prints them, e.g. {@code < 500 ms}, {@code > 200/s}. */
@@ -88,24 +91,50 @@ public final class LineSentence {
     }
 
     /**
+     * The limit's unit for a time or size that reads well in it; for one that would be a hundredth of it
+     * or less, the unit that suits the value.
+     */
+    private static String readableUnit(double observed, String limitUnit, MetricContents contents) {
+        if (contents == MetricContents.DEFAULT || limitUnit.isEmpty() || limitUnit.equals("%")) {
+            return limitUnit;
+        }
+        double scaled = observed / ValueFormat.unitSize(limitUnit);
+        return scaled != 0 && Math.abs(scaled) < 0.01 ? ValueFormat.defaultUnit(observed, contents) : limitUnit;
+    }
+
+    /**
      * The observed value in {@code unit}, to four significant digits as everywhere; with more digits
      * only where four would print the limit itself for a value that differs from it (499.96 against
-     * {@code <500}), which would make the sentence contradict its verdict.
+     * {@code <500}), which would make the sentence contradict its verdict. The two are compared in the
+     * metric's base unit, as they may print in different units.
+     *
+     * @param limitUnit the unit the limit prints in
      */
-    private static String observedNumber(double observed, String unit, Limit limit, BigDecimal limitNumber) {
-        double scaled = unit.isEmpty() ? observed : observed / ValueFormat.unitSize(unit);
+    private static String observedNumber(double observed, String unit, Limit limit, String limitUnit) {
+        double scaled = observed / size(unit);
         String text = ValueFormat.number(scaled);
-        if (observed == limit.value() || !Double.isFinite(scaled) || new BigDecimal(text).compareTo(limitNumber) != 0) {
+        BigDecimal limitBase = limit.number().multiply(BigDecimal.valueOf(size(limitUnit)));
+        if (observed == limit.value() || !Double.isFinite(scaled) || inBase(new BigDecimal(text), unit)
+                .compareTo(limitBase) != 0) {
             return text;
         }
         BigDecimal exact = new BigDecimal(scaled);
         for (int digits = 5; digits <= 17; digits++) {
             BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (rounded.scale() >= 0 && rounded.compareTo(limitNumber) != 0) {
+            if (rounded.scale() >= 0 && inBase(rounded, unit).compareTo(limitBase) != 0) {
                 return rounded.stripTrailingZeros().toPlainString();
             }
         }
         return NumberText.plain(scaled);
+    }
+
+    private static BigDecimal inBase(BigDecimal number, String unit) {
+        return number.multiply(BigDecimal.valueOf(size(unit)));
+    }
+
+    /** How many base units one {@code unit} is; a plain number is its own unit. */
+    private static double size(String unit) {
+        return unit.isEmpty() ? 1 : ValueFormat.unitSize(unit);
     }
 
     /** The same spelling as {@link ValueFormat#value}: a space before a unit, none before {@code %}. */

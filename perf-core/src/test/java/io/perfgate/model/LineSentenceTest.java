@@ -34,6 +34,12 @@ class LineSentenceTest {
         "http_req_duration                | TREND   | TIME    | avg<300us     | 0.25       | true  | http_req_duration avg is 250 us, within the budget of < 300 us",
         "http_req_duration                | TREND   | TIME    | max<2m        | 150000     | false | http_req_duration max is 2.5 m, but the budget is < 2 m",
         "login_duration                   | TREND   | TIME    | med>=+5       | 3.611882   | false | login_duration med is 3.612 ms, but the budget is >= 5 ms",
+        // a value a hundredth of the limit's unit or less is shown in a unit that suits it
+        "http_req_duration                | TREND   | TIME    | p(99)<1.5s    | 4.193      | true  | http_req_duration p(99) is 4.193 ms, within the budget of < 1.5 s",
+        "http_req_duration                | TREND   | TIME    | p(99)<1.5s    | 850        | true  | http_req_duration p(99) is 0.85 s, within the budget of < 1.5 s",
+        "http_req_duration                | TREND   | TIME    | p(95)<500     | 0.004      | true  | http_req_duration p(95) is 4 µs, within the budget of < 500 ms",
+        "response_size                    | TREND   | DATA    | p(95)<1MB     | 532        | true  | response_size p(95) is 532 B, within the budget of < 1 MB",
+        "data_sent                        | COUNTER | DATA    | rate<1MB      | 2345       | true  | data_sent rate is 2.345 kB/s, within the budget of < 1 MB/s",
         // trend of plain numbers and of data
         "body_size_bytes                  | TREND   | DEFAULT | avg<10        | 32.8338834 | false | body_size_bytes avg is 32.83, but the budget is < 10",
         "response_size                    | TREND   | DATA    | p(95)<2kB     | 2345       | false | response_size p(95) is 2.345 kB, but the budget is < 2 kB",
@@ -69,6 +75,7 @@ class LineSentenceTest {
         "p(95)<=500 | 500       | true  | http_req_duration p(95) is 500 ms, within the budget of <= 500 ms",
         "p(95)<0.5s | 500.00001 | false | http_req_duration p(95) is 0.50000001 s, but the budget is < 0.5 s",
         "p(95)<1000 | 1000.4    | false | http_req_duration p(95) is 1000.4 ms, but the budget is < 1000 ms",
+        "p(95)<0.005s | 4.99996 | true  | http_req_duration p(95) is 4.99996 ms, within the budget of < 0.005 s",
     })
     void shouldNeverPrintAValueThatDiffersFromTheLimitAsTheLimit(String expression, double observed, boolean kept,
             String sentence) {
