@@ -9,21 +9,32 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.K6Summaries;
 import io.perfgate.ingest.K6ThresholdOutcome;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.LineSentence;
 import io.perfgate.model.Verdict;
 import io.perfgate.run.K6Outcome;
 import io.perfgate.stats.RunResults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A k6 run that crossed its own thresholds (exit 99) must not pass the gate just because the budget
  * file does not repeat them. Each crossed threshold that no budget line covers becomes a line of its
- * own: failing, or only warning when the user chose so.
+ * own: failing, or only warning when the user chose so. The line is k6's: its sentence names k6's
+ * threshold and the script, and it is located in the script, at the threshold where it can be found.
  */
 final class K6ThresholdCheck {
+
+    /** Scripts are small; a larger file is not searched for thresholds. */
+    private static final long MAX_SCRIPT_BYTES = 4 << 20;
 
     private K6ThresholdCheck() {
     }
@@ -33,12 +44,16 @@ final class K6ThresholdCheck {
      * export in the read phase.
      *
      * @param script     the script's file name
+     * @param scriptPath the script as shown to the user
+     * @param scriptText the script's text, to find each threshold in; empty when it cannot be read
      * @param summary    the summary export, as shown to the user
      * @param thresholds every threshold of the run with whether it passed
      */
-    record Crossings(String script, Path summary, List<K6ThresholdOutcome> thresholds) {
+    record Crossings(String script, Path scriptPath, String scriptText, Path summary,
+            List<K6ThresholdOutcome> thresholds) {
 
         Crossings {
+            Objects.requireNonNull(scriptText, "scriptText");
             thresholds = List.copyOf(thresholds);
         }
     }
@@ -58,7 +73,9 @@ final class K6ThresholdCheck {
                         + "summary export " + request.displayed(summary) + " is missing, so which ones is unknown");
                 continue;
             }
-            crossed.add(new Crossings(script, request.displayed(summary), K6Summaries.thresholds(summary)));
+            Path scriptPath = Path.of(run.record().script());
+            crossed.add(new Crossings(script, request.displayed(scriptPath), readScript(scriptPath),
+                    request.displayed(summary), K6Summaries.thresholds(summary)));
         }
         return crossed;
     }
@@ -82,8 +99,7 @@ final class K6ThresholdCheck {
                             + " in its run of " + run.script() + ", which perfgate cannot read; add a budget line for "
                             + outcome.series() + " instead");
                 } else {
-                    lines.add(evaluate(crossing(outcome, threshold, run.script(), run.summary(), failOnK6Thresholds),
-                            results));
+                    lines.add(evaluate(crossing(outcome, threshold, run, failOnK6Thresholds), results, run.script()));
                 }
             }
         }
@@ -107,19 +123,53 @@ final class K6ThresholdCheck {
         return false;
     }
 
-    private static LineResult crossing(K6ThresholdOutcome outcome, Threshold threshold, String script, Path summary,
-            boolean fail) {
+    private static LineResult crossing(K6ThresholdOutcome outcome, Threshold threshold, Crossings run, boolean fail) {
         ThresholdLine line = new ThresholdLine(outcome.series(), threshold, fail ? Severity.FAIL : Severity.WARN,
-                "threshold of the k6 script " + script, SourceLocation.ofFile(summary.toString()));
-        String sentence = outcome.series() + " " + outcome.expression() + " was crossed in k6's run of " + script
-                + " (exit code 99), and no budget line covers it";
+                "threshold of the k6 script " + run.script(), locate(outcome, run));
+        String sentence = "k6's threshold " + outcome.series() + " " + outcome.expression() + " in " + run.script()
+                + " was crossed in its run (exit code 99), and no budget line covers it";
         return new LineResult(line, OptionalDouble.empty(), fail ? Verdict.FAIL : Verdict.WARN, sentence, "",
                 threshold.operator().symbol() + " " + threshold.limit().text());
     }
 
-    private static LineResult evaluate(LineResult crossing, RunResults results) {
+    private static LineResult evaluate(LineResult crossing, RunResults results, String script) {
         LineResult measured = ThresholdEvaluator.evaluate((ThresholdLine) crossing.line(), results);
-        return measured.verdict() == crossing.verdict() ? measured : crossing;
+        if (measured.verdict() != crossing.verdict()) {
+            return crossing;
+        }
+        return new LineResult(measured.line(), measured.observed(), measured.verdict(),
+                LineSentence.k6ThresholdCrossed(measured, script), measured.observedText(), measured.limitText());
+    }
+
+    /**
+     * Where the threshold is written in the script: its expression in quotes, looked for after the series'
+     * key (as in {@code 'http_req_duration{name:slow}': ['p(99)<50']}) and else anywhere; the script alone
+     * when it is not found or the script cannot be read.
+     */
+    static SourceLocation locate(K6ThresholdOutcome outcome, Crossings run) {
+        String text = run.scriptText();
+        String file = run.scriptPath().toString();
+        Matcher key = Pattern.compile("(['\"`]?)" + Pattern.quote(outcome.series().toString()) + "\\1\\s*:")
+                .matcher(text);
+        Pattern expression = Pattern.compile("(['\"`])" + Pattern.quote(outcome.expression()) + "\\1");
+        Matcher found = expression.matcher(text);
+        if (!(key.find() && found.find(key.end())) && !found.find(0)) {
+            return SourceLocation.ofFile(file);
+        }
+        int start = found.start() + 1;
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        long line = text.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
+        return new SourceLocation(file, line, start - lineStart + 1);
+    }
+
+    /** The script's text, or empty when it is not there or cannot be read: the location then names only it. */
+    private static String readScript(Path script) {
+        try {
+            return Files.isRegularFile(script) && Files.size(script) <= MAX_SCRIPT_BYTES
+                    ? Files.readString(script, StandardCharsets.UTF_8) : "";
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     private static Threshold parse(String expression) {

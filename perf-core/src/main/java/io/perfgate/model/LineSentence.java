@@ -27,6 +27,9 @@ import java.math.RoundingMode;
  * that would read as a hundredth of that unit or less prints in the unit that suits it instead
  * ({@code 4.193 ms}, not {@code 0.004193 s}). A rate without {@code %} prints as the fraction it is. The
  * limit prints as written.
+ *
+ * <p>A threshold of a k6 script that k6 found crossed, and that no budget line covers, is k6's, not the
+ * budget's: {@code http_req_failed rate is 0.05363, but k6's threshold in checkout.js is < 0.01}.
  */
 public final class LineSentence {
 
@@ -54,6 +57,18 @@ public final class LineSentence {
         String unit = readableUnit(observed, displayUnit(limit, contents), contents);
         return withUnit(observedNumber(observed, unit, limit, displayUnit(limit, contents)), unit)
                 + perSecond(line, type);
+    }
+
+    /**
+     * The sentence for a threshold of a k6 script, which k6 found crossed in its run and no budget line
+     * covers: it is k6's limit, so it is named as k6's, in its script.
+     *
+     * @param measured the line as evaluated over the results, with its observed value and limit as printed
+     * @param script   the script's file name, e.g. {@code checkout.js}
+     */
+    public static String k6ThresholdCrossed(LineResult measured, String script) {
+        return subject((ThresholdLine) measured.line()) + " is " + measured.observedText() + ", but k6's threshold in "
+                + script + " is " + measured.limitText();
     }
 
     /** The operator and limit as the sentence prints them, e.g. {@code < 500 ms}, {@code > 200/s}. */

@@ -86,7 +86,7 @@ class PerfGateRunsTest {
                 "body_size_bytes: avg<10", "checks: rate>0.99", "errors_total: count<5",
                 "http_req_duration{name:slow}: p(99)<50", "http_req_failed: rate<0.01", "ok_rate: rate>0.99");
         assertThat(lines).extracting(LineResult::sentence)
-                .contains("http_req_failed rate is 0.05363, but the budget is < 0.01");
+                .contains("http_req_failed rate is 0.05363, but k6's threshold in b_fail.js is < 0.01");
         assertThat(outcome.report().sources()).hasSize(3);
     }
 

@@ -73,7 +73,7 @@ class PerfGateTest {
         assertThat(report.sources()).extracting(source -> source.path())
                 .containsExactly(Path.of("target/perf/b_fail/run.ndjson.gz").toString());
         assertThat(report.lines()).extracting(line -> line.line().location().file())
-                .contains(Path.of("target/perf/b_fail/summary.json").toString());
+                .contains(Path.of("src/test/k6/b_fail.js").toString());
     }
 
     @Test
@@ -116,8 +116,8 @@ class PerfGateTest {
                 "http_req_duration{name:slow}: p(99)<50", "http_req_failed: rate<0.01", "ok_rate: rate>0.99");
         assertThat(lines.get(1).line().description()).isEqualTo("threshold of the k6 script b_fail.js");
         assertThat(lines).extracting(LineResult::sentence).contains(
-                "http_req_failed rate is 0.05363, but the budget is < 0.01",
-                "http_req_duration{name:slow} p(99) is 79.42 ms, but the budget is < 50 ms");
+                "http_req_failed rate is 0.05363, but k6's threshold in b_fail.js is < 0.01",
+                "http_req_duration{name:slow} p(99) is 79.42 ms, but k6's threshold in b_fail.js is < 50 ms");
     }
 
     @Test
@@ -297,7 +297,8 @@ class PerfGateTest {
         Path folder = Files.createDirectories(project.resolve("target/perf/" + run));
         Files.copy(fixture("k6/" + run + "/run.ndjson.gz"), folder.resolve("run.ndjson.gz"));
         Files.copy(fixture("k6/" + run + "/summary.json"), folder.resolve("summary.json"));
-        new K6RunRecord(K6RunRecord.SCHEMA_VERSION, "src/test/k6/" + run + ".js", List.of("k6", "run"),
+        new K6RunRecord(K6RunRecord.SCHEMA_VERSION, project.resolve("src/test/k6/" + run + ".js").toString(),
+                List.of("k6", "run"),
                 List.of("BASE_URL"), exitCode, false, Instant.parse("2026-11-23T10:00:00Z"), 10_000,
                 "run.ndjson.gz", "summary.json").write(folder.resolve(K6RunRecord.FILE_NAME));
     }
