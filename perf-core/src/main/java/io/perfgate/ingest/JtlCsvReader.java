@@ -64,12 +64,20 @@ final class JtlCsvReader {
     static SourceReading read(InputStream in, String fileName, SampleSink sink, Diagnostics diagnostics)
             throws IOException {
         JtlCsvReader reader = new JtlCsvReader(fileName, sink, diagnostics);
-        reader.readAll(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
+        RecordBound bound = new RecordBound(in);
+        reader.readAll(bound, new BufferedReader(new InputStreamReader(bound, StandardCharsets.UTF_8), 1 << 16));
         return reader.vocabulary.reading();
     }
 
-    private void readAll(BufferedReader in) throws IOException {
-        String header = in.readLine();
+    private void readAll(RecordBound bound, BufferedReader in) throws IOException {
+        String header;
+        bound.startRecord();
+        try {
+            header = in.readLine();
+        } catch (RecordBound.TooLong e) {
+            throw new BadInputException(SourceLocation.ofLine(fileName, 1), "the header line is longer than "
+                    + RecordBound.LIMIT_TEXT + "; a JTL header names some twenty columns");
+        }
         if (header == null) {
             throw new BadInputException(SourceLocation.ofFile(fileName), "the file is empty");
         }
@@ -82,7 +90,7 @@ final class JtlCsvReader {
             parser.setSchema(schema);
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            readRows(parser);
+            readRows(parser, bound);
         }
     }
 
@@ -129,13 +137,15 @@ final class JtlCsvReader {
         return index == null ? -1 : index;
     }
 
-    private void readRows(CsvParser parser) throws IOException {
+    private void readRows(CsvParser parser, RecordBound bound) throws IOException {
         String[] fields = new String[columnCount];
         long rowLine = 0;
         JsonToken token;
         try {
             token = parser.nextToken(); // the START_ARRAY around all rows
+            bound.startRecord();
             while ((token = parser.nextToken()) == JsonToken.START_ARRAY) {
+                bound.startRecord();
                 int count = 0;
                 String first = null;
                 rowLine = 0;
@@ -171,6 +181,11 @@ final class JtlCsvReader {
             long line = e.getLocation() == null ? rowLine : e.getLocation().getLineNr() + 1L;
             throw new BadInputException(SourceLocation.ofLine(fileName, line), "is not valid CSV: "
                     + e.getOriginalMessage(), e);
+        } catch (RecordBound.TooLong e) {
+            long line = rowLine > 0 ? rowLine : parser.currentLocation().getLineNr() + 1L;
+            throw new BadInputException(SourceLocation.ofLine(fileName, line), "the row is longer than "
+                    + RecordBound.LIMIT_TEXT + " (a field without its closing quote takes the rest of the file into "
+                    + "one row); JMeter's rows are short");
         }
     }
 

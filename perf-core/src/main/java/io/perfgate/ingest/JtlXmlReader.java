@@ -24,7 +24,8 @@ import javax.xml.stream.XMLStreamReader;
  * are parts of that request, as in JMeter's own reports, and are not counted again.
  * {@code <assertionResult>} children need no reading: a failed assertion already sets {@code s="false"}.
  *
- * <p>XXE-safe: no DTD support, no external entities; a document with a DOCTYPE is refused.
+ * <p>XXE-safe: no DTD support, no external entities; a document with a DOCTYPE is refused. A tag, text
+ * part or comment longer than {@link RecordBound#MAX_RECORD_BYTES} is an error naming its line.
  */
 final class JtlXmlReader {
 
@@ -62,12 +63,17 @@ final class JtlXmlReader {
 
     static SourceReading read(InputStream in, String fileName, SampleSink sink) {
         JtlXmlReader reader = new JtlXmlReader(fileName, sink);
+        RecordBound bound = new RecordBound(in);
         XMLStreamReader xml = null;
         try {
-            xml = safeFactory().createXMLStreamReader(in);
-            reader.readAll(xml);
+            bound.startRecord();
+            xml = safeFactory().createXMLStreamReader(bound);
+            reader.readAll(xml, bound);
         } catch (XMLStreamException e) {
             throw reader.bad(e.getLocation(), "is not well-formed JTL XML: " + parserMessage(e.getMessage()));
+        } catch (RecordBound.TooLong e) {
+            throw reader.bad(xml == null ? null : xml.getLocation(), "a tag, text or comment here is longer than "
+                    + RecordBound.LIMIT_TEXT + "; JMeter writes short ones (response data comes in parts)");
         } finally {
             if (xml != null) {
                 try {
@@ -89,10 +95,12 @@ final class JtlXmlReader {
         return factory;
     }
 
-    private void readAll(XMLStreamReader xml) throws XMLStreamException {
+    private void readAll(XMLStreamReader xml, RecordBound bound) throws XMLStreamException {
         Deque<Open> open = new ArrayDeque<>();
         boolean rootSeen = false;
         while (xml.hasNext()) {
+            // Each event is a record: the parser holds a tag whole, long text it hands over in parts.
+            bound.startRecord();
             int event = xml.next();
             switch (event) {
                 case XMLStreamConstants.DTD -> throw bad(xml.getLocation(), "has a DOCTYPE; JTL files have none, and"

@@ -89,7 +89,8 @@ final class K6SummaryReader {
         List<K6ThresholdOutcome> thresholds = new ArrayList<>();
         OptionalDouble stateDuration = OptionalDouble.empty();
         boolean sawMetrics = false;
-        try (JsonParser parser = JSON.createParser(in)) {
+        RecordBound bound = new RecordBound(in);
+        try (JsonParser parser = JSON.createParser(bound)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw bad(parser.currentTokenLocation(), "is not a JSON object");
             }
@@ -102,11 +103,11 @@ final class K6SummaryReader {
                         String selector = parser.currentName();
                         JsonLocation location = parser.currentTokenLocation();
                         parser.nextToken();
-                        JsonNode metric = parser.readValueAsTree();
+                        JsonNode metric = readRecord(parser, bound, location, "metric " + selector);
                         readMetric(selector, metric, location, series, thresholds);
                     }
                 } else if (field.equals("state") && value == JsonToken.START_OBJECT) {
-                    JsonNode state = parser.readValueAsTree();
+                    JsonNode state = readRecord(parser, bound, parser.currentTokenLocation(), "\"state\"");
                     JsonNode duration = state.get("testRunDurationMs");
                     if (duration != null && duration.isNumber() && duration.asDouble() >= 0) {
                         stateDuration = OptionalDouble.of(duration.asDouble() / 1000);
@@ -123,6 +124,20 @@ final class K6SummaryReader {
         }
         OptionalDouble duration = stateDuration.isPresent() ? stateDuration : durationFromCounters(series);
         return new Content(List.copyOf(series), List.copyOf(thresholds), duration);
+    }
+
+    /** The value starting at the parser's token as a tree, which holds it whole: so no larger than a record. */
+    private JsonNode readRecord(JsonParser parser, RecordBound bound, JsonLocation location, String what)
+            throws IOException {
+        bound.startRecord();
+        try {
+            return parser.readValueAsTree();
+        } catch (RecordBound.TooLong e) {
+            throw bad(location, what + " is longer than " + RecordBound.LIMIT_TEXT
+                    + "; a k6 summary holds a few numbers per metric");
+        } finally {
+            bound.endRecord();
+        }
     }
 
     private void readMetric(String selector, JsonNode metric, JsonLocation location, List<ReportedSeries> series,
