@@ -115,14 +115,16 @@ public final class FileHistoryStore implements HistoryStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        Path projectFolder = projectFolder(project);
-        Path branchFolder = branchFolder(projectFolder, branch);
+        String projectName = StoredText.required(project, "project");
+        String branchName = StoredText.required(branch, "branch");
+        Path projectFolder = projectFolder(projectName);
+        Path branchFolder = branchFolder(projectFolder, branchName);
         try {
             Marks marks = Marks.read(projectFolder);
             List<RecordedRun> runs = new ArrayList<>();
-            for (RunRecord run : newest(branchFolder, project, branch, limit, run -> true)) {
+            for (RunRecord run : newest(branchFolder, projectName, branchName, limit, run -> true)) {
                 runs.add(new RecordedRun(run, Optional.ofNullable(marks.flags().get(run.runId())),
-                        run.runId().equals(marks.pins().get(branch))));
+                        run.runId().equals(marks.pins().get(branchName))));
             }
             return List.copyOf(runs);
         } catch (IOException | UncheckedIOException e) {
@@ -132,46 +134,47 @@ public final class FileHistoryStore implements HistoryStore {
 
     @Override
     public void pin(String project, String branch, String runId) {
-        StoredText.required(runId, "runId");
+        String pinned = StoredText.required(runId, "runId");
+        String branchName = StoredText.required(branch, "branch");
         Path projectFolder = projectFolder(project);
-        Path branchFolder = branchFolder(projectFolder, branch);
+        Path branchFolder = branchFolder(projectFolder, branchName);
         changeMarks(projectFolder, marks -> {
-            if (findRunIn(branchFolder, FileNames.key(runId)).isEmpty()) {
-                throw unknown(projectFolder, project, runId, " on branch " + branch);
+            if (findRunIn(branchFolder, FileNames.key(pinned)).isEmpty()) {
+                throw unknown(projectFolder, project, pinned, " on branch " + branchName);
             }
-            return marks.withPin(branch, runId);
+            return marks.withPin(branchName, pinned);
         });
     }
 
     @Override
     public boolean unpin(String project, String branch) {
         Path projectFolder = projectFolder(project);
-        StoredText.required(branch, "branch");
-        return changeMarks(projectFolder, marks -> marks.withoutPin(branch));
+        String branchName = StoredText.required(branch, "branch");
+        return changeMarks(projectFolder, marks -> marks.withoutPin(branchName));
     }
 
     @Override
     public void flag(String project, String runId, String reason) {
-        StoredText.required(runId, "runId");
-        StoredText.required(reason, "reason");
+        String flagged = StoredText.required(runId, "runId");
+        String why = StoredText.required(reason, "reason");
         Path projectFolder = projectFolder(project);
         changeMarks(projectFolder, marks -> {
-            if (findRun(projectFolder, runId).isEmpty()) {
-                throw unknown(projectFolder, project, runId, "");
+            if (findRun(projectFolder, flagged).isEmpty()) {
+                throw unknown(projectFolder, project, flagged, "");
             }
-            return marks.withFlag(runId, reason);
+            return marks.withFlag(flagged, why);
         });
     }
 
     @Override
     public boolean unflag(String project, String runId) {
-        StoredText.required(runId, "runId");
+        String flagged = StoredText.required(runId, "runId");
         Path projectFolder = projectFolder(project);
         return changeMarks(projectFolder, marks -> {
-            if (findRun(projectFolder, runId).isEmpty()) {
-                throw unknown(projectFolder, project, runId, "");
+            if (findRun(projectFolder, flagged).isEmpty()) {
+                throw unknown(projectFolder, project, flagged, "");
             }
-            return marks.withoutFlag(runId);
+            return marks.withoutFlag(flagged);
         });
     }
 

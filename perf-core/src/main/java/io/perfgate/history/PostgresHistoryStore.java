@@ -251,9 +251,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<RecordedRun> runs(String project, String branch, int limit) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
+    public List<RecordedRun> runs(String projectName, String branchName, int limit) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
@@ -273,10 +273,10 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void pin(String project, String branch, String runId) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
-        StoredText.required(runId, "runId");
+    public void pin(String projectName, String branchName, String pinnedRunId) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
+        String runId = StoredText.required(pinnedRunId, "runId");
         inTransaction(false, connection -> {
             Optional<String> runBranch = branchOf(connection, project, runId);
             if (runBranch.isEmpty() || !runBranch.get().equals(branch)) {
@@ -297,9 +297,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public boolean unpin(String project, String branch) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
+    public boolean unpin(String projectName, String branchName) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
         return inTransaction(false, connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM perfgate_pin WHERE project = ? AND branch = ?")) {
@@ -311,10 +311,10 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void flag(String project, String runId, String reason) {
-        StoredText.required(project, "project");
-        StoredText.required(runId, "runId");
-        StoredText.required(reason, "reason");
+    public void flag(String projectName, String flaggedRunId, String flagReason) {
+        String project = StoredText.required(projectName, "project");
+        String runId = StoredText.required(flaggedRunId, "runId");
+        String reason = StoredText.required(flagReason, "reason");
         inTransaction(false, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE perfgate_run SET flag_reason = ?, flagged_at = now() WHERE project = ? AND run_id = ?")) {
@@ -330,9 +330,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public boolean unflag(String project, String runId) {
-        StoredText.required(project, "project");
-        StoredText.required(runId, "runId");
+    public boolean unflag(String projectName, String flaggedRunId) {
+        String project = StoredText.required(projectName, "project");
+        String runId = StoredText.required(flaggedRunId, "runId");
         return inTransaction(false, connection -> {
             if (branchOf(connection, project, runId).isEmpty()) {
                 throw unknown(project, runId);
