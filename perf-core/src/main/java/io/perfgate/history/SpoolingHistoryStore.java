@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * against a partial history. Pins, flags and trends throw {@link HistoryUnavailableException}: they
  * are deliberate acts that should not silently half-happen.
  *
+ * <p>Only a database that cannot be reached spools. One that refuses the build's settings (a wrong
+ * password, a missing database) throws {@link HistoryConfigurationException} from every call and spools
+ * nothing: no later build could write the run with the same settings.
+ *
  * <p>The spool folder may be shared by every project of an agent. A spooled file that cannot be read is
  * set aside (renamed beside itself, never deleted) with one warning, and one the database refuses stays
  * with one warning per store: neither stops the flush, nor fails the build that found it.
@@ -106,7 +110,7 @@ public final class SpoolingHistoryStore implements HistoryStore {
         Objects.requireNonNull(query, "query");
         try {
             flushWaiting();
-        } catch (HistoryUnavailableException e) {
+        } catch (HistoryUnavailableException | HistoryConfigurationException e) {
             return Baseline.unavailable(e.getMessage());
         }
         return database.baseline(query);
@@ -146,9 +150,10 @@ public final class SpoolingHistoryStore implements HistoryStore {
      * Writes the spooled runs to the database, oldest first.
      *
      * @throws HistoryUnavailableException when the database is still down; the runs stay spooled
+     * @throws HistoryConfigurationException when the database refuses the settings; the runs stay spooled
      */
     public void flush() {
-        HistoryUnavailableException[] stopped = new HistoryUnavailableException[1];
+        HistoryException[] stopped = new HistoryException[1];
         Optional<Integer> written;
         try {
             written = spool.flush(new RunSpool.Replay() {
@@ -157,7 +162,7 @@ public final class SpoolingHistoryStore implements HistoryStore {
                     try {
                         database.record(run);
                         return RunSpool.Replayed.WRITTEN;
-                    } catch (HistoryUnavailableException e) {
+                    } catch (HistoryUnavailableException | HistoryConfigurationException e) {
                         stopped[0] = e;
                         return RunSpool.Replayed.STOPPED;
                     } catch (HistoryException e) {
@@ -199,7 +204,7 @@ public final class SpoolingHistoryStore implements HistoryStore {
     private void flushWaiting() {
         try {
             flush();
-        } catch (HistoryUnavailableException e) {
+        } catch (HistoryUnavailableException | HistoryConfigurationException e) {
             throw e;
         } catch (HistoryException e) {
             warnOnce(spool.folder(), e.getMessage());
