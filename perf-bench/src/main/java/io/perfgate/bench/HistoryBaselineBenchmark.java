@@ -1,6 +1,7 @@
 package io.perfgate.bench;
 
 import io.perfgate.budget.ThresholdLine;
+import io.perfgate.diag.Diagnostics;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
 import io.perfgate.history.FileHistoryStore;
@@ -63,7 +64,7 @@ public class HistoryBaselineBenchmark {
     @Setup(Level.Trial)
     public void record(GatedRun run) throws IOException {
         folder = Files.createTempDirectory(Inputs.scratchFolder(), "perfgate-history-");
-        store = new FileHistoryStore(folder);
+        store = new FileHistoryStore(folder, new Diagnostics());
         Instant first = Instant.parse("2026-11-01T08:00:00Z");
         for (int i = 0; i < storedRuns; i++) {
             RunRecord.Builder record = RunRecord.builder().project(PROJECT).branch(BRANCH).runId("build-" + i)

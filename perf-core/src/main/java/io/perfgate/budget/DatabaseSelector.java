@@ -1,7 +1,11 @@
 package io.perfgate.budget;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -19,11 +23,23 @@ import java.util.regex.PatternSyntaxException;
  * ({@code pg_stat_statements.query}, constants replaced by {@code $1}), ignoring case. Its value
  * may be quoted ({@code "..."} with {@code \"} and {@code \\} escapes), so it can hold commas and
  * braces.
+ *
+ * <p>A regular expression can take time exponential in the text's length ({@code (a+)+$} against 40 KB
+ * took 42 s). The work of one selection is therefore bounded: the expression may look at no more than
+ * {@value #MATCH_STEPS} characters over all the statements it searches, and a search that recurses
+ * too deeply stops as well; either is a {@link MatchTooCostlyException}, never a hang.
  */
 public final class DatabaseSelector {
 
     /** Every metric-like key of the thresholds map that starts with this is a database line. */
     public static final String PREFIX = "db.";
+
+    /**
+     * How many characters a match may look at while selecting statements, all statements of one selection
+     * together: a plain expression looks at each character about once, so this covers some 100 million
+     * characters of statement text, and stops a backtracking one within seconds.
+     */
+    public static final long MATCH_STEPS = 100_000_000L;
 
     /** Taken together, or each on its own. */
     public enum Scope {
@@ -129,9 +145,50 @@ public final class DatabaseSelector {
         return match;
     }
 
-    /** Whether a statement's normalized text is selected. */
+    /**
+     * Whether a statement's normalized text is selected.
+     *
+     * @throws MatchTooCostlyException when the match needs more than {@link #MATCH_STEPS} steps
+     */
     public boolean selects(String statementText) {
-        return pattern.map(regex -> regex.matcher(statementText).find()).orElse(true);
+        return select(List.of(statementText), Function.identity()).size() == 1;
+    }
+
+    /**
+     * The statements whose normalized text is selected, in their order, within one budget of
+     * {@link #MATCH_STEPS} steps for them all.
+     *
+     * @param text a statement's normalized text
+     * @throws MatchTooCostlyException when the match needs more steps, or recurses too deeply
+     */
+    public <T> List<T> select(List<T> statements, Function<? super T, String> text) {
+        if (pattern.isEmpty()) {
+            return List.copyOf(statements);
+        }
+        List<T> selected = new ArrayList<>();
+        CountedText counted = new CountedText(MATCH_STEPS);
+        int searched = 0;
+        for (T statement : statements) {
+            String statementText = text.apply(statement);
+            searched++;
+            try {
+                if (pattern.get().matcher(counted.over(statementText)).find()) {
+                    selected.add(statement);
+                }
+            } catch (CountedText.Exhausted e) {
+                throw new MatchTooCostlyException("match " + quote(match.orElseThrow()) + " looked at more than "
+                        + String.format(Locale.ROOT, "%,d", MATCH_STEPS) + " characters in "
+                        + searched + (searched == 1 ? " statement" : " statements") + " (the last one "
+                        + statementText.length() + " characters long) and was stopped: it backtracks, as nested "
+                        + "repetitions such as (a+)+ do; write it so that each character can match in one way only");
+            } catch (StackOverflowError e) {
+                throw new MatchTooCostlyException("match " + quote(match.orElseThrow()) + " recursed too deeply in "
+                        + "a statement " + statementText.length() + " characters long and was stopped: a repeated "
+                        + "group over a long text, such as (\\w+\\s?)+, does; repeat a character class instead, "
+                        + "such as [\\w\\s]+");
+            }
+        }
+        return List.copyOf(selected);
     }
 
     /** The selector in its canonical spelling, e.g. {@code db.query{match:"from bookings"}}. */

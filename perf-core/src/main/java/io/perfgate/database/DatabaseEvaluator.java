@@ -3,6 +3,7 @@ package io.perfgate.database;
 import io.perfgate.budget.DatabaseLine;
 import io.perfgate.budget.DatabaseSelector;
 import io.perfgate.budget.DatabaseStatistic;
+import io.perfgate.budget.MatchTooCostlyException;
 import io.perfgate.budget.Operator;
 import io.perfgate.budget.Severity;
 import io.perfgate.model.DatabaseSentence;
@@ -14,7 +15,7 @@ import java.util.OptionalDouble;
 /**
  * Judges database budget lines against what the statements did during the load run. Fails closed:
  * a line is {@link Verdict#ERROR}, with the reason in its sentence, when its selector matches no
- * statement, when it divides by a count the load results do not have, or when there is nothing to
+ * statement or its match takes more work than it may (see {@link io.perfgate.budget.DatabaseSelector}), when it divides by a count the load results do not have, or when there is nothing to
  * judge (no snapshots, or a snapshot that could not be taken).
  *
  * <p>{@code db.query} lines take the selected statements together: their calls, times and rows add
@@ -28,8 +29,12 @@ public final class DatabaseEvaluator {
     }
 
     static LineResult evaluate(DatabaseLine line, StatementChanges changes, LoadCounts counts) {
-        List<StatementChange> selected = changes.statements().stream()
-                .filter(change -> line.selector().selects(change.query())).toList();
+        List<StatementChange> selected;
+        try {
+            selected = line.selector().select(changes.statements(), StatementChange::query);
+        } catch (MatchTooCostlyException e) {
+            return error(line, e.getMessage());
+        }
         if (selected.isEmpty()) {
             return error(line, nothingSelected(line.selector(), changes));
         }

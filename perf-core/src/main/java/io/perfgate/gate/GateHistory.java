@@ -2,11 +2,13 @@ package io.perfgate.gate;
 
 import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.ThresholdLine;
+import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.history.Baseline;
 import io.perfgate.history.BaselineQuery;
+import io.perfgate.history.HistoryConfigurationException;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RecordOutcome;
@@ -77,6 +79,8 @@ final class GateHistory {
                     usable.add(run);
                 }
             }
+        } catch (HistoryConfigurationException e) {
+            refused(e, diagnostics);
         } catch (HistoryException e) {
             diagnostics.warning("the recent runs of " + branch + " could not be read from "
                     + options.store().location() + ": " + e.getMessage());
@@ -87,16 +91,26 @@ final class GateHistory {
     /**
      * Adds the run to the history and says so in the messages. A failure to record is a warning, not
      * an error: the verdict stands on this build's results, and a store that spools (PostgreSQL while
-     * it is down) keeps the run for a later build.
+     * it is down) keeps the run for a later build. A store that refuses the build's settings (a wrong
+     * password) is an error: the gate fails closed on a history it was told to use and cannot.
+     *
+     * @return the run as the history keeps it, recorded or not; empty when it cannot be made into one
      */
-    static RunRecord record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
+    static Optional<RunRecord> record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
             List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling,
             Diagnostics diagnostics) {
-        RunRecord run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines);
+        RunRecord run;
+        try {
+            run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines);
+        } catch (IllegalArgumentException e) {
+            diagnostics.warning("run " + options.identity().runId() + " cannot be kept in the history: "
+                    + e.getMessage());
+            return Optional.empty();
+        }
         if (!options.record()) {
             diagnostics.info("this run is not recorded in the history (" + spelling.spell(Option.HISTORY_RECORD)
                     + " is false)");
-            return run;
+            return Optional.of(run);
         }
         try {
             RecordOutcome outcome = options.store().record(run);
@@ -108,11 +122,25 @@ final class GateHistory {
                         + " build); the first record stands");
             } // SPOOLED: the store itself has warned where the run waits
 
+        } catch (HistoryConfigurationException e) {
+            refused(e, diagnostics);
         } catch (HistoryException e) {
             diagnostics.warning("run " + run.runId() + " could not be recorded in " + options.store().location()
                     + ": " + e.getMessage());
         }
-        return run;
+        return Optional.of(run);
+    }
+
+    /**
+     * A history that refuses the build's settings: an error, so the report is undecided and the build fails
+     * as on any other configuration error, said once however many uses of the history ran into it.
+     */
+    private static void refused(HistoryConfigurationException e, Diagnostics diagnostics) {
+        String text = "the run history cannot be used: " + e.getMessage();
+        if (diagnostics.all().stream().noneMatch(message -> message.level() == Diagnostic.Level.ERROR
+                && message.text().equals(text))) {
+            diagnostics.error(text);
+        }
     }
 
     /** How many runs a trend shows: enough to see creep over weeks of builds, few enough to read fast. */
@@ -123,17 +151,21 @@ final class GateHistory {
      * (recorded or not, and also when it measured a pull request's branch). A history that cannot be read
      * gives no trends and a warning: the trend is for people, the verdict does not depend on it.
      */
-    static List<Trend> trends(HistoryOptions options, RunRecord thisRun, List<TrendSubject> subjects,
+    static List<Trend> trends(HistoryOptions options, Optional<RunRecord> thisRun, List<TrendSubject> subjects,
             Diagnostics diagnostics) {
         String branch = options.identity().baselineBranch();
         List<RecordedRun> newestFirst = new ArrayList<>();
-        newestFirst.add(new RecordedRun(thisRun, Optional.empty(), false));
+        thisRun.ifPresent(run -> newestFirst.add(new RecordedRun(run, Optional.empty(), false)));
         try {
             for (RecordedRun run : options.store().runs(options.project(), branch, TREND_RUNS)) {
-                if (!run.run().runId().equals(thisRun.runId()) && newestFirst.size() < TREND_RUNS) {
+                boolean isThisRun = thisRun.filter(own -> own.runId().equals(run.run().runId())).isPresent();
+                if (!isThisRun && newestFirst.size() < TREND_RUNS) {
                     newestFirst.add(run);
                 }
             }
+        } catch (HistoryConfigurationException e) {
+            refused(e, diagnostics);
+            return List.of();
         } catch (HistoryException e) {
             diagnostics.warning("the trends are left out: the runs of " + branch + " could not be read from "
                     + options.store().location() + ": " + e.getMessage());

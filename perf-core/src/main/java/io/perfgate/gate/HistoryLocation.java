@@ -45,7 +45,7 @@ public final class HistoryLocation {
         Objects.requireNonNull(diagnostics, "diagnostics");
         String written = location.strip();
         if (written.isEmpty()) {
-            return Optional.of(new FileHistoryStore(FileHistoryStore.defaultRoot()));
+            return Optional.of(new FileHistoryStore(FileHistoryStore.defaultRoot(), diagnostics));
         }
         if (written.equalsIgnoreCase(NONE)) {
             return Optional.empty();
@@ -60,7 +60,7 @@ public final class HistoryLocation {
             return Optional.of(new SpoolingHistoryStore(new PostgresHistoryStore(settings),
                     Objects.requireNonNull(spool, "spool"), diagnostics));
         }
-        return Optional.of(new FileHistoryStore(Path.of(written)));
+        return Optional.of(new FileHistoryStore(Path.of(written), diagnostics));
     }
 
     /** Whether the location names a database, whose credentials must be looked up. */

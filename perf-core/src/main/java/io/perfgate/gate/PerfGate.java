@@ -121,8 +121,8 @@ public final class PerfGate {
         if (request.history().isPresent()) {
             HistoryOptions options = request.history().get();
             // The run is recorded with the verdict its lines give. The report's verdict is taken after the
-            // history has spoken: a spool it could not read is an error the build must show.
-            RunRecord run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
+            // history has spoken: a history that refuses the build's settings is an error the build must show.
+            Optional<RunRecord> run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
                     context.candidateRounds(), summaries, lines, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }

@@ -16,9 +16,10 @@ public record BaselineQuery(String project, String branch, int size, Optional<St
     public static final int MAX_SIZE = 1000;
 
     public BaselineQuery {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
-        Objects.requireNonNull(excludedRunId, "excludedRunId");
+        project = StoredText.required(project, "project");
+        branch = StoredText.required(branch, "branch");
+        excludedRunId = Objects.requireNonNull(excludedRunId, "excludedRunId")
+                .map(runId -> StoredText.required(runId, "runId"));
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("baseline size must be 1 to " + MAX_SIZE + ", not " + size);
         }
@@ -31,7 +32,7 @@ public record BaselineQuery(String project, String branch, int size, Optional<St
 
     /** This query, never returning the run {@code runId}. */
     public BaselineQuery excluding(String runId) {
-        return new BaselineQuery(project, branch, size, Optional.of(StoredText.required(runId, "runId")));
+        return new BaselineQuery(project, branch, size, Optional.of(runId));
     }
 
     boolean excludes(String runId) {

@@ -1,18 +1,23 @@
 package io.perfgate.history;
 
 import io.perfgate.diag.BadInputException;
-import io.perfgate.diag.SourceLocation;
+import io.perfgate.diag.Diagnostics;
 import io.perfgate.model.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -32,8 +37,21 @@ import java.util.function.Predicate;
  * {@code .lock} (a file lock, across processes, plus an in-process lock across threads), so two builds
  * recording at once lose nothing and store a run id once.
  *
- * <p>A file that cannot be read is reported with its path and the field at fault: {@link #runs}
- * throws {@link BadInputException}, {@link #baseline} answers unavailable.
+ * <p><b>Files that cannot be used</b> never stop the history; each is named in a warning through the
+ * {@link Diagnostics} given, once per store:
+ * <ul>
+ *   <li>a run file or {@code marks.json} that is not what this perfgate writes (cut short, edited, another
+ *       program's JSON) is set aside, renamed beside itself to {@code <name>.corrupt-<UTC time>} (see
+ *       {@link SetAside}), never deleted; the history goes on without it. A run file set aside no longer
+ *       holds its run id, so a retried build records its run again;</li>
+ *   <li>a file of a newer history format is left as it is and skipped (a newer perfgate reads it), and
+ *       {@code marks.json} of a newer format is never overwritten: pinning and flagging refuse;</li>
+ *   <li>a run file of another project or branch (moved by hand) or one that cannot be read at all (no
+ *       permission) is left as it is and skipped;</li>
+ *   <li>files whose names are not run file names (a person's notes, files set aside) are not read.</li>
+ * </ul>
+ * A pinned run that is missing or cannot be read leaves the pin unused, with a warning: the baseline is
+ * then the branch's recent runs.
  */
 public final class FileHistoryStore implements HistoryStore {
 
@@ -42,10 +60,18 @@ public final class FileHistoryStore implements HistoryStore {
     private static final String EXTENSION = ".json";
 
     private final Path root;
+    private final Diagnostics diagnostics;
+    /** Files already named in a warning, so that a file skipped on every read is named once. */
+    private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
-    /** A store in {@code root}, which is created on the first write. */
-    public FileHistoryStore(Path root) {
+    /**
+     * A store in {@code root}, which is created on the first write.
+     *
+     * @param diagnostics receives a warning for each file that is set aside or skipped
+     */
+    public FileHistoryStore(Path root, Diagnostics diagnostics) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
     }
 
     /** {@code ~/.perfgate/history}: in the user's home, so it outlives {@code target/} and the checkout. */
@@ -75,7 +101,8 @@ public final class FileHistoryStore implements HistoryStore {
                 .resolve(FileNames.start(run.startedAt()) + "_" + FileNames.key(run.runId()) + EXTENSION);
         try {
             return AtomicFiles.underLock(project.resolve(LOCK_FILE), () -> {
-                if (findRun(project, run.runId()).isPresent()) {
+                Optional<Path> recorded = findRun(project, run.runId());
+                if (recorded.isPresent() && holdsARun(project, recorded.get())) {
                     return RecordOutcome.ALREADY_STORED;
                 }
                 AtomicFiles.write(file, RunJson.write(run));
@@ -87,25 +114,54 @@ public final class FileHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * Whether the file of a run id that is being recorded again still holds a run; a corrupt one is set
+     * aside so that the run can be recorded anew. Called under the project's lock.
+     */
+    private boolean holdsARun(Path projectFolder, Path file) throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try {
+            RunJson.read(content, file.toString());
+        } catch (NewerFormatException e) {
+            return true;
+        } catch (BadInputException e) {
+            return !setAside(projectFolder, file, content, e, true, "the run is recorded anew");
+        }
+        return true;
+    }
+
     @Override
     public Baseline baseline(BaselineQuery query) {
         Objects.requireNonNull(query, "query");
         Path project = projectFolder(query.project());
         Path branch = branchFolder(project, query.branch());
         try {
-            Marks marks = Marks.read(project);
+            Marks marks = marks(project, false, false);
             String pinned = marks.pins().get(query.branch());
             if (pinned != null && !marks.flags().containsKey(pinned) && !query.excludes(pinned)) {
-                Path file = findRunIn(branch, FileNames.key(pinned)).orElseThrow(() -> new HistoryException(
-                        "the pinned run " + pinned + " of branch " + query.branch() + " is missing from " + branch));
-                return Baseline.pinned(read(file, query.project(), query.branch()));
+                Optional<Path> file = findRunIn(branch, FileNames.key(pinned));
+                Optional<RunRecord> run = file.isEmpty() ? Optional.empty()
+                        : runOf(project, file.get(), query.project(), query.branch());
+                if (run.isPresent()) {
+                    return Baseline.pinned(run.get());
+                }
+                warnOnce(project.resolve(Marks.FILE_NAME), "the pinned run " + pinned + " of branch " + query.branch()
+                        + " of " + query.project() + (file.isEmpty() ? " is missing from " + branch
+                                : " cannot be read (see above)")
+                        + ": the pin is not used, the baseline is the branch's recent runs until the run is restored"
+                        + " or another run is pinned");
             }
-            return Baseline.recent(newest(branch, query.project(), query.branch(), query.size(),
+            return Baseline.recent(newest(project, branch, query.project(), query.branch(), query.size(),
                     run -> usable(run.verdict()) && !marks.flags().containsKey(run.runId())
                             && !query.excludes(run.runId())));
         } catch (IOException | UncheckedIOException e) {
             return Baseline.unavailable("cannot read the run history in " + project + ": " + describe(e));
-        } catch (BadInputException | HistoryException e) {
+        } catch (HistoryException e) {
             return Baseline.unavailable(e.getMessage());
         }
     }
@@ -115,14 +171,16 @@ public final class FileHistoryStore implements HistoryStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        Path projectFolder = projectFolder(project);
-        Path branchFolder = branchFolder(projectFolder, branch);
+        String projectName = StoredText.required(project, "project");
+        String branchName = StoredText.required(branch, "branch");
+        Path projectFolder = projectFolder(projectName);
+        Path branchFolder = branchFolder(projectFolder, branchName);
         try {
-            Marks marks = Marks.read(projectFolder);
+            Marks marks = marks(projectFolder, false, false);
             List<RecordedRun> runs = new ArrayList<>();
-            for (RunRecord run : newest(branchFolder, project, branch, limit, run -> true)) {
+            for (RunRecord run : newest(projectFolder, branchFolder, projectName, branchName, limit, run -> true)) {
                 runs.add(new RecordedRun(run, Optional.ofNullable(marks.flags().get(run.runId())),
-                        run.runId().equals(marks.pins().get(branch))));
+                        run.runId().equals(marks.pins().get(branchName))));
             }
             return List.copyOf(runs);
         } catch (IOException | UncheckedIOException e) {
@@ -132,46 +190,47 @@ public final class FileHistoryStore implements HistoryStore {
 
     @Override
     public void pin(String project, String branch, String runId) {
-        StoredText.required(runId, "runId");
+        String pinned = StoredText.required(runId, "runId");
+        String branchName = StoredText.required(branch, "branch");
         Path projectFolder = projectFolder(project);
-        Path branchFolder = branchFolder(projectFolder, branch);
+        Path branchFolder = branchFolder(projectFolder, branchName);
         changeMarks(projectFolder, marks -> {
-            if (findRunIn(branchFolder, FileNames.key(runId)).isEmpty()) {
-                throw unknown(projectFolder, project, runId, " on branch " + branch);
+            if (findRunIn(branchFolder, FileNames.key(pinned)).isEmpty()) {
+                throw unknown(projectFolder, project, pinned, " on branch " + branchName);
             }
-            return marks.withPin(branch, runId);
+            return marks.withPin(branchName, pinned);
         });
     }
 
     @Override
     public boolean unpin(String project, String branch) {
         Path projectFolder = projectFolder(project);
-        StoredText.required(branch, "branch");
-        return changeMarks(projectFolder, marks -> marks.withoutPin(branch));
+        String branchName = StoredText.required(branch, "branch");
+        return changeMarks(projectFolder, marks -> marks.withoutPin(branchName));
     }
 
     @Override
     public void flag(String project, String runId, String reason) {
-        StoredText.required(runId, "runId");
-        StoredText.required(reason, "reason");
+        String flagged = StoredText.required(runId, "runId");
+        String why = StoredText.required(reason, "reason");
         Path projectFolder = projectFolder(project);
         changeMarks(projectFolder, marks -> {
-            if (findRun(projectFolder, runId).isEmpty()) {
-                throw unknown(projectFolder, project, runId, "");
+            if (findRun(projectFolder, flagged).isEmpty()) {
+                throw unknown(projectFolder, project, flagged, "");
             }
-            return marks.withFlag(runId, reason);
+            return marks.withFlag(flagged, why);
         });
     }
 
     @Override
     public boolean unflag(String project, String runId) {
-        StoredText.required(runId, "runId");
+        String flagged = StoredText.required(runId, "runId");
         Path projectFolder = projectFolder(project);
         return changeMarks(projectFolder, marks -> {
-            if (findRun(projectFolder, runId).isEmpty()) {
-                throw unknown(projectFolder, project, runId, "");
+            if (findRun(projectFolder, flagged).isEmpty()) {
+                throw unknown(projectFolder, project, flagged, "");
             }
-            return marks.withoutFlag(runId);
+            return marks.withoutFlag(flagged);
         });
     }
 
@@ -183,7 +242,7 @@ public final class FileHistoryStore implements HistoryStore {
     private boolean changeMarks(Path projectFolder, MarksChange change) {
         try {
             return AtomicFiles.underLock(projectFolder.resolve(LOCK_FILE), () -> {
-                Marks before = Marks.read(projectFolder);
+                Marks before = marks(projectFolder, true, true);
                 Marks after = change.apply(before);
                 if (after.equals(before)) {
                     return false;
@@ -194,6 +253,43 @@ public final class FileHistoryStore implements HistoryStore {
         } catch (IOException | UncheckedIOException e) {
             throw new HistoryException("cannot change the marks in " + projectFolder + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * The project's pins and flags. A corrupt {@code marks.json} is set aside and none apply; one of a newer
+     * format, or one that cannot be read, is skipped for reading and refused for changing, so that it is
+     * never overwritten.
+     *
+     * @param locked   whether this thread holds the project's lock
+     * @param changing whether the marks are read to be changed and written back
+     */
+    private Marks marks(Path projectFolder, boolean locked, boolean changing) throws IOException {
+        Path file = projectFolder.resolve(Marks.FILE_NAME);
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Marks.NONE;
+        } catch (IOException e) {
+            if (changing) {
+                throw e;
+            }
+            warnOnce(file, file + " cannot be read (" + describe(e) + "): its pins and flags are not used");
+            return Marks.NONE;
+        }
+        try {
+            return Marks.parse(content, file.toString());
+        } catch (NewerFormatException e) {
+            if (changing) {
+                throw new HistoryException(e.getMessage() + " before it changes the pins and flags");
+            }
+            warnOnce(file, e.getMessage() + ". A newer perfgate wrote it, so it is left as it is and its pins and"
+                    + " flags are not used");
+        } catch (BadInputException e) {
+            setAside(projectFolder, file, content, e, locked, "its pins and flags no longer apply: repair it and"
+                    + " rename it back to " + Marks.FILE_NAME + ", or pin and flag the runs again");
+        }
+        return Marks.NONE;
     }
 
     private static UnknownRunException unknown(Path projectFolder, String project, String runId, String where) {
@@ -231,7 +327,10 @@ public final class FileHistoryStore implements HistoryStore {
         return runFiles(branchFolder).stream().filter(file -> runKey(file).equals(key)).findFirst();
     }
 
-    /** The run files of a branch folder, newest first by name; temporary files are skipped. */
+    /**
+     * The run files of a branch folder, newest first by name. Only names this store gives a run file are
+     * listed: temporary files, files set aside and any other file a person left there are not.
+     */
     private static List<Path> runFiles(Path branchFolder) throws IOException {
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(branchFolder)) {
@@ -262,9 +361,9 @@ public final class FileHistoryStore implements HistoryStore {
     /**
      * The newest {@code limit} runs that pass {@code wanted}. Names order the files by start; runs that
      * started in the same microsecond as the last one taken are all read, so that the run id decides
-     * between them exactly as in every other store.
+     * between them exactly as in every other store. Files that cannot be used are left out (see the class).
      */
-    private static List<RunRecord> newest(Path branchFolder, String project, String branch, int limit,
+    private List<RunRecord> newest(Path projectFolder, Path branchFolder, String project, String branch, int limit,
             Predicate<RunRecord> wanted) throws IOException {
         List<RunRecord> taken = new ArrayList<>();
         String boundary = null;
@@ -272,9 +371,9 @@ public final class FileHistoryStore implements HistoryStore {
             if (boundary != null && !start(file).equals(boundary)) {
                 break;
             }
-            RunRecord run = read(file, project, branch);
-            if (wanted.test(run)) {
-                taken.add(run);
+            Optional<RunRecord> run = runOf(projectFolder, file, project, branch);
+            if (run.isPresent() && wanted.test(run.get())) {
+                taken.add(run.get());
                 if (taken.size() == limit) {
                     boundary = start(file);
                 }
@@ -284,15 +383,80 @@ public final class FileHistoryStore implements HistoryStore {
         return List.copyOf(taken.subList(0, Math.min(limit, taken.size())));
     }
 
-    private static RunRecord read(Path file, String project, String branch) throws IOException {
-        RunRecord run = RunJson.read(Files.readAllBytes(file), file.toString());
+    /** The run a file of the branch holds; empty, with a warning, when it cannot be used (see the class). */
+    private Optional<RunRecord> runOf(Path projectFolder, Path file, String project, String branch)
+            throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // set aside by another build since the folder was listed
+        } catch (IOException e) {
+            warnOnce(file, file + " cannot be read (" + describe(e) + "): it is left as it is and skipped");
+            return Optional.empty();
+        }
+        RunRecord run;
+        try {
+            run = RunJson.read(content, file.toString());
+        } catch (NewerFormatException e) {
+            warnOnce(file, e.getMessage() + ". A newer perfgate wrote it, so it is left as it is and skipped");
+            return Optional.empty();
+        } catch (BadInputException e) {
+            setAside(projectFolder, file, content, e, false, "the history goes on without it");
+            return Optional.empty();
+        }
         if (!run.project().equals(project) || !run.branch().equals(branch)
                 || !runKey(file).equals(FileNames.key(run.runId()))) {
-            throw new BadInputException(SourceLocation.ofFile(file.toString()), "holds run "
-                    + run.runId() + " of project " + run.project() + ", branch " + run.branch()
-                    + ", which does not belong under this name");
+            warnOnce(file, file + ": holds run " + run.runId() + " of project " + run.project() + ", branch "
+                    + run.branch() + ", which does not belong under this name: it is left as it is and skipped");
+            return Optional.empty();
         }
-        return run;
+        return Optional.of(run);
+    }
+
+    /**
+     * Sets a file that cannot be read aside (see {@link SetAside}) and says so, unless it changed or went
+     * since it was read: then it is left to the next reading. A file that cannot be renamed is skipped with
+     * a warning.
+     *
+     * @param seen        the content that was found wrong
+     * @param locked      whether this thread holds the project's lock
+     * @param consequence what follows for the history, for the warning
+     * @return whether the file was set aside
+     */
+    private boolean setAside(Path projectFolder, Path file, byte[] seen, BadInputException problem, boolean locked,
+            String consequence) throws IOException {
+        AtomicFiles.LockedWork<Boolean> work = () -> {
+            byte[] now;
+            try {
+                now = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            if (!Arrays.equals(now, seen)) {
+                return false; // replaced meanwhile (the file of a run recorded anew, marks written again)
+            }
+            Path aside;
+            try {
+                aside = SetAside.file(file, Instant.now());
+            } catch (NoSuchFileException e) {
+                return false;
+            } catch (IOException e) {
+                warnOnce(file, problem.getMessage() + ". It cannot be set aside (" + describe(e) + "), so it is"
+                        + " skipped");
+                return false;
+            }
+            diagnostics.warning(problem.getMessage() + ". The file is set aside as " + aside.getFileName()
+                    + " in " + aside.getParent() + ", and " + consequence);
+            return true;
+        };
+        return locked ? work.run() : AtomicFiles.underLock(projectFolder.resolve(LOCK_FILE), work);
+    }
+
+    private void warnOnce(Path file, String text) {
+        if (reported.add(file)) {
+            diagnostics.warning(text);
+        }
     }
 
     private static String describe(Exception e) {

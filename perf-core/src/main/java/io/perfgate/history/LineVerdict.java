@@ -16,11 +16,10 @@ import java.util.OptionalDouble;
 public record LineVerdict(SeriesKey series, String expression, OptionalDouble observed, Verdict verdict) {
 
     public LineVerdict {
-        Objects.requireNonNull(series, "series");
+        series = StoredText.seriesKey(series);
         Objects.requireNonNull(observed, "observed");
         Objects.requireNonNull(verdict, "verdict");
-        StoredText.required(expression, "expression of a line of " + series);
-        StoredText.seriesKey(series);
+        expression = StoredText.required(expression, "expression of a line of " + series);
         if (observed.isPresent() && !Double.isFinite(observed.getAsDouble())) {
             throw new IllegalArgumentException("observed value of " + series + ": " + expression
                     + " is not a finite number: " + observed.getAsDouble());

@@ -3,9 +3,8 @@ package io.perfgate.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perfgate.diag.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -29,17 +28,18 @@ record Marks(Map<String, String> pins, Map<String, String> flags) {
         flags = Collections.unmodifiableMap(new TreeMap<>(flags));
     }
 
-    /** The marks of a project folder; none when the file does not exist yet. */
-    static Marks read(Path projectFolder) throws IOException {
-        Path file = projectFolder.resolve(FILE_NAME);
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new Marks(Map.of(), Map.of());
-        }
-        JsonNode root = RunJson.tree(content, file.toString());
-        RunJson.Reader reader = new RunJson.Reader(file.toString());
+    /** No pins, no flags: a project before its first pin or flag. */
+    static final Marks NONE = new Marks(Map.of(), Map.of());
+
+    /**
+     * Reads the content of a marks file.
+     *
+     * @param source the file, for messages
+     * @throws BadInputException naming the file and what is wrong with it
+     */
+    static Marks parse(byte[] content, String source) {
+        JsonNode root = RunJson.tree(content, source);
+        RunJson.Reader reader = new RunJson.Reader(source);
         if (!root.isObject()) {
             throw reader.problem("must be a JSON object");
         }

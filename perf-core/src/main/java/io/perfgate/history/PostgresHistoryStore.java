@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Properties;
 import org.postgresql.Driver;
 
 /**
@@ -39,9 +41,12 @@ import org.postgresql.Driver;
  *
  * <p>Each call opens its own connection, so one store serves any number of threads; a run is
  * written in one transaction with {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent or
- * retried records of one run store it once. Every statement is parameterised. A database that
- * cannot be reached raises {@link HistoryUnavailableException} (or, from {@link #baseline}, an
- * unavailable baseline); no message carries the password.
+ * retried records of one run store it once. Every statement is parameterised and bounded by
+ * {@link #STATEMENT_TIMEOUT}. A database that cannot take the run now (not reachable, the connection lost,
+ * shutting down, out of resources, a statement past the timeout) raises {@link HistoryUnavailableException};
+ * one that refuses the settings (the login, a missing database or schema, a missing privilege, a server
+ * that only reads) raises {@link HistoryConfigurationException}, naming what to check. {@link #baseline}
+ * answers either as an unavailable baseline. No message carries the password.
  */
 public final class PostgresHistoryStore implements HistoryStore {
 
@@ -49,21 +54,41 @@ public final class PostgresHistoryStore implements HistoryStore {
             + " r.started_at, r.verdict, r.labels::text AS labels, r.flag_reason, r.round_count";
     private static final String NEWEST_FIRST = " ORDER BY r.started_at DESC, r.run_id COLLATE \"C\" DESC";
 
+    /**
+     * How long one statement may take, a wait for a lock included, before the server counts as unable to
+     * take the run now (which then waits in the spool). A run is written in milliseconds; this is for a
+     * server that is stuck or locked.
+     */
+    public static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+    /** Past the statement timeout, how long the driver waits for a server that answers nothing at all. */
+    private static final Duration NETWORK_MARGIN = Duration.ofSeconds(30);
+    /** query_canceled: the statement timeout, or someone cancelled the statement. */
+    private static final String QUERY_CANCELED = "57014";
+
     private final PostgresConnectionSettings settings;
     private final Secrets secrets;
     private final SchemaMigrations migrations;
+    private final Duration statementTimeout;
     private final Driver driver = new Driver();
     private final Object migrationLock = new Object();
     private volatile boolean migrated;
+    /** Set once the server refused the login, which the same settings will not change. */
+    private volatile HistoryConfigurationException refused;
 
     public PostgresHistoryStore(PostgresConnectionSettings settings) {
-        this(settings, SchemaMigrations.bundled());
+        this(settings, SchemaMigrations.bundled(), STATEMENT_TIMEOUT);
     }
 
-    PostgresHistoryStore(PostgresConnectionSettings settings, SchemaMigrations.Scripts scripts) {
+    PostgresHistoryStore(PostgresConnectionSettings settings, SchemaMigrations.Scripts scripts,
+            Duration statementTimeout) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = settings.secrets();
         this.migrations = new SchemaMigrations(scripts);
+        this.statementTimeout = Objects.requireNonNull(statementTimeout, "statementTimeout");
+        if (statementTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the statement timeout must be at least a second, not "
+                    + statementTimeout);
+        }
     }
 
     @Override
@@ -80,7 +105,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     public int migrateSchema() {
         try (Connection connection = connect()) {
             synchronized (migrationLock) {
-                int version = migrations.migrate(connection);
+                int version = migrations.migrate(connection, statementTimeout);
                 migrated = true;
                 return version;
             }
@@ -251,9 +276,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<RecordedRun> runs(String project, String branch, int limit) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
+    public List<RecordedRun> runs(String projectName, String branchName, int limit) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
@@ -273,10 +298,10 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void pin(String project, String branch, String runId) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
-        StoredText.required(runId, "runId");
+    public void pin(String projectName, String branchName, String pinnedRunId) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
+        String runId = StoredText.required(pinnedRunId, "runId");
         inTransaction(false, connection -> {
             Optional<String> runBranch = branchOf(connection, project, runId);
             if (runBranch.isEmpty() || !runBranch.get().equals(branch)) {
@@ -297,9 +322,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public boolean unpin(String project, String branch) {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
+    public boolean unpin(String projectName, String branchName) {
+        String project = StoredText.required(projectName, "project");
+        String branch = StoredText.required(branchName, "branch");
         return inTransaction(false, connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM perfgate_pin WHERE project = ? AND branch = ?")) {
@@ -311,10 +336,10 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public void flag(String project, String runId, String reason) {
-        StoredText.required(project, "project");
-        StoredText.required(runId, "runId");
-        StoredText.required(reason, "reason");
+    public void flag(String projectName, String flaggedRunId, String flagReason) {
+        String project = StoredText.required(projectName, "project");
+        String runId = StoredText.required(flaggedRunId, "runId");
+        String reason = StoredText.required(flagReason, "reason");
         inTransaction(false, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE perfgate_run SET flag_reason = ?, flagged_at = now() WHERE project = ? AND run_id = ?")) {
@@ -330,9 +355,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public boolean unflag(String project, String runId) {
-        StoredText.required(project, "project");
-        StoredText.required(runId, "runId");
+    public boolean unflag(String projectName, String flaggedRunId) {
+        String project = StoredText.required(projectName, "project");
+        String runId = StoredText.required(flaggedRunId, "runId");
         return inTransaction(false, connection -> {
             if (branchOf(connection, project, runId).isEmpty()) {
                 throw unknown(project, runId);
@@ -497,7 +522,7 @@ public final class PostgresHistoryStore implements HistoryStore {
             if (!migrated) {
                 synchronized (migrationLock) {
                     if (!migrated) {
-                        migrations.migrate(connection);
+                        migrations.migrate(connection, statementTimeout);
                         migrated = true;
                     }
                 }
@@ -508,6 +533,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
             try {
+                SchemaMigrations.limitStatements(connection, statementTimeout);
                 T result = readable(work, connection);
                 connection.commit();
                 return result;
@@ -533,28 +559,90 @@ public final class PostgresHistoryStore implements HistoryStore {
         }
     }
 
+    /**
+     * A new connection. A server that refused the login once is not asked again by this store: the same
+     * settings get the same answer, and every attempt counts against the user where the server limits them.
+     */
     private Connection connect() {
+        HistoryConfigurationException earlier = refused;
+        if (earlier != null) {
+            throw new HistoryConfigurationException(earlier.getMessage(), earlier.getCause());
+        }
         try {
-            Connection connection = driver.connect(settings.jdbcUrl(), settings.connectionProperties());
+            Properties properties = settings.connectionProperties();
+            // the last bound, for a server that stops answering at all: a statement is cancelled well before
+            properties.setProperty("socketTimeout", Long.toString(statementTimeout.plus(NETWORK_MARGIN).toSeconds()));
+            Connection connection = driver.connect(settings.jdbcUrl(), properties);
             if (connection == null) {
                 throw new HistoryException(location() + ": the JDBC URL is not one for PostgreSQL");
             }
             return connection;
         } catch (SQLException e) {
-            throw unreachable(e);
+            Optional<String> fix = configurationFix(state(e));
+            if (fix.isPresent()) {
+                HistoryConfigurationException refusal = configuration(e, fix.get());
+                refused = refusal;
+                throw refusal;
+            }
+            throw unreachable(location() + " is unreachable: ", e);
         }
     }
 
+    /**
+     * What a failure means for the run: a server that cannot take it now (no connection, the connection
+     * lost, shutting down, out of resources, a statement that took longer than the statement timeout) is
+     * unavailable and the run is spooled; settings the server refuses are a configuration error; anything
+     * else is a failure of this call.
+     */
     private HistoryException failure(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P")) {
-            return unreachable(e);
+        String state = state(e);
+        if (state.equals(QUERY_CANCELED)) {
+            return unreachable(location() + " did not finish a statement within " + statementTimeout.toSeconds()
+                    + " s: ", e);
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+            return unreachable(location() + " is unreachable: ", e);
+        }
+        Optional<String> fix = configurationFix(state);
+        if (fix.isPresent()) {
+            return configuration(e, fix.get());
         }
         return new HistoryException(location() + " failed: " + secrets.redact(e.getMessage()), secrets.scrubbed(e));
     }
 
-    private HistoryUnavailableException unreachable(SQLException e) {
-        return new HistoryUnavailableException(location() + " is unreachable: " + secrets.redact(e.getMessage()),
-                secrets.scrubbed(e));
+    /** What to check for an SQLState that says the settings are wrong, not the server away. */
+    private Optional<String> configurationFix(String state) {
+        String user = settings.user();
+        if (state.startsWith("28")) {
+            return Optional.of("check the user (" + user + ") and the password given for the history database");
+        }
+        return Optional.ofNullable(switch (state) {
+            case "3D000" -> "check the database name of the JDBC URL";
+            case "3F000" -> "check that the schema the JDBC URL names (currentSchema) exists";
+            case "42501" -> "let user " + user + " create, read and write the perfgate_ tables in the history's"
+                    + " schema (e.g. GRANT USAGE, CREATE ON SCHEMA public TO " + user + "), or connect as their owner";
+            case "25006" -> "the server only reads (a standby?): point the JDBC URL at the primary server";
+            default -> null;
+        });
+    }
+
+    private HistoryConfigurationException configuration(SQLException e, String fix) {
+        return new HistoryConfigurationException(location() + " refused user " + settings.user() + ": "
+                + sentence(secrets.redact(e.getMessage())) + " This is a configuration error, not an outage, so no"
+                + " run is spooled for it: " + fix, secrets.scrubbed(e));
+    }
+
+    private HistoryUnavailableException unreachable(String what, SQLException e) {
+        return new HistoryUnavailableException(what + secrets.redact(e.getMessage()), secrets.scrubbed(e));
+    }
+
+    private static String state(SQLException e) {
+        return e.getSQLState() == null ? "" : e.getSQLState();
+    }
+
+    /** The driver's message as a sentence of its own, ending in one full stop whether or not it had one. */
+    private static String sentence(String message) {
+        String text = message == null ? "" : message.strip();
+        return text.endsWith(".") ? text : text + ".";
     }
 }

@@ -245,8 +245,8 @@ final class RunJson {
             }
             int version = format.intValue();
             if (version > FORMAT) {
-                throw problem("is in history format " + version + ", newer than this perfgate reads (" + FORMAT
-                        + "): use a newer perfgate");
+                throw new NewerFormatException(SourceLocation.ofFile(source), "is in history format " + version
+                        + ", newer than this perfgate reads (" + FORMAT + "): use a newer perfgate");
             }
             if (version < 1) {
                 throw problem("field 'format' must be the history format number (" + FORMAT + "), not " + version);

@@ -48,13 +48,11 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public RunRecord {
-        StoredText.required(project, "project");
-        StoredText.required(branch, "branch");
-        StoredText.required(runId, "runId");
-        Objects.requireNonNull(commit, "commit");
-        Objects.requireNonNull(buildUrl, "buildUrl");
-        commit.ifPresent(value -> StoredText.required(value, "commit"));
-        buildUrl.ifPresent(value -> StoredText.required(value, "buildUrl"));
+        project = StoredText.required(project, "project");
+        branch = StoredText.required(branch, "branch");
+        runId = StoredText.required(runId, "runId");
+        commit = Objects.requireNonNull(commit, "commit").map(value -> StoredText.required(value, "commit"));
+        buildUrl = Objects.requireNonNull(buildUrl, "buildUrl").map(value -> StoredText.required(value, "buildUrl"));
         Objects.requireNonNull(startedAt, "startedAt");
         if (startedAt.isBefore(EARLIEST) || startedAt.isAfter(LATEST)) {
             throw new IllegalArgumentException("startedAt " + startedAt + " is outside the years 1 to 9999");
@@ -62,18 +60,23 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(verdict, "verdict");
         TreeMap<String, String> sortedLabels = new TreeMap<>();
-        labels.forEach((name, value) -> sortedLabels.put(StoredText.required(name, "label name"),
-                StoredText.storable(value, "label " + name)));
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (sortedLabels.put(StoredText.required(label.getKey(), "label name"),
+                    StoredText.storable(label.getValue(), "label " + label.getKey())) != null) {
+                throw new IllegalArgumentException("labels differ only in characters no store can keep: "
+                        + labels.keySet());
+            }
+        }
         labels = Collections.unmodifiableMap(sortedLabels);
-        series = List.copyOf(series);
+        series = series.stream().map(RunRecord::storable).toList();
         Set<SeriesKey> seen = new HashSet<>();
         for (SeriesSummary summary : series) {
-            StoredText.seriesKey(summary.key());
             if (!seen.add(summary.key())) {
                 throw new IllegalArgumentException("series " + summary.key() + " appears twice in run " + runId);
             }
         }
-        rounds = inSeriesOrder(series, rounds, runId);
+        rounds = inSeriesOrder(series, rounds.stream().map(round -> round.stream().map(RunRecord::storable)
+                .toList()).toList(), runId);
         lines = List.copyOf(lines);
     }
 
@@ -119,9 +122,18 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         return List.copyOf(ordered);
     }
 
-    /** The summary of one series, if the run measured it. */
+    /** A summary whose key every store keeps as it is (see {@link StoredText}). */
+    private static SeriesSummary storable(SeriesSummary summary) {
+        SeriesKey key = StoredText.seriesKey(summary.key());
+        return key.equals(summary.key()) ? summary : new SeriesSummary(key, summary.type(), summary.contents(),
+                summary.count(), summary.rate(), summary.min(), summary.avg(), summary.med(), summary.p90(),
+                summary.p95(), summary.p99(), summary.max(), summary.errorRate(), summary.histogram());
+    }
+
+    /** The summary of one series, if the run measured it; the key is compared as the stores keep it. */
     public Optional<SeriesSummary> series(SeriesKey key) {
-        return series.stream().filter(summary -> summary.key().equals(key)).findFirst();
+        SeriesKey stored = StoredText.seriesKey(key);
+        return series.stream().filter(summary -> summary.key().equals(stored)).findFirst();
     }
 
     /**
@@ -129,8 +141,9 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
      * the run kept no rounds.
      */
     public List<Optional<SeriesSummary>> rounds(SeriesKey key) {
+        SeriesKey stored = StoredText.seriesKey(key);
         return rounds.stream()
-                .map(round -> round.stream().filter(summary -> summary.key().equals(key)).findFirst())
+                .map(round -> round.stream().filter(summary -> summary.key().equals(stored)).findFirst())
                 .toList();
     }
 

@@ -4,7 +4,9 @@ import io.perfgate.diag.BadInputException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,10 @@ import java.util.Optional;
  * {@link RunJson} format, so the folder lists oldest first. Files are written atomically; flushing
  * takes {@code .lock} so that two builds do not replay the same runs at once (a replay is harmless
  * anyway: the database stores a run once).
+ *
+ * <p>A spooled file that is not a run this perfgate wrote (cut short, edited) is set aside while flushing,
+ * renamed beside itself (see {@link SetAside}), never deleted, so that it stops no build of any project
+ * that shares the folder; one of a newer format is left as it is for the newer perfgate that wrote it.
  */
 final class RunSpool {
 
@@ -37,7 +43,7 @@ final class RunSpool {
     Path add(RunRecord run) throws IOException {
         String key = "_" + FileNames.key(run.project()) + "_" + FileNames.key(run.runId()) + EXTENSION;
         for (Path waiting : files()) {
-            if (waiting.getFileName().toString().substring(FileNames.START_LENGTH).equals(key)) {
+            if (waiting.getFileName().toString().substring(FileNames.START_LENGTH).equals(key) && readable(waiting)) {
                 return waiting;
             }
         }
@@ -67,6 +73,18 @@ final class RunSpool {
         return RunJson.read(Files.readAllBytes(file), file.toString());
     }
 
+    /** Whether a waiting file still holds its run (or one of a newer format); a corrupt one does not. */
+    private static boolean readable(Path file) throws IOException {
+        try {
+            read(file);
+            return true;
+        } catch (NewerFormatException e) {
+            return true;
+        } catch (NoSuchFileException | BadInputException e) {
+            return false;
+        }
+    }
+
     /** What became of one waiting run. */
     enum Replayed {
         /** Written to the database: the file goes. */
@@ -81,8 +99,14 @@ final class RunSpool {
     interface Replay {
         Replayed replay(Path file, RunRecord run);
 
-        /** A file that is not a run; it is left in place for a person to look at. */
-        void unreadable(Path file, BadInputException problem);
+        /** A file that is not a run, now set aside as {@code aside} for a person to look at. */
+        void setAside(Path file, Path aside, BadInputException problem);
+
+        /**
+         * A file that is left where it is and skipped: one of a newer format, or one that cannot be read or
+         * set aside; {@code problem} says which.
+         */
+        void skipped(Path file, String problem);
     }
 
     /**
@@ -99,8 +123,16 @@ final class RunSpool {
                 RunRecord run;
                 try {
                     run = read(file);
+                } catch (NoSuchFileException e) {
+                    continue; // written meanwhile by a build that did not wait for this lock
+                } catch (NewerFormatException e) {
+                    replay.skipped(file, e.getMessage() + ". A newer perfgate wrote it, so it is left as it is");
+                    continue;
                 } catch (BadInputException e) {
-                    replay.unreadable(file, e);
+                    setAside(file, e, replay);
+                    continue;
+                } catch (IOException e) {
+                    replay.skipped(file, file + " cannot be read (" + e + "), so it is left as it is");
                     continue;
                 }
                 Replayed outcome = replay.replay(file, run);
@@ -114,5 +146,16 @@ final class RunSpool {
             }
             return replayed;
         });
+    }
+
+    /** Called under the flush lock, which every flush takes; only this flush can move the file. */
+    private static void setAside(Path file, BadInputException problem, Replay replay) {
+        try {
+            replay.setAside(file, SetAside.file(file, Instant.now()), problem);
+        } catch (NoSuchFileException e) {
+            // gone already
+        } catch (IOException e) {
+            replay.skipped(file, problem.getMessage() + ". It cannot be set aside (" + e + "), so it is left as it is");
+        }
     }
 }

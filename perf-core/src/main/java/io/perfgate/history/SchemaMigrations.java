@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,17 @@ final class SchemaMigrations {
         return first.substring(2).strip();
     }
 
+    /**
+     * Bounds every statement of the transaction {@code connection} is in, the wait for a lock included: the
+     * server cancels one that takes longer (SQLState 57014). {@code SET LOCAL} ends with the transaction, so
+     * a connection pool in transaction mode (PgBouncer) passes nothing on to other clients.
+     */
+    static void limitStatements(Connection connection, Duration timeout) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = " + timeout.toMillis()); // a number, not user text
+        }
+    }
+
     /** The version the scripts bring a database to. */
     int latestVersion() {
         return migrations.size();
@@ -80,13 +92,15 @@ final class SchemaMigrations {
     /**
      * Applies every script the database lacks, in order, in one transaction; commits it.
      *
+     * @param statementTimeout how long each statement may take, the wait for another build's migration included
      * @return the schema version now in place
      * @throws HistoryException when the database is at a version newer than these scripts
      */
-    int migrate(Connection connection) throws SQLException {
+    int migrate(Connection connection, Duration statementTimeout) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            limitStatements(connection, statementTimeout);
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 lock.setLong(1, LOCK_KEY);
                 lock.execute();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL with a local spool in front, so that a database outage loses no run. When PostgreSQL
@@ -19,12 +21,22 @@ import java.util.Optional;
  * baseline with the reason, so the regression check comes out inconclusive instead of passing
  * against a partial history. Pins, flags and trends throw {@link HistoryUnavailableException}: they
  * are deliberate acts that should not silently half-happen.
+ *
+ * <p>Only a database that cannot be reached spools. One that refuses the build's settings (a wrong
+ * password, a missing database) throws {@link HistoryConfigurationException} from every call and spools
+ * nothing: no later build could write the run with the same settings.
+ *
+ * <p>The spool folder may be shared by every project of an agent. A spooled file that cannot be read is
+ * set aside (renamed beside itself, never deleted) with one warning, and one the database refuses stays
+ * with one warning per store: neither stops the flush, nor fails the build that found it.
  */
 public final class SpoolingHistoryStore implements HistoryStore {
 
     private final PostgresHistoryStore database;
     private final RunSpool spool;
     private final Diagnostics diagnostics;
+    /** Spooled files already named in a warning: each flush of a build would name them again. */
+    private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
     /**
      * @param database       where the history lives
@@ -67,11 +79,9 @@ public final class SpoolingHistoryStore implements HistoryStore {
     public RecordOutcome record(RunRecord run) {
         Objects.requireNonNull(run, "run");
         try {
-            flush();
+            flushWaiting();
         } catch (HistoryUnavailableException e) {
             return spool(run, e); // one connection attempt per build is enough to know
-        } catch (HistoryException e) {
-            diagnostics.error(e.getMessage()); // an unreadable spool must not cost this run too
         }
         try {
             return database.record(run);
@@ -99,8 +109,8 @@ public final class SpoolingHistoryStore implements HistoryStore {
     public Baseline baseline(BaselineQuery query) {
         Objects.requireNonNull(query, "query");
         try {
-            flush();
-        } catch (HistoryUnavailableException e) {
+            flushWaiting();
+        } catch (HistoryUnavailableException | HistoryConfigurationException e) {
             return Baseline.unavailable(e.getMessage());
         }
         return database.baseline(query);
@@ -108,31 +118,31 @@ public final class SpoolingHistoryStore implements HistoryStore {
 
     @Override
     public List<RecordedRun> runs(String project, String branch, int limit) {
-        flush();
+        flushWaiting();
         return database.runs(project, branch, limit);
     }
 
     @Override
     public void pin(String project, String branch, String runId) {
-        flush();
+        flushWaiting();
         database.pin(project, branch, runId);
     }
 
     @Override
     public boolean unpin(String project, String branch) {
-        flush();
+        flushWaiting();
         return database.unpin(project, branch);
     }
 
     @Override
     public void flag(String project, String runId, String reason) {
-        flush();
+        flushWaiting();
         database.flag(project, runId, reason);
     }
 
     @Override
     public boolean unflag(String project, String runId) {
-        flush();
+        flushWaiting();
         return database.unflag(project, runId);
     }
 
@@ -140,9 +150,10 @@ public final class SpoolingHistoryStore implements HistoryStore {
      * Writes the spooled runs to the database, oldest first.
      *
      * @throws HistoryUnavailableException when the database is still down; the runs stay spooled
+     * @throws HistoryConfigurationException when the database refuses the settings; the runs stay spooled
      */
     public void flush() {
-        HistoryUnavailableException[] down = new HistoryUnavailableException[1];
+        HistoryException[] stopped = new HistoryException[1];
         Optional<Integer> written;
         try {
             written = spool.flush(new RunSpool.Replay() {
@@ -151,11 +162,11 @@ public final class SpoolingHistoryStore implements HistoryStore {
                     try {
                         database.record(run);
                         return RunSpool.Replayed.WRITTEN;
-                    } catch (HistoryUnavailableException e) {
-                        down[0] = e;
+                    } catch (HistoryUnavailableException | HistoryConfigurationException e) {
+                        stopped[0] = e;
                         return RunSpool.Replayed.STOPPED;
                     } catch (HistoryException e) {
-                        diagnostics.error("the spooled run " + run.runId() + " of " + run.project() + " in " + file
+                        warnOnce(file, "the spooled run " + run.runId() + " of " + run.project() + " in " + file
                                 + " cannot be written to " + database.location() + ": " + e.getMessage()
                                 + "; it stays in the spool");
                         return RunSpool.Replayed.KEPT;
@@ -163,8 +174,15 @@ public final class SpoolingHistoryStore implements HistoryStore {
                 }
 
                 @Override
-                public void unreadable(Path file, BadInputException problem) {
-                    diagnostics.error("the spooled run " + problem.getMessage() + "; it stays in the spool");
+                public void setAside(Path file, Path aside, BadInputException problem) {
+                    diagnostics.warning("the spooled run " + problem.getMessage() + ". The file is set aside as "
+                            + aside.getFileName() + " in " + aside.getParent() + ", and the other spooled runs are"
+                            + " written");
+                }
+
+                @Override
+                public void skipped(Path file, String problem) {
+                    warnOnce(file, "the spooled run " + problem + "; the other spooled runs are written");
                 }
             });
         } catch (IOException e) {
@@ -174,8 +192,28 @@ public final class SpoolingHistoryStore implements HistoryStore {
             diagnostics.info("wrote " + written.get() + (written.get() == 1 ? " spooled run" : " spooled runs")
                     + " from " + spool.folder() + " to " + database.location());
         }
-        if (down[0] != null) {
-            throw down[0];
+        if (stopped[0] != null) {
+            throw stopped[0];
+        }
+    }
+
+    /**
+     * {@link #flush()} before the database is used; a spool that cannot be listed is a warning, as it must not
+     * cost this build its history.
+     */
+    private void flushWaiting() {
+        try {
+            flush();
+        } catch (HistoryUnavailableException | HistoryConfigurationException e) {
+            throw e;
+        } catch (HistoryException e) {
+            warnOnce(spool.folder(), e.getMessage());
+        }
+    }
+
+    private void warnOnce(Path file, String text) {
+        if (reported.add(file)) {
+            diagnostics.warning(text);
         }
     }
 }

@@ -3,18 +3,25 @@ package io.perfgate.history;
 import io.perfgate.stats.SeriesKey;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Checks text before it is stored. PostgreSQL's text and jsonb cannot hold U+0000, and an unpaired
- * surrogate cannot be written as UTF-8, so both are refused up front, naming the field, rather than
- * failing in one store and not in the other.
+ * Text as every store keeps it. PostgreSQL's text and jsonb cannot hold U+0000, and an unpaired surrogate
+ * (valid in JSON, e.g. a k6 tag {@code "a\ud800b"}) cannot be written as UTF-8. Each such character becomes
+ * {@code '?'}, as in the report files, which replace what UTF-8 cannot encode the same way: a run is never
+ * refused for its text, and every store keeps the same value. Every value that enters the history or
+ * looks something up in it passes through here, so a run recorded with such text is found by the same
+ * text again.
  */
 final class StoredText {
+
+    /** What replaces a character no store can keep; what the report files' UTF-8 encoder writes too. */
+    static final char REPLACEMENT = '?';
 
     private StoredText() {
     }
 
-    /** A required value: not blank, storable. */
+    /** A required value: not blank, as every store keeps it. */
     static String required(String value, String field) {
         Objects.requireNonNull(value, field);
         if (value.isBlank()) {
@@ -23,35 +30,46 @@ final class StoredText {
         return storable(value, field);
     }
 
-    /** Any value, blank included, that every store can keep unchanged. */
+    /** Any value, blank included, as every store keeps it. */
     static String storable(String value, String field) {
         Objects.requireNonNull(value, field);
-        for (int i = 0; i < value.length(); i++) {
+        StringBuilder kept = null;
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (c == '\u0000') {
-                throw new IllegalArgumentException(field + " holds a NUL character (U+0000), which cannot be stored");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (kept != null) {
+                    kept.append(c).append(value.charAt(i + 1));
                 }
-                throw new IllegalArgumentException(field + " holds an unpaired surrogate at index " + i);
+                i++;
+                continue;
             }
-            if (Character.isLowSurrogate(c)) {
-                throw new IllegalArgumentException(field + " holds an unpaired surrogate at index " + i);
+            boolean storable = c != '\u0000' && !Character.isSurrogate(c);
+            if (kept == null && !storable) {
+                kept = new StringBuilder(length).append(value, 0, i);
+            }
+            if (kept != null) {
+                kept.append(storable ? c : REPLACEMENT);
             }
         }
-        return value;
+        return kept == null ? value : kept.toString();
     }
 
-    /** A series key whose metric and tags every store can keep. */
+    /** A series key whose metric and tags every store keeps as they are given here. */
     static SeriesKey seriesKey(SeriesKey key) {
-        required(key.metric(), "series metric");
+        Objects.requireNonNull(key, "series");
+        String metric = required(key.metric(), "series metric");
+        boolean changed = !metric.equals(key.metric());
+        Map<String, String> filter = new TreeMap<>();
         for (Map.Entry<String, String> tag : key.filter().entrySet()) {
-            required(tag.getKey(), "tag name of " + key.metric());
-            storable(tag.getValue(), "tag " + tag.getKey() + " of " + key.metric());
+            String name = required(tag.getKey(), "tag name of " + key.metric());
+            String value = storable(tag.getValue(), "tag " + tag.getKey() + " of " + key.metric());
+            changed |= !name.equals(tag.getKey()) || !value.equals(tag.getValue());
+            if (filter.put(name, value) != null) {
+                throw new IllegalArgumentException("tags of " + key.metric() + " differ only in characters no"
+                        + " store can keep: " + key.filter().keySet());
+            }
         }
-        return key;
+        return changed ? new SeriesKey(metric, filter) : key;
     }
 }

@@ -101,9 +101,10 @@ public final class Trends {
 
     /** The first recorded observed value of the subject's lines, else the summary's. */
     private static OptionalDouble value(RunRecord run, Optional<SeriesSummary> summary, TrendSubject subject) {
-        for (String expression : subject.expressions()) {
+        SeriesKey series = StoredText.seriesKey(subject.series());
+        for (String expression : storable(subject.expressions())) {
             for (LineVerdict line : run.lines()) {
-                if (line.series().equals(subject.series()) && line.expression().equals(expression)
+                if (line.series().equals(series) && line.expression().equals(expression)
                         && line.observed().isPresent()) {
                     return line.observed();
                 }
@@ -115,12 +116,19 @@ public final class Trends {
     /** The worst recorded verdict of the subject's lines; empty when the run recorded none of them. */
     private static Optional<Verdict> verdict(RunRecord run, TrendSubject subject) {
         Verdict worst = null;
+        SeriesKey series = StoredText.seriesKey(subject.series());
+        List<String> expressions = storable(subject.expressions());
         for (LineVerdict line : run.lines()) {
-            if (line.series().equals(subject.series()) && subject.expressions().contains(line.expression())) {
+            if (line.series().equals(series) && expressions.contains(line.expression())) {
                 worst = worst == null ? line.verdict() : worst.worse(line.verdict());
             }
         }
         return Optional.ofNullable(worst);
+    }
+
+    /** The expressions as the runs keep them. */
+    private static List<String> storable(List<String> expressions) {
+        return expressions.stream().map(expression -> StoredText.storable(expression, "expression")).toList();
     }
 
     /** Change points of the measured values of runs that are not flagged, mapped back to the points. */

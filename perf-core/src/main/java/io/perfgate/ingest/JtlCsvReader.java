@@ -73,8 +73,9 @@ final class JtlCsvReader {
             throws IOException {
         JtlCsvReader reader = new JtlCsvReader(fileName, sink, diagnostics);
         TrackedInput input = new TrackedInput(in);
+        RecordBound bound = new RecordBound(input);
         reader.input = input;
-        reader.readAll(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16));
+        reader.readAll(bound, new BufferedReader(new InputStreamReader(bound, StandardCharsets.UTF_8), 1 << 16));
         if (input.compressedCut()) {
             diagnostics.warning(fileName + ": its compressed data ends early (JMeter stopped while writing?); the "
                     + reader.vocabulary.samples() + " complete row(s) before the cut were read");
@@ -82,8 +83,15 @@ final class JtlCsvReader {
         return reader.vocabulary.reading();
     }
 
-    private void readAll(BufferedReader in) throws IOException {
-        String header = in.readLine();
+    private void readAll(RecordBound bound, BufferedReader in) throws IOException {
+        String header;
+        bound.startRecord();
+        try {
+            header = in.readLine();
+        } catch (RecordBound.TooLong e) {
+            throw new BadInputException(SourceLocation.ofLine(fileName, 1), "the header line is longer than "
+                    + RecordBound.LIMIT_TEXT + "; a JTL header names some twenty columns");
+        }
         if (header == null) {
             throw new BadInputException(SourceLocation.ofFile(fileName), "the file is empty");
         }
@@ -96,7 +104,7 @@ final class JtlCsvReader {
             parser.setSchema(schema);
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            readRows(parser);
+            readRows(parser, bound);
         }
     }
 
@@ -143,14 +151,16 @@ final class JtlCsvReader {
         return index == null ? -1 : index;
     }
 
-    private void readRows(CsvParser parser) throws IOException {
+    private void readRows(CsvParser parser, RecordBound bound) throws IOException {
         String[] fields = new String[columnCount];
         long rowLine = 0;
         try {
             JsonToken token;
             parser.nextToken(); // the START_ARRAY around all rows
+            bound.startRecord();
             token = parser.nextToken();
             while (token == JsonToken.START_ARRAY) {
+                bound.startRecord();
                 int count = 0;
                 String first = null;
                 rowLine = 0;
@@ -201,6 +211,11 @@ final class JtlCsvReader {
             int column = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getColumnNr());
             throw new BadInputException(new SourceLocation(fileName, line, column), "is not valid CSV: "
                     + ParserText.problem(e.getOriginalMessage(), 1), e);
+        } catch (RecordBound.TooLong e) {
+            long line = rowLine > 0 ? rowLine : parser.currentLocation().getLineNr() + 1L;
+            throw new BadInputException(SourceLocation.ofLine(fileName, line), "the row is longer than "
+                    + RecordBound.LIMIT_TEXT + " (a field without its closing quote takes the rest of the file into "
+                    + "one row); JMeter's rows are short");
         }
     }
 

@@ -26,7 +26,8 @@ import javax.xml.stream.XMLStreamReader;
  * are parts of that request, as in JMeter's own reports, and are not counted again.
  * {@code <assertionResult>} children need no reading: a failed assertion already sets {@code s="false"}.
  *
- * <p>XXE-safe: no DTD support, no external entities; a document with a DOCTYPE is refused.
+ * <p>XXE-safe: no DTD support, no external entities; a document with a DOCTYPE is refused. A tag, text
+ * part or comment longer than {@link RecordBound#MAX_RECORD_BYTES} is an error naming its line.
  */
 final class JtlXmlReader {
 
@@ -75,10 +76,12 @@ final class JtlXmlReader {
             throws IOException {
         JtlXmlReader reader = new JtlXmlReader(fileName, sink);
         TrackedInput input = new TrackedInput(in);
+        RecordBound bound = new RecordBound(input);
         XMLStreamReader xml = null;
         try {
-            xml = safeFactory().createXMLStreamReader(input);
-            reader.readAll(xml);
+            bound.startRecord();
+            xml = safeFactory().createXMLStreamReader(bound);
+            reader.readAll(xml, bound);
         } catch (XMLStreamException e) {
             if (input.failure() != null) {
                 throw input.failure();
@@ -88,6 +91,9 @@ final class JtlXmlReader {
             }
             reader.warnCutShort(input, diagnostics);
             return reader.vocabulary.reading();
+        } catch (RecordBound.TooLong e) {
+            throw reader.bad(xml == null ? null : xml.getLocation(), "a tag, text or comment here is longer than "
+                    + RecordBound.LIMIT_TEXT + "; JMeter writes short ones (response data comes in parts)");
         } finally {
             if (xml != null) {
                 try {
@@ -130,9 +136,11 @@ final class JtlXmlReader {
         return factory;
     }
 
-    private void readAll(XMLStreamReader xml) throws XMLStreamException {
+    private void readAll(XMLStreamReader xml, RecordBound bound) throws XMLStreamException {
         boolean rootSeen = false;
         while (xml.hasNext()) {
+            // Each event is a record: the parser holds a tag whole, long text it hands over in parts.
+            bound.startRecord();
             int event = xml.next();
             switch (event) {
                 case XMLStreamConstants.DTD -> throw bad(xml.getLocation(), "has a DOCTYPE; JTL files have none, and"

@@ -62,7 +62,6 @@ import java.util.TreeMap;
 final class K6NdjsonReader {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final int MAX_LINE_BYTES = 64 << 20;
     private static final int BUFFER_BYTES = 1 << 18;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -169,9 +168,11 @@ final class K6NdjsonReader {
                 start = 0;
             }
             if (end == buffer.length) {
-                if (buffer.length >= MAX_LINE_BYTES) {
+                // Checked before the buffer grows, so a huge line costs no more memory than the limit.
+                if (buffer.length >= RecordBound.MAX_RECORD_BYTES) {
                     throw new BadInputException(SourceLocation.ofLine(fileName, lineNumber + 1),
-                            "line is longer than " + (MAX_LINE_BYTES >> 20) + " MB; k6 NDJSON lines are short");
+                            "line is longer than " + RecordBound.LIMIT_TEXT + "; k6 NDJSON lines are short, so "
+                                    + "this is not k6 output or the file is corrupt");
                 }
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }

@@ -90,7 +90,8 @@ final class K6SummaryReader {
         List<K6ThresholdOutcome> thresholds = new ArrayList<>();
         OptionalDouble stateDuration = OptionalDouble.empty();
         boolean sawMetrics = false;
-        try (JsonParser parser = JSON.createParser(in)) {
+        RecordBound bound = new RecordBound(in);
+        try (JsonParser parser = JSON.createParser(bound)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw bad(parser.currentTokenLocation(), "is not a JSON object");
             }
@@ -103,12 +104,12 @@ final class K6SummaryReader {
                         String selector = parser.currentName();
                         JsonLocation location = parser.currentTokenLocation();
                         parser.nextToken();
-                        JsonNode metric = parser.readValueAsTree();
+                        JsonNode metric = readRecord(parser, bound, location, "metric " + selector);
                         readMetric(selector, metric, location, series, thresholds);
                     }
                 } else if (field.equals("state") && value == JsonToken.START_OBJECT) {
                     JsonLocation location = parser.currentTokenLocation();
-                    JsonNode state = parser.readValueAsTree();
+                    JsonNode state = readRecord(parser, bound, location, "\"state\"");
                     JsonNode duration = state.get("testRunDurationMs");
                     if (duration != null && !duration.isNull()) {
                         if (!duration.isNumber() || !(duration.asDouble() >= 0) || Double.isInfinite(duration.asDouble())) {
@@ -129,6 +130,20 @@ final class K6SummaryReader {
         }
         OptionalDouble duration = stateDuration.isPresent() ? stateDuration : durationFromCounters(series);
         return new Content(List.copyOf(series), List.copyOf(thresholds), duration);
+    }
+
+    /** The value starting at the parser's token as a tree, which holds it whole: so no larger than a record. */
+    private JsonNode readRecord(JsonParser parser, RecordBound bound, JsonLocation location, String what)
+            throws IOException {
+        bound.startRecord();
+        try {
+            return parser.readValueAsTree();
+        } catch (RecordBound.TooLong e) {
+            throw bad(location, what + " is longer than " + RecordBound.LIMIT_TEXT
+                    + "; a k6 summary holds a few numbers per metric");
+        } finally {
+            bound.endRecord();
+        }
     }
 
     private void readMetric(String selector, JsonNode metric, JsonLocation location, List<ReportedSeries> series,

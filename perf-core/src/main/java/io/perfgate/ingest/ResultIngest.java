@@ -95,18 +95,29 @@ public final class ResultIngest {
     private static long readInto(Path file, String name, ResultFormat format, ResultsCollector collector,
             OptionalDouble testRunSeconds, Diagnostics diagnostics) {
         try (InputStream in = ResultFiles.open(file)) {
-            SourceReading reading = switch (format) {
-                case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
-                case JMETER_CSV -> JtlCsvReader.read(in, name, collector, diagnostics);
-                case JMETER_XML -> JtlXmlReader.read(in, name, collector, diagnostics);
-                case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
-            };
-            collector.addRunDuration(testRunSeconds.isPresent() && !format.isSummary()
-                    ? RunDuration.stated(testRunSeconds.getAsDouble()) : reading.duration());
-            return reading.samples();
+            return read(in, name, format, collector, testRunSeconds, diagnostics);
         } catch (IOException e) {
             throw ResultFiles.unreadable(name, e);
         }
+    }
+
+    /** Reads the (already inflated) content of one file of a known format; returns the samples read. */
+    static long read(InputStream in, String name, ResultFormat format, ResultsCollector collector,
+            Diagnostics diagnostics) throws IOException {
+        return read(in, name, format, collector, OptionalDouble.empty(), diagnostics);
+    }
+
+    private static long read(InputStream in, String name, ResultFormat format, ResultsCollector collector,
+            OptionalDouble testRunSeconds, Diagnostics diagnostics) throws IOException {
+        SourceReading reading = switch (format) {
+            case K6_NDJSON -> K6NdjsonReader.read(in, name, collector, diagnostics);
+            case JMETER_CSV -> JtlCsvReader.read(in, name, collector, diagnostics);
+            case JMETER_XML -> JtlXmlReader.read(in, name, collector, diagnostics);
+            case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
+        };
+        collector.addRunDuration(testRunSeconds.isPresent() && !format.isSummary()
+                ? RunDuration.stated(testRunSeconds.getAsDouble()) : reading.duration());
+        return reading.samples();
     }
 
     private static SourceReading readSummary(InputStream in, String name, ResultFormat format,

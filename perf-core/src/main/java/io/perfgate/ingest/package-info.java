@@ -1,7 +1,9 @@
 /**
  * Streaming readers for load-test results: k6 NDJSON ({@code --out json}, plain or gzipped),
  * k6 summary exports ({@code --summary-export} and {@code handleSummary} data), JMeter JTL in CSV
- * and XML. Memory stays constant whatever the number of samples. {@link io.perfgate.ingest.ResultIngest}
+ * and XML. Memory stays constant whatever the number of samples, and bounded whatever the size of one
+ * record: a line, row, tag or summary metric over 4 MB is an error naming its file and line, found
+ * before the record is held whole. {@link io.perfgate.ingest.ResultIngest}
  * reads and pools any mix of files; {@link io.perfgate.ingest.ResultFormat} tells formats apart by
  * content; {@link io.perfgate.ingest.K6Summaries} reads k6's own threshold verdicts.
  *

@@ -36,7 +36,8 @@ public enum K6Outcome {
     /**
      * k6's documented meaning of an exit code, or for 129 to 159 the signal that killed it (as a shell
      * reports a process killed by signal n: 128 + n, e.g. 137 for SIGKILL, often the kernel's out-of-memory
-     * killer); empty otherwise.
+     * killer), or for 126 and 127 why k6 could not be executed (k6 is started through {@code setsid},
+     * which says so with these); empty otherwise.
      */
     public static String exitCodeMeaning(int exitCode) {
         if (exitCode > 128 && exitCode < 160) {
@@ -56,6 +57,8 @@ public enum K6Outcome {
             case 106 -> "REST API could not start";
             case 107 -> "script exception";
             case 108 -> "aborted by the script";
+            case 126 -> "k6 could not be executed";
+            case 127 -> "k6 was not found, or is not a program this system runs";
             default -> "";
         };
     }

@@ -309,6 +309,7 @@ public final class K6Provisioning {
     private String download(K6Release release, URI uri, Path target) {
         MessageDigest digest = sha256();
         long received = 0;
+        OptionalLong length = OptionalLong.empty();
         long started = System.nanoTime();
         try (K6Downloads.Response response = downloads.open(uri)) {
             if (response.status() == 404) {
@@ -316,7 +317,7 @@ public final class K6Provisioning {
                         + release.platform().id() + "): " + uri + " answered HTTP 404 (not found). " + installSentence());
             }
             requireOk(release, uri, response);
-            OptionalLong length = response.contentLength();
+            length = response.contentLength();
             if (length.isPresent() && length.getAsLong() > maxArchiveBytes) {
                 throw tooLarge(uri, length.getAsLong());
             }
@@ -340,9 +341,10 @@ public final class K6Provisioning {
                 throw new IOException("received " + received + " of " + length.getAsLong() + " bytes");
             }
         } catch (IOException e) {
-            if (received > 0) {
-                throw new K6RunException("the download of " + uri + " broke off after " + megabytes(received) + ": "
-                        + e.getMessage() + ". Nothing was installed; run the build again, or " + installHint(), e);
+            if (received > 0 || e instanceof StalledDownloadException) {
+                throw new K6RunException("the download of " + uri + " broke off after " + megabytes(received)
+                        + (length.isPresent() ? " of " + megabytes(length.getAsLong()) : "") + ": " + e.getMessage()
+                        + ". Nothing was installed; run the build again, or " + installHint(), e);
             }
             throw unreachable(release, uri, e);
         }
@@ -546,6 +548,10 @@ public final class K6Provisioning {
     }
 
     private K6RunException unreachable(K6Release release, URI uri, IOException e) {
+        if (e instanceof StalledDownloadException) {
+            return new K6RunException("k6 " + release.tag() + " could not be downloaded: " + uri + " stopped sending ("
+                    + e.getMessage() + "). " + networkHint(), e);
+        }
         return new K6RunException("k6 " + release.tag() + " could not be downloaded: " + uri + " is unreachable ("
                 + e + "). " + networkHint(), e);
     }

@@ -2,13 +2,9 @@ package io.perfgate.run;
 
 import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +12,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -35,9 +26,11 @@ import java.util.function.Consumer;
  * interleaved A/B rounds against a baseline URL and the base URL):
  * {@code k6 run --out json=<dir>/run.ndjson --summary-export=<dir>/summary.json [arguments] <script>}
  * with {@code <dir> = <outputDirectory>/<script name without .js>[/<run folder>]} (see
- * {@link ScheduledRun}); the script's folder is cleaned first so stale results are never read. k6's stdout and stderr go line by line to the given consumers, each read on its own
- * thread so a full pipe cannot stall k6. A run that outlives the timeout is killed with every process
- * it started.
+ * {@link ScheduledRun}); the script's folder is cleaned first so stale results are never read. k6's
+ * stdout and stderr go line by line to the given consumers, each read on its own thread so a full pipe
+ * cannot stall k6, a line longer than 64 kB cut (see {@code OutputPump}). A run that outlives the
+ * timeout is stopped with every process it started; so is any process k6 leaves running when it exits
+ * (see {@code ProcessTree} for how they are found, and the limits).
  */
 public final class K6Runner {
 
@@ -142,6 +135,10 @@ public final class K6Runner {
         /** A run finished with usable results. */
         default void finished(K6RunResult result) {
         }
+
+        /** Something about a run the build's log should show, e.g. processes k6 left running. */
+        default void warning(String message) {
+        }
     }
 
     private Path scriptFile(Path script) {
@@ -157,14 +154,15 @@ public final class K6Runner {
         List<K6RunResult> results = new ArrayList<>();
         for (ScheduledRun scheduled : options.schedule()) {
             progress.starting(scriptFile, scheduled);
-            K6RunResult result = runOnce(scriptFile, executable, scriptFolder, scheduled);
+            K6RunResult result = runOnce(scriptFile, executable, scriptFolder, scheduled, progress);
             progress.finished(result);
             results.add(result);
         }
         return results;
     }
 
-    private K6RunResult runOnce(Path scriptFile, Path executable, Path scriptFolder, ScheduledRun scheduled) {
+    private K6RunResult runOnce(Path scriptFile, Path executable, Path scriptFolder, ScheduledRun scheduled,
+            Progress progress) {
         Path directory = scriptFolder.resolve(scheduled.folder());
         try {
             Files.createDirectories(directory);
@@ -180,28 +178,41 @@ public final class K6Runner {
         command.add(scriptFile.toString());
 
         Map<String, String> environment = options.processEnvironment(scheduled.role());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(options.workingDirectory().toFile());
+        ProcessBuilder builder = new ProcessBuilder().directory(options.workingDirectory().toFile());
         builder.environment().putAll(environment);
 
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
-        Process process;
+        ProcessTree tree;
         try {
-            process = builder.start();
+            tree = ProcessTree.start(builder, command);
         } catch (IOException e) {
             throw new K6RunException("could not start k6 at " + executable + ": " + e.getMessage() + ". "
                     + installHint(), e);
         }
+        Process process = tree.process();
         closeInput(process);
-        LinePump out = LinePump.start(process.getInputStream(), stdout, 0, "k6-stdout " + scriptFile.getFileName());
-        LinePump err = LinePump.start(process.getErrorStream(), stderr, STDERR_TAIL_LINES,
+        OutputPump out = OutputPump.start(process.getInputStream(), stdout, 0,
+                "k6-stdout " + scriptFile.getFileName());
+        OutputPump err = OutputPump.start(process.getErrorStream(), stderr, STDERR_TAIL_LINES,
                 "k6-stderr " + scriptFile.getFileName());
 
-        boolean timedOut = awaitOrKill(process);
-        int exitCode = awaitExit(process);
+        boolean timedOut = awaitOrKill(tree);
+        int exitCode = awaitExit(tree);
         long durationMillis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        out.drain();
-        err.drain();
+        // Whatever k6 started and left running goes now, which also closes the pipes such processes hold.
+        List<String> leftovers = tree.stop(options.killGracePeriod());
+        if (!leftovers.isEmpty()) {
+            progress.warning("k6 left " + leftovers.size() + (leftovers.size() == 1 ? " process" : " processes")
+                    + " running after " + what + " ended, now stopped: " + String.join(", ", leftovers));
+        }
+        boolean outEnded = out.drain(PUMP_DRAIN_TIMEOUT);
+        boolean errEnded = err.drain(PUMP_DRAIN_TIMEOUT);
+        if (!outEnded || !errEnded) {
+            progress.warning("k6's output stayed open " + describe(PUMP_DRAIN_TIMEOUT) + " after " + what + " ended: "
+                    + "a process it started, which could not be found (one that cleared its environment and left "
+                    + "k6's session), holds it; what that process writes is not shown");
+        }
 
         K6RunRecord record = new K6RunRecord(K6RunRecord.SCHEMA_VERSION, scriptFile.toString(), redacted(command),
                 List.copyOf(environment.keySet()), exitCode, timedOut, startedAt, durationMillis,
@@ -255,48 +266,29 @@ public final class K6Runner {
                 + String.join(System.lineSeparator(), tail);
     }
 
-    /** Waits for the process; on timeout kills its tree. Returns whether it timed out. */
-    private boolean awaitOrKill(Process process) {
+    /** Waits for k6; on timeout stops it with every process it started. Returns whether it timed out. */
+    private boolean awaitOrKill(ProcessTree tree) {
         try {
-            if (process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (tree.process().waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 return false;
             }
-            killTree(process.toHandle(), options.killGracePeriod());
+            tree.stop(options.killGracePeriod());
             return true;
         } catch (InterruptedException e) {
-            killTree(process.toHandle(), options.killGracePeriod());
+            tree.stop(options.killGracePeriod());
             Thread.currentThread().interrupt();
             throw new K6RunException("interrupted while k6 was running; k6 was stopped", e);
         }
     }
 
-    private int awaitExit(Process process) {
+    private static int awaitExit(ProcessTree tree) {
         try {
-            return process.waitFor();
+            return tree.process().waitFor();
         } catch (InterruptedException e) {
-            killTree(process.toHandle(), Duration.ZERO);
+            tree.stop(Duration.ZERO);
             Thread.currentThread().interrupt();
             throw new K6RunException("interrupted while k6 was stopping", e);
         }
-    }
-
-    /**
-     * Stops a process and everything it started: children first (they are found through the
-     * parent, so before it goes), politely, then forcibly after the grace period.
-     */
-    static void killTree(ProcessHandle root, Duration gracePeriod) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroy);
-        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(exits).get(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Some ignored the polite request; the forcible kill below handles them.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
@@ -394,89 +386,5 @@ public final class K6Runner {
 
     private static String describe(Duration duration) {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
-    }
-
-    /** Reads one output stream of k6 line by line on its own thread. */
-    private static final class LinePump implements Runnable {
-
-        private final BufferedReader reader;
-        private final Consumer<String> consumer;
-        private final int tailSize;
-        private final Deque<String> tail = new ArrayDeque<>();
-        private final Thread thread;
-        private volatile RuntimeException consumerFailure;
-
-        private LinePump(InputStream stream, Consumer<String> consumer, int tailSize, String name) {
-            this.reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-            this.consumer = consumer;
-            this.tailSize = tailSize;
-            this.thread = new Thread(this, name);
-            // A grandchild that keeps the pipe open must not keep the build alive.
-            thread.setDaemon(true);
-        }
-
-        static LinePump start(InputStream stream, Consumer<String> consumer, int tailSize, String name) {
-            LinePump pump = new LinePump(stream, consumer, tailSize, name);
-            pump.thread.start();
-            return pump;
-        }
-
-        @Override
-        public void run() {
-            try (reader) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    remember(line);
-                    deliver(line);
-                }
-            } catch (IOException e) {
-                // The stream closed under us (process killed); what was read has been delivered.
-            }
-        }
-
-        private void remember(String line) {
-            if (tailSize == 0) {
-                return;
-            }
-            synchronized (tail) {
-                if (tail.size() == tailSize) {
-                    tail.removeFirst();
-                }
-                tail.addLast(line);
-            }
-        }
-
-        private void deliver(String line) {
-            if (consumerFailure != null) {
-                return;
-            }
-            try {
-                consumer.accept(line);
-            } catch (RuntimeException e) {
-                // Keep reading: k6 blocks once a pipe is full, so the stream must be drained regardless.
-                consumerFailure = e;
-            }
-        }
-
-        /** Waits until the stream has been read to its end, but not forever. */
-        void drain() {
-            try {
-                thread.join(PUMP_DRAIN_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        List<String> tail() {
-            synchronized (tail) {
-                return List.copyOf(tail);
-            }
-        }
-
-        void rethrowConsumerFailure() {
-            if (consumerFailure != null) {
-                throw new K6RunException("could not pass on k6's output: " + consumerFailure, consumerFailure);
-            }
-        }
     }
 }

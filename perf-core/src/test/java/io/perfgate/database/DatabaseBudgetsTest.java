@@ -142,6 +142,30 @@ class DatabaseBudgetsTest {
     }
 
     @Test
+    void shouldFailTheDatabaseLinesClosedWithTheFixWhenTheLoginIsRefused() throws SQLException, IOException {
+        Bookings bookings = Bookings.create(TestPostgres.withStatementStatistics(), true);
+        String wrong = "not-the-password-that-must-never-show";
+        PostgresConnectionSettings refused = new PostgresConnectionSettings(bookings.settings().jdbcUrl(),
+                TestPostgres.SUPERUSER, wrong, Duration.ofSeconds(5));
+
+        SnapshotAttempt before = DatabaseSnapshots.takeBefore(refused, folder, CLOCK);
+        bookings.serveJoined(3);
+        DatabaseSnapshots.takeAfter(refused, folder, CLOCK);
+        Evaluated outcome = evaluate(N_PLUS_ONE_BUDGET, folder, load(3, 3), MavenLikeSpelling.SPELLING, diagnostics);
+
+        assertThat(before).isInstanceOfSatisfying(CaptureFailure.class,
+                failure -> assertThat(failure.problem()).isEqualTo(DatabaseProblem.LOGIN_REFUSED));
+        assertThat(outcome.lines()).hasSize(3).extracting(LineResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(sentences(outcome).get(0)).startsWith("db.query calls_per_request could not be evaluated: the"
+                + " database snapshot before the load could not be taken: PostgreSQL at " + bookings.settings().target()
+                + " refused the login of user postgres: ").contains("password authentication failed for user")
+                .endsWith("Check the user and password given to perfgate (perf-budget.yaml line 3, column 14)");
+        assertThat(Files.readString(DatabaseSnapshots.beforeFile(folder))).contains("LOGIN_REFUSED")
+                .doesNotContain(wrong);
+        assertThat(outcome.section()).isEmpty();
+    }
+
+    @Test
     void shouldWriteTheFailureOfAnUnreachableDatabaseWithoutItsPassword() throws IOException {
         String secret = "s3cret-that-must-never-show";
         int port = TestPostgres.closedPort();

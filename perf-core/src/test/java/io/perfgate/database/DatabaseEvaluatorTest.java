@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.perfgate.budget.DatabaseLine;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -157,5 +159,71 @@ class DatabaseEvaluatorTest {
                         + "column 14)",
                 "db.query mean could not be evaluated: the snapshot failed (perf-budget.yaml line 2, column 38)");
         assertThat(results).extracting(LineResult::limitText).containsExactly("<= 3", "< 10 ms");
+    }
+
+    @Test
+    void shouldStopABacktrackingMatchWithinItsBudgetAndSayWhichLine() {
+        // Unbounded, java.util.regex spent 42 s on this one statement.
+        StatementChanges long_ = changes(change(1, "a".repeat(40_000) + "!", 5, 1.0, 5));
+        long started = System.nanoTime();
+
+        LineResult result = only("db.query{match:\"(a+)+$\"}: [\"calls<=3\"]", long_, LoadCounts.of(load(20, 0)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.sentence()).isEqualTo("db.query{match:\"(a+)+$\"} calls could not be evaluated: match "
+                + "\"(a+)+$\" looked at more than 100,000,000 characters in 1 statement (the last one 40001 characters "
+                + "long) and was stopped: it backtracks, as nested repetitions such as (a+)+ do; write it so that each "
+                + "character can match in one way only (perf-budget.yaml line 2, column 30)");
+    }
+
+    @Test
+    void shouldShareTheBudgetAmongTheStatementsOfALine() {
+        // Each statement costs millions of steps, well under the budget alone; together they are over it.
+        List<StatementChange> statements = new ArrayList<>();
+        for (int id = 1; id <= 400; id++) {
+            statements.add(change(id, "a".repeat(2_000) + "!", 1, 1.0, 1));
+        }
+        StatementChanges many = new StatementChanges(Statements.DATABASE, Statements.T0, Statements.T0.plusSeconds(1),
+                statements, List.of());
+
+        LineResult result = only("db.each_query{match:\"(a+)+$\"}: [\"calls<=3\"]", many,
+                LoadCounts.of(load(20, 0)));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.sentence()).containsPattern("looked at more than 100,000,000 characters in [1-9][0-9]+ "
+                + "statements \\(the last one 2001 characters long\\)");
+    }
+
+    @Test
+    void shouldStopAMatchThatRecursesOrBacktracksOverALongStatement() {
+        // Unbounded, this took 55 s (or overflowed the stack, depending on the thread's stack size).
+        StatementChanges long_ = changes(change(1, "select x ".repeat(4_500), 5, 1.0, 5));
+
+        LineResult result = only("db.query{match:\"(\\\\w+\\\\s?)+;\"}: [\"calls<=3\"]", long_,
+                LoadCounts.of(load(20, 0)));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.sentence()).startsWith("db.query{match:\"(\\\\w+\\\\s?)+;\"} calls could not be "
+                + "evaluated: match \"(\\\\w+\\\\s?)+;\" ").contains(" and was stopped: ")
+                .endsWith("(perf-budget.yaml line 2, column 36)");
+    }
+
+    @Test
+    void shouldSearchMuchStatementTextWithAPlainMatchWithinTheBudget() {
+        // 20 million characters: far more than a pg_stat_statements view holds, far less than the budget.
+        List<StatementChange> statements = new ArrayList<>();
+        for (int id = 1; id <= 500; id++) {
+            statements.add(change(id, "SELECT name FROM guests WHERE id = $1 ".repeat(1_000) + " -- " + id, 1, 1.0, 1));
+        }
+        statements.add(change(501, "SELECT id FROM bookings WHERE day = $1", 7, 1.0, 7));
+        StatementChanges many = new StatementChanges(Statements.DATABASE, Statements.T0, Statements.T0.plusSeconds(1),
+                statements, List.of());
+
+        LineResult result = only("db.query{match:\"from bookings\"}: [\"calls<=7\"]", many,
+                LoadCounts.of(load(20, 0)));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.observed()).hasValue(7.0);
     }
 }

@@ -105,7 +105,7 @@ class PerfGateRunsTest {
         folders.repeated("shop", 1, "a_pass");
         folders.repeated("shop", 2, "b_fail");
         folders.repeated("shop", 3, "a_pass");
-        HistoryStore store = new FileHistoryStore(project.resolve("history"));
+        HistoryStore store = new FileHistoryStore(project.resolve("history"), new Diagnostics());
 
         RunRecord run = checkRecording("""
                 thresholds:
@@ -124,7 +124,7 @@ class PerfGateRunsTest {
     @Test
     void shouldRecordASingleRunBuildWithoutRounds() throws IOException {
         new RunFolders(perf()).repeated("shop", 1, "a_pass");
-        HistoryStore store = new FileHistoryStore(project.resolve("history"));
+        HistoryStore store = new FileHistoryStore(project.resolve("history"), new Diagnostics());
 
         RunRecord run = checkRecording("""
                 thresholds:

@@ -1,5 +1,6 @@
 package io.perfgate.history;
 
+import io.perfgate.diag.Diagnostics;
 import io.perfgate.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ public final class FileStoreWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        FileHistoryStore store = new FileHistoryStore(Path.of(args[0]));
+        FileHistoryStore store = new FileHistoryStore(Path.of(args[0]), new Diagnostics());
         Path go = Path.of(args[1]);
         int first = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +71,7 @@ class PostgresHistoryStoreTest {
             for (int i = 0; i < builds; i++) {
                 Callable<Integer> build = () -> {
                     start.await();
-                    return new PostgresHistoryStore(settings, scripts(1, NOTE_ADDED, NOTE_FILLED)).migrateSchema();
+                    return storeWith(settings, scripts(1, NOTE_ADDED, NOTE_FILLED)).migrateSchema();
                 };
                 versions.add(pool.submit(build));
             }
@@ -92,10 +93,10 @@ class PostgresHistoryStoreTest {
     @Test
     void shouldApplyNewScriptsInOrderOnTopOfAnOlderSchema() throws SQLException {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
+        storeWith(settings, scripts(1)).migrateSchema();
         storeAsSchemaVersion1Did(settings);
 
-        assertThat(new PostgresHistoryStore(settings, scripts(2, NOTE_ADDED, NOTE_FILLED)).migrateSchema())
+        assertThat(storeWith(settings, scripts(2, NOTE_ADDED, NOTE_FILLED)).migrateSchema())
                 .isEqualTo(4);
 
         assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version ORDER BY 1"))
@@ -108,7 +109,7 @@ class PostgresHistoryStoreTest {
     @Test
     void shouldReadRunsStoredBeforeRoundsWereKeptAsRunsWithoutRounds() throws SQLException {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
+        storeWith(settings, scripts(1)).migrateSchema();
         storeAsSchemaVersion1Did(settings);
         PostgresHistoryStore store = new PostgresHistoryStore(settings);
         RunRecord stored = run("shop", "main", "1", 0, Verdict.PASS);
@@ -147,8 +148,8 @@ class PostgresHistoryStoreTest {
     @Test
     void shouldLeaveTheSchemaAsItWasWhenAScriptFails() throws SQLException {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1)).migrateSchema();
-        PostgresHistoryStore broken = new PostgresHistoryStore(settings,
+        storeWith(settings, scripts(1)).migrateSchema();
+        PostgresHistoryStore broken = storeWith(settings,
                 scripts(1, NOTE_ADDED, "-- Broken\nSELECT no_such_function();"));
 
         assertThatThrownBy(broken::migrateSchema).isInstanceOf(HistoryException.class)
@@ -162,8 +163,8 @@ class PostgresHistoryStoreTest {
     @Test
     void shouldRefuseADatabaseThatANewerPerfgateMigrated() {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
-        new PostgresHistoryStore(settings, scripts(1, NOTE_ADDED)).migrateSchema();
-        PostgresHistoryStore older = new PostgresHistoryStore(settings, scripts(1));
+        storeWith(settings, scripts(1, NOTE_ADDED)).migrateSchema();
+        PostgresHistoryStore older = storeWith(settings, scripts(1));
 
         String expected = "the history database is at schema version 2, newer than this perfgate knows (1):"
                 + " use a newer perfgate";
@@ -203,16 +204,23 @@ class PostgresHistoryStoreTest {
     }
 
     @Test
-    void shouldNeverPutThePasswordInAMessageWhenTheServerRefusesIt() {
+    void shouldCallAWrongPasswordAConfigurationErrorWithoutThePassword() {
         TestPostgres server = TestPostgres.server();
         PostgresHistoryStore store = new PostgresHistoryStore(
                 new PostgresConnectionSettings(server.url("postgres"), TestPostgres.SUPERUSER, SECRET,
                         Duration.ofSeconds(5)));
 
         assertThatThrownBy(() -> store.record(run("shop", "main", "1", 0, Verdict.PASS)))
-                .isInstanceOf(HistoryUnavailableException.class)
+                .isInstanceOf(HistoryConfigurationException.class)
+                .hasMessageStartingWith("PostgreSQL at 127.0.0.1:" + server.port() + "/postgres refused user postgres: ")
                 .hasMessageContaining("password authentication failed for user \"postgres\"")
+                .hasMessageEndingWith(". This is a configuration error, not an outage, so no run is spooled for it:"
+                        + " check the user (postgres) and the password given for the history database")
                 .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+        assertThatThrownBy(() -> store.runs("shop", "main", 3)).isInstanceOf(HistoryConfigurationException.class)
+                .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", "main", 3)).unavailableReason().orElseThrow())
+                .contains("password authentication failed").doesNotContain(SECRET);
     }
 
     @Test
@@ -225,8 +233,40 @@ class PostgresHistoryStoreTest {
 
         assertThat(settings.toString()).doesNotContain(SECRET);
         assertThat(settings.target()).isEqualTo("127.0.0.1:" + server.port() + "/postgres");
-        assertThatThrownBy(() -> store.runs("shop", "main", 3)).isInstanceOf(HistoryUnavailableException.class)
+        assertThatThrownBy(() -> store.runs("shop", "main", 3)).isInstanceOf(HistoryConfigurationException.class)
                 .satisfies(PostgresHistoryStoreTest::holdsNoSecret);
+    }
+
+    @Test
+    void shouldCallAnUnknownDatabaseAConfigurationError() {
+        PostgresConnectionSettings settings = TestPostgres.server().settings("no_such_history");
+
+        assertThatThrownBy(() -> new PostgresHistoryStore(settings).record(run("shop", "main", "1", 0, Verdict.PASS)))
+                .isInstanceOf(HistoryConfigurationException.class)
+                .hasMessageContaining("database \"no_such_history\" does not exist")
+                .hasMessageEndingWith(": check the database name of the JDBC URL");
+    }
+
+    @Test
+    void shouldCallAUserWhoMayNotCreateTheTablesAConfigurationError() throws SQLException {
+        PostgresConnectionSettings owner = TestPostgres.server().newDatabase();
+        String password = "pw-" + UUID.randomUUID();
+        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(owner));
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS perf_reader");
+            statement.execute("CREATE ROLE perf_reader LOGIN PASSWORD '" + password + "'"); // no parameters here
+            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        }
+        PostgresHistoryStore store = new PostgresHistoryStore(new PostgresConnectionSettings(owner.jdbcUrl(),
+                "perf_reader", password, Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> store.record(run("shop", "main", "1", 0, Verdict.PASS)))
+                .isInstanceOf(HistoryConfigurationException.class)
+                .hasMessageStartingWith("PostgreSQL at " + owner.target() + " refused user perf_reader: ")
+                .hasMessageContaining("permission denied for schema public")
+                .hasMessageEndingWith(": let user perf_reader create, read and write the perfgate_ tables in the"
+                        + " history's schema (e.g. GRANT USAGE, CREATE ON SCHEMA public TO perf_reader), or connect as"
+                        + " their owner");
     }
 
     @Test
@@ -252,6 +292,11 @@ class PostgresHistoryStoreTest {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);
         }
+    }
+
+    /** A store whose database is migrated by {@code scripts}. */
+    static PostgresHistoryStore storeWith(PostgresConnectionSettings settings, SchemaMigrations.Scripts scripts) {
+        return new PostgresHistoryStore(settings, scripts, PostgresHistoryStore.STATEMENT_TIMEOUT);
     }
 
     /** The bundled V1 and then test-only scripts as V2, V3, ... */

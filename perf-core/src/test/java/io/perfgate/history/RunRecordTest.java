@@ -10,6 +10,7 @@ import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -36,16 +37,38 @@ class RunRecordTest {
     }
 
     @Test
-    void shouldRefuseTextThatAStoreCouldNotKeepUnchanged() {
-        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS).label("agent", "a\u0000b").build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("label agent holds a NUL character (U+0000), which cannot be stored");
-        assertThatThrownBy(() -> Runs.builder("shop", "main", "run\uD800", 0, Verdict.PASS).build())
-                .hasMessage("runId holds an unpaired surrogate at index 3");
-        assertThatThrownBy(() -> new LineVerdict(SeriesKey.of("http_reqs", "name", "\uDC00"), "rate>1",
-                OptionalDouble.empty(), Verdict.PASS))
-                .hasMessage("tag name of http_reqs holds an unpaired surrogate at index 0");
+    void shouldReplaceWhatNoStoreCanKeepAsTheReportsDo() {
+        SeriesKey hostile = SeriesKey.of("http_req_duration", "name", "a\ud800b\u0000c");
+        RunRecord run = Runs.builder("shop", "feature/\uDC00x", "run\uD800", 0, Verdict.PASS).label("agent", "a\u0000b")
+                .series(new SeriesSummary(hostile, MetricType.TREND, MetricContents.TIME, 1, OptionalDouble.of(1),
+                        OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.of(1),
+                        OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.empty(),
+                        Optional.empty()))
+                .line(new LineVerdict(hostile, "p(95)<300\uD800", OptionalDouble.of(1), Verdict.PASS)).build();
+
+        SeriesKey stored = SeriesKey.of("http_req_duration", "name", "a?b?c");
+        assertThat(run.branch()).isEqualTo("feature/?x");
+        assertThat(run.runId()).isEqualTo("run?");
+        assertThat(run.labels()).containsExactly(Map.entry("agent", "a?b"));
+        assertThat(run.series()).extracting(SeriesSummary::key).contains(stored);
+        assertThat(run.series(hostile)).isPresent().get().extracting(SeriesSummary::key).isEqualTo(stored);
+        assertThat(run.lines()).singleElement().satisfies(line -> {
+            assertThat(line.series()).isEqualTo(stored);
+            assertThat(line.expression()).isEqualTo("p(95)<300?");
+        });
+        assertThat(BaselineQuery.lastRuns("shop", "feature/\uDC00x", 5).excluding("run\uD800"))
+                .isEqualTo(new BaselineQuery("shop", "feature/?x", 5, Optional.of("run?")));
         assertThat(Runs.builder("shop", "main", "😀", 0, Verdict.PASS).build().runId()).isEqualTo("😀");
+    }
+
+    @Test
+    void shouldRefuseTwoSeriesOrLabelsThatOnlyDifferInWhatNoStoreCanKeep() {
+        assertThatThrownBy(() -> Runs.builder("shop", "main", "1", 0, Verdict.PASS).label("a\uD800", "1")
+                .label("a\uDC00", "2").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("labels differ only in characters no store can keep: ");
+        assertThatThrownBy(() -> new LineVerdict(new SeriesKey("http_reqs", Map.of("\uD800", "1", "\u0000", "2")),
+                "count>1", OptionalDouble.empty(), Verdict.PASS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("tags of http_reqs differ only in characters no store can keep: ");
     }
 
     @Test

@@ -91,23 +91,58 @@ class SpoolingHistoryStoreTest {
     }
 
     @Test
-    void shouldKeepAnUnreadableSpoolFileAndSayWhy() throws IOException {
+    void shouldSetACorruptSpoolFileAsideWithOneWarningAndWriteTheOtherRuns() throws IOException {
         PostgresConnectionSettings live = TestPostgres.server().newDatabase();
         Path spool = folder.resolve("spool");
-        Files.createDirectories(spool);
+        SpoolingHistoryStore down = new SpoolingHistoryStore(new PostgresHistoryStore(unreachable()), spool,
+                new Diagnostics());
+        RunRecord waiting = run("billing", "main", "7", 0, Verdict.PASS);
+        assertThat(down.record(waiting)).isEqualTo(RecordOutcome.SPOOLED);
         Path broken = spool.resolve("20250301T120000.000000Z_shop_9.json");
         Files.writeString(broken, "{\"format\": 1,");
         Diagnostics diagnostics = new Diagnostics();
         SpoolingHistoryStore store = new SpoolingHistoryStore(new PostgresHistoryStore(live), spool, diagnostics);
 
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", "main", 5)).available()).isTrue();
         assertThat(store.record(run("shop", "main", "1", 1, Verdict.PASS))).isEqualTo(RecordOutcome.STORED);
+        assertThat(store.runs("billing", "main", 5)).extracting(RecordedRun::run).containsExactly(waiting);
 
-        assertThat(broken).exists();
-        assertThat(diagnostics.all()).singleElement().satisfies(message -> {
-            assertThat(message.level()).isEqualTo(Diagnostic.Level.ERROR);
-            assertThat(message.text()).startsWith("the spooled run " + broken + " line 1").contains("is not valid JSON")
-                    .endsWith("; it stays in the spool");
-        });
+        assertThat(broken).doesNotExist();
+        Path aside;
+        try (var files = Files.list(spool)) {
+            aside = files.filter(file -> file.getFileName().toString().startsWith(broken.getFileName() + ".corrupt-"))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(aside).hasContent("{\"format\": 1,");
+        assertThat(store.spooledRuns()).isZero();
+        assertThat(diagnostics.all()).filteredOn(message -> message.level() != Diagnostic.Level.INFO).singleElement()
+                .satisfies(message -> {
+                    assertThat(message.level()).isEqualTo(Diagnostic.Level.WARNING);
+                    assertThat(message.text()).startsWith("the spooled run " + broken + " line 1")
+                            .contains("is not valid JSON").endsWith(". The file is set aside as " + aside.getFileName()
+                                    + " in " + spool.toAbsolutePath() + ", and the other spooled runs are written");
+                });
+    }
+
+    @Test
+    void shouldLeaveASpoolFileOfANewerFormatAsItIsWithOneWarning() throws IOException {
+        PostgresConnectionSettings live = TestPostgres.server().newDatabase();
+        Path spool = Files.createDirectories(folder.resolve("spool"));
+        Path newer = Files.writeString(spool.resolve("20250301T120000.000000Z_shop_9.json"),
+                "{\"format\": 2, \"run\": {}}");
+        Diagnostics diagnostics = new Diagnostics();
+        SpoolingHistoryStore store = new SpoolingHistoryStore(new PostgresHistoryStore(live), spool, diagnostics);
+
+        store.baseline(BaselineQuery.lastRuns("shop", "main", 5));
+        assertThat(store.record(run("shop", "main", "1", 1, Verdict.PASS))).isEqualTo(RecordOutcome.STORED);
+        store.runs("shop", "main", 5);
+
+        assertThat(newer).hasContent("{\"format\": 2, \"run\": {}}");
+        assertThat(diagnostics.all()).extracting(Diagnostic::level).containsOnlyOnce(Diagnostic.Level.WARNING)
+                .doesNotContain(Diagnostic.Level.ERROR);
+        assertThat(diagnostics.all()).extracting(Diagnostic::text).contains("the spooled run " + newer
+                + ": is in history format 2, newer than this perfgate reads (1): use a newer perfgate. A newer"
+                + " perfgate wrote it, so it is left as it is; the other spooled runs are written");
     }
 
     @Test

@@ -10,7 +10,7 @@ enum StoreImplementation {
     FILE {
         @Override
         HistoryStore open(Path folder) {
-            return new FileHistoryStore(folder.resolve("history"));
+            return new FileHistoryStore(folder.resolve("history"), new Diagnostics());
         }
     },
     POSTGRES {

@@ -551,7 +551,7 @@ class HtmlReportBrowserTest {
     private static GateOutcome buildsOfMain(Path reports) throws IOException {
         Path project = folder.resolve("shop");
         Path budget = Files.writeString(Files.createDirectories(project).resolve("perf-budget.yaml"), BUDGET);
-        FileHistoryStore history = new FileHistoryStore(project.resolve("history"));
+        FileHistoryStore history = new FileHistoryStore(project.resolve("history"), new Diagnostics());
         Instant firstBuild = Instant.parse("2026-11-16T10:00:00Z");
         GateOutcome outcome = null;
         for (int build = 1; build <= BUILDS; build++) {

@@ -11,6 +11,8 @@ class K6OutcomeTest {
     @CsvSource(delimiter = '|', textBlock = """
         99  | thresholds crossed
         107 | script exception
+        126 | k6 could not be executed
+        127 | k6 was not found, or is not a program this system runs
         137 | killed by signal 9, SIGKILL: often the out-of-memory killer
         141 | killed by signal 13, SIGPIPE
         143 | killed by signal 15, SIGTERM

@@ -2,6 +2,8 @@ package io.perfgate.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.perfgate.diag.MavenLikeSpelling;
 import java.io.IOException;
@@ -192,6 +194,62 @@ class K6ProvisioningTest {
                 .hasMessageContaining("Nothing was installed")
                 .hasMessageContaining("perf.k6.executable");
         assertThat(cacheFiles()).isEmpty();
+    }
+
+    /** A provisioning whose downloads give up after {@code stall} without a byte. */
+    private K6Provisioning provisioningWithStallTimeout(Duration stall) {
+        return new K6Provisioning(cache, server.base(), false, new HttpK6Downloads(List.of(), stall), log::add,
+                MavenLikeSpelling.SPELLING);
+    }
+
+    @Test
+    void shouldGiveUpADownloadWhoseServerStopsSendingAndSayHowFarItGot() throws IOException {
+        server.release(VERSION, honestRelease()).stall(VERSION, ARCHIVE, 1000);
+        int length = server.contentLength(VERSION, ARCHIVE);
+        assertThat(length).isGreaterThan(1000);
+        K6Provisioning provisioning = provisioningWithStallTimeout(Duration.ofMillis(500));
+
+        long started = System.nanoTime();
+        Throwable thrown = catchThrowable(() -> assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> provideLinux(provisioning, VERSION)));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(thrown).isInstanceOf(K6RunException.class)
+                .hasMessage("the download of " + server.base() + "/v0.48.0/" + ARCHIVE + " broke off after 1.0 kB of "
+                        + K6Provisioning.megabytes(length) + ": no data arrived for 0.5 s. Nothing was installed; run "
+                        + "the build again, or install k6 by hand (https://grafana.com/docs/k6/latest/set-up/install-k6/) "
+                        + "and point perf.k6.executable at it.");
+        assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(10));
+        assertThat(cacheFiles()).isEmpty();
+        assertThat(server.requests(VERSION, ARCHIVE)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveUpAChecksumsFileWhoseServerStopsSending() {
+        server.release(VERSION, honestRelease()).stall(VERSION, "k6-v0.48.0-checksums.txt", 10);
+
+        Throwable thrown = catchThrowable(() -> assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> provideLinux(provisioningWithStallTimeout(Duration.ofMillis(500)), VERSION)));
+
+        assertThat(thrown).isInstanceOf(K6RunException.class)
+                .hasMessageStartingWith("k6 v0.48.0 could not be downloaded: " + server.base()
+                        + "/v0.48.0/k6-v0.48.0-checksums.txt stopped sending (no data arrived for 0.5 s). Check the "
+                        + "network");
+        assertThat(server.requests(VERSION, ARCHIVE)).isZero();
+    }
+
+    @Test
+    void shouldWaitOutADownloadThatIsSlowButKeepsSending() {
+        // eight pieces 150 ms apart: longer in all than the stall timeout, never that long without a byte
+        server.release(VERSION, honestRelease()).pace(VERSION, ARCHIVE, Duration.ofMillis(150));
+        Duration stall = Duration.ofMillis(600);
+        assertThat(server.contentLength(VERSION, ARCHIVE)).isGreaterThan(7 * 256);
+
+        long started = System.nanoTime();
+        Path k6 = provideLinux(provisioningWithStallTimeout(stall), VERSION);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(stall);
+        assertThat(k6).hasBinaryContent(standIn);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +169,31 @@ class K6RunnerTest {
         assertThatThrownBy(() -> runner(options("a_pass").executable(notExecutable.toString()).build()).run(script))
                 .isInstanceOf(K6RunException.class)
                 .hasMessageStartingWith("k6 at " + notExecutable + " is not executable");
+    }
+
+    @Test
+    void shouldSayWhenK6IsNotAProgramThisSystemRuns() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")),
+                "k6 is started through setsid where it exists");
+        Path foreign = Files.writeString(work.resolve("k6"), "\u007fELF for another system");
+        assertThat(foreign.toFile().setExecutable(true)).isTrue();
+
+        assertThatThrownBy(() -> runner(options("a_pass").executable(foreign.toString()).build()).run(script))
+                .isInstanceOf(K6RunFailedException.class)
+                .hasMessageStartingWith("k6 failed to run checkout.js: exit code 127 (k6 was not found, or is not a "
+                        + "program this system runs).")
+                .hasMessageContaining("Last lines k6 wrote to stderr:");
+    }
+
+    @Test
+    void shouldMarkK6sEnvironmentWithTheRunSoItsProcessesCanBeFound() throws IOException {
+        Path invocation = work.resolve("invocation.txt");
+        runner(options("a_pass").environment(Map.of(StandInK6.INVOCATION_VARIABLE, invocation.toString(),
+                StandInK6.SHOW_ENV_VARIABLE, ProcessTree.RUN_VARIABLE)).build()).run(script);
+
+        assertThat(Files.readAllLines(invocation)).filteredOn(line -> line.startsWith("env "))
+                .singleElement().asString().matches("env PERFGATE_K6_RUN=[0-9a-f-]{36}");
+        assertThat(Files.readString(output.resolve("checkout/k6-run.json"))).doesNotContain(ProcessTree.RUN_VARIABLE);
     }
 
     @Test

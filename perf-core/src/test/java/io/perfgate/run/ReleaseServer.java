@@ -23,7 +23,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A k6 release download site on 127.0.0.1, in k6's layout: {@code /v<version>/<file>}. Serves what the
- * test puts there, counts the requests per path, and can break a download off midway.
+ * test puts there, counts the requests per path, and can break a download off midway, stall it or send it
+ * slowly.
  */
 public final class ReleaseServer implements AutoCloseable {
 
@@ -31,6 +32,12 @@ public final class ReleaseServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Integer> truncatedAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stalledAt = new ConcurrentHashMap<>();
+    private final Map<String, Duration> paced = new ConcurrentHashMap<>();
+    /** Released when the server closes: a stalled answer waits for it, at most {@link #MAX_STALL}. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private static final Duration MAX_STALL = Duration.ofSeconds(30);
+    private static final int PACED_CHUNK = 256;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile java.util.function.BooleanSupplier hold = () -> true;
@@ -101,6 +108,18 @@ public final class ReleaseServer implements AutoCloseable {
     /** Announces the whole file but sends only its first {@code bytes}, then drops the connection. */
     public ReleaseServer truncate(String version, String name, int bytes) {
         truncatedAt.put(path(version, name), bytes);
+        return this;
+    }
+
+    /** Announces the whole file, sends its first {@code bytes} and then nothing until the server closes. */
+    public ReleaseServer stall(String version, String name, int bytes) {
+        stalledAt.put(path(version, name), bytes);
+        return this;
+    }
+
+    /** Sends the file in pieces of 256 bytes with {@code pause} before each. */
+    public ReleaseServer pace(String version, String name, Duration pause) {
+        paced.put(path(version, name), pause);
         return this;
     }
 
@@ -181,6 +200,22 @@ public final class ReleaseServer implements AutoCloseable {
                 // Closing the exchange with bytes missing makes the server drop the connection.
                 return;
             }
+            Integer stall = stalledAt.get(path);
+            if (stall != null) {
+                body.write(content, 0, stall);
+                body.flush();
+                closing.await(MAX_STALL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return;
+            }
+            Duration pause = paced.get(path);
+            if (pause != null) {
+                for (int sent = 0; sent < content.length; sent += PACED_CHUNK) {
+                    Thread.sleep(pause.toMillis());
+                    body.write(content, sent, Math.min(PACED_CHUNK, content.length - sent));
+                    body.flush();
+                }
+                return;
+            }
             body.write(content);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,6 +247,7 @@ public final class ReleaseServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

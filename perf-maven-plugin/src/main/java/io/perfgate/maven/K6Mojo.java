@@ -205,6 +205,11 @@ public class K6Mojo extends DatabaseMojo {
         public void finished(K6RunResult result) {
             report(result);
         }
+
+        @Override
+        public void warning(String message) {
+            getLog().warn("perf:k6: " + message);
+        }
     }
 
     @Override

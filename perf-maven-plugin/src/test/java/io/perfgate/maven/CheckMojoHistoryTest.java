@@ -4,6 +4,7 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValue
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.perfgate.diag.Diagnostics;
 import io.perfgate.history.FileHistoryStore;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.model.Verdict;
@@ -66,8 +67,8 @@ class CheckMojoHistoryTest {
                 .isInstanceOf(MojoFailureException.class)
                 .satisfies(e -> assertThat(e.getMessage().lines()).contains("http_req_duration p(95) is 69.27 ms, 2.9% "
                         + "above the baseline of 67.35 ms (6 runs of main); the rule allows + 1%"));
-        List<RecordedRun> recorded = new FileHistoryStore(work.resolve("history")).runs("io.perfgate.demo:shop", "main",
-                10);
+        List<RecordedRun> recorded = new FileHistoryStore(work.resolve("history"), new Diagnostics())
+                .runs("io.perfgate.demo:shop", "main", 10);
         assertThat(recorded).extracting(run -> run.run().runId() + " " + run.run().verdict())
                 .as("a rule allowing 1 % cannot be confirmed kept over 5 identical runs, so they stay undecided")
                 .containsExactly("build-7 FAIL", "build-6 WARN", "build-5 WARN", "build-4 WARN", "build-3 WARN",
@@ -86,7 +87,8 @@ class CheckMojoHistoryTest {
                 "http_req_duration p(95) could not be decided: no baseline runs, 5 needed"));
         assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).contains(
                 "run build-1 of main was recorded before (a retried build); the first record stands"));
-        assertThat(new FileHistoryStore(work.resolve("history")).runs("io.perfgate.demo:shop", "main", 10))
+        assertThat(new FileHistoryStore(work.resolve("history"), new Diagnostics())
+                .runs("io.perfgate.demo:shop", "main", 10))
                 .singleElement().satisfies(run -> assertThat(run.run().verdict()).isEqualTo(Verdict.WARN));
     }
 
