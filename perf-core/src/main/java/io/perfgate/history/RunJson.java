@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
+import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
@@ -176,7 +177,7 @@ final class RunJson {
             JsonLocation at = e.getLocation();
             SourceLocation location = at == null ? SourceLocation.ofFile(source)
                     : new SourceLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
-            throw new BadInputException(location, "is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new BadInputException(location, "is not valid JSON: " + ParserText.problem(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new BadInputException(SourceLocation.ofFile(source), "cannot be read: " + e.getMessage(), e);
         }

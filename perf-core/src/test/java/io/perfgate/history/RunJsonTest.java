@@ -10,6 +10,7 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.model.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The run file format: files written before runs kept their rounds read back whole, rounds are kept compactly. */
@@ -64,5 +65,17 @@ class RunJsonTest {
         assertThatThrownBy(() -> RunJson.read(RunJson.MAPPER.writeValueAsBytes(root), "run.json"))
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("run.json: field 'series[1].rounds' must have 3 elements, as series[0] has, not 2");
+    }
+
+    @Test
+    void shouldSayWhereACutRunFileEndsInOurWords() throws Exception {
+        byte[] whole = RunJson.write(Runs.full("group:shop", "build-1"));
+        byte[] cut = Arrays.copyOf(whole, 300);
+
+        assertThatThrownBy(() -> RunJson.read(cut, "run.json"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("run.json line ")
+                .hasMessageContaining(": is not valid JSON: the text ends ")
+                .hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
     }
 }
