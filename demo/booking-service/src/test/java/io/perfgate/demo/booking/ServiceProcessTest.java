@@ -65,13 +65,13 @@ class ServiceProcessTest {
         int httpPort = freePort();
         int databasePort = freePort();
         process = launch(httpPort, databasePort, "-Ddemo.idleTimeout=2s", "-Ddemo.warmUpRounds=0");
-        control(httpPort).awaitReady(ServiceControl.READY_TIMEOUT);
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped by itself").isTrue();
+        // no awaitReady: on a slow machine the 2 s may pass before a poll sees the service ready; the log tells
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped by itself").isTrue();
 
         assertThat(process.exitValue()).isZero();
-        assertThat(Files.readString(log())).contains("booking-service: stopping, as no request came for 2 s"
-                + " (demo.idleTimeout)");
+        assertThat(Files.readString(log())).contains("booking-service: ready at " + url(httpPort))
+                .contains("booking-service: stopping, as no request came for 2 s (demo.idleTimeout)");
         assertThat(listening(databasePort)).as("PostgreSQL still listens").isFalse();
         control(httpPort).stop(ServiceControl.STOP_TIMEOUT);
         assertThat(printed).last().isEqualTo("booking-service: nothing to stop at " + url(httpPort)
