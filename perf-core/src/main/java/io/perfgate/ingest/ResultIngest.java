@@ -101,10 +101,17 @@ public final class ResultIngest {
         }
     }
 
-    /** Reads the (already inflated) content of one file of a known format; returns the samples read. */
+    /**
+     * Reads the (already inflated) content of one file of a known format, as {@link #readFile} does;
+     * returns the samples read.
+     */
     static long read(InputStream in, String name, ResultFormat format, ResultsCollector collector,
-            Diagnostics diagnostics) throws IOException {
-        return read(in, name, format, collector, OptionalDouble.empty(), diagnostics);
+            Diagnostics diagnostics) {
+        try {
+            return read(in, name, format, collector, OptionalDouble.empty(), diagnostics);
+        } catch (IOException e) {
+            throw ResultFiles.unreadable(name, e);
+        }
     }
 
     private static long read(InputStream in, String name, ResultFormat format, ResultsCollector collector,
