@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.MissingResourceException;
 import java.util.OptionalLong;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -94,6 +95,10 @@ final class JtlXmlReader {
         } catch (RecordBound.TooLong e) {
             throw reader.bad(xml == null ? null : xml.getLocation(), "a tag, text or comment here is longer than "
                     + RecordBound.LIMIT_TEXT + "; JMeter writes short ones (response data comes in parts)");
+        } catch (MissingResourceException e) {
+            // The JDK's parser lacks the text of some of its own errors (InvalidCharInDTD) and throws this.
+            throw reader.bad(xml == null ? null : xml.getLocation(), "is not well-formed JTL XML: the XML parser"
+                    + " stopped with its error " + e.getKey() + ", for which it has no text");
         } finally {
             if (xml != null) {
                 try {

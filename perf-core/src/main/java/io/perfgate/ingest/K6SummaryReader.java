@@ -15,6 +15,7 @@ import io.perfgate.stats.MetricType;
 import io.perfgate.stats.ReportedSeries;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.Statistic;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -124,6 +125,10 @@ final class K6SummaryReader {
             }
         } catch (JsonProcessingException e) {
             throw bad(e.getLocation(), "is not valid JSON: " + ParserText.problem(e.getOriginalMessage()));
+        } catch (CharConversionException e) {
+            // The parser tells the encoding from the first bytes; k6 writes UTF-8.
+            throw new BadInputException(SourceLocation.ofFile(fileName), "is not UTF-8 text, as k6 writes it: "
+                    + e.getMessage(), e);
         }
         if (!sawMetrics) {
             throw new BadInputException(SourceLocation.ofFile(fileName), "has no \"metrics\" object");

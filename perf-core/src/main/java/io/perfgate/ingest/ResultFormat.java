@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +164,10 @@ public enum ResultFormat {
                     : new SourceLocation(name, at.getLineNr(), Math.max(0, at.getColumnNr()));
             throw new BadInputException(location,
                     "starts like JSON but cannot be read as JSON: " + ParserText.problem(e.getOriginalMessage()), e);
+        } catch (CharConversionException e) {
+            // The parser tells the encoding from the first bytes; k6 writes UTF-8.
+            throw new BadInputException(SourceLocation.ofFile(name), "is not UTF-8 text, as k6 writes it: "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             // Not the JSON: the gzip data around it is cut short or corrupt, or the file cannot be read.
             throw ResultFiles.unreadable(name, e);

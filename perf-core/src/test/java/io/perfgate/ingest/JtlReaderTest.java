@@ -261,4 +261,16 @@ class JtlReaderTest {
         assertThatThrownBy(() -> read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + " line 2").hasMessageContaining("root element is <project>");
     }
+
+    @Test
+    void shouldRefuseADoctypeTheJdkParserHasNoMessageFor() throws Exception {
+        Path file = dir.resolve("results.jtl");
+        Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE testResults [\u001a"
+                + "<!ENTITY secret SYSTEM \"file:///etc/passwd\"> ]>\n<testResults version=\"1.2\"/>\n");
+
+        assertThatThrownBy(() -> read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("is not well-formed JTL XML: the XML parser stopped with its error"
+                        + " InvalidCharInDTD, for which it has no text");
+    }
 }

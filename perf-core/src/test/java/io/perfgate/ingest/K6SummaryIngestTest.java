@@ -12,6 +12,7 @@ import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
 import io.perfgate.stats.SeriesStatistics;
 import io.perfgate.stats.Statistic;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,5 +139,18 @@ class K6SummaryIngestTest {
                 }}""");
         assertThatThrownBy(() -> read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + " line 3").hasMessageContaining("its type cannot be told");
+    }
+
+    @Test
+    void shouldSayASummaryIsNotUtf8WhenItsFirstBytesReadAsAnotherEncoding(@TempDir Path dir) throws Exception {
+        // Jackson takes a brace and three zero bytes for UTF-32 and then finds no such character.
+        byte[] json = "{\"metrics\": {}}".getBytes(StandardCharsets.US_ASCII);
+        byte[] content = new byte[48 + json.length];
+        content[0] = '{';
+        System.arraycopy(json, 0, content, 48, json.length);
+        Path file = Files.write(dir.resolve("summary.json"), content);
+
+        assertThatThrownBy(() -> read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": is not UTF-8 text, as k6 writes it: Invalid UTF-32 character");
     }
 }
