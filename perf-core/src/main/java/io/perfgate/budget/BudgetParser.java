@@ -94,7 +94,13 @@ public final class BudgetParser {
             skipByteOrderMark(buffered);
             JsonFactory factory = isJson(fileName, buffered) ? new JsonFactory() : new YAMLFactory();
             try (JsonParser parser = factory.createParser(buffered)) {
-                return new Reading(parser, fileName).budget();
+                Reading reading = new Reading(parser, fileName);
+                try {
+                    return reading.budget();
+                } catch (StreamReadException e) {
+                    // the parser reads a string's text lazily: its problems surface when the text is asked for
+                    throw reading.malformed(e);
+                }
             }
         } catch (IOException e) {
             throw BadInputException.unreadable(fileName, e);
@@ -399,9 +405,12 @@ public final class BudgetParser {
                 }
                 return token;
             } catch (StreamReadException e) {
-                throw new BadInputException(locationOf(e), "malformed " + (yaml ? "YAML" : "JSON") + ": "
-                        + problemOf(e), e);
+                throw malformed(e);
             }
+        }
+
+        BadInputException malformed(StreamReadException e) {
+            return new BadInputException(locationOf(e), "malformed " + (yaml ? "YAML" : "JSON") + ": " + problemOf(e), e);
         }
 
         /** SnakeYAML's mark of the problem where there is one: Jackson's location may lag behind it. */
