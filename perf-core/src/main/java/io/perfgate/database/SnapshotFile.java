@@ -347,15 +347,12 @@ public final class SnapshotFile {
             }
         }
 
-        private String text(JsonToken value, String field) {
+        /** Throws the parser's problem with the text (e.g. bad UTF-8), which it reads only when asked for. */
+        private String text(JsonToken value, String field) throws IOException {
             if (value != JsonToken.VALUE_STRING) {
                 throw problem(field + " must be a string");
             }
-            try {
-                return json.getText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return json.getText();
         }
 
         private long longValue(JsonToken value, String field) throws IOException {
