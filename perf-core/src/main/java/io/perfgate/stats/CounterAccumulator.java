@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 /** k6 Counter: {@code count} is the sum of the sample values, {@code rate} that sum per second of run. */
 public final class CounterAccumulator implements SampleAccumulator {
 
-    private final CompensatedSum sum = new CompensatedSum();
+    private final ExactSum sum = new ExactSum();
     private long samples;
 
     @Override
@@ -15,7 +15,7 @@ public final class CounterAccumulator implements SampleAccumulator {
 
     @Override
     public void record(double value, long epochNanos) {
-        CompensatedSum.requireFinite(value);
+        ExactSum.requireFinite(value);
         sum.add(value);
         samples++;
     }

@@ -21,7 +21,7 @@ public final class GaugeAccumulator implements SampleAccumulator {
 
     @Override
     public void record(double value, long epochNanos) {
-        CompensatedSum.requireFinite(value);
+        ExactSum.requireFinite(value);
         if (samples == 0 || epochNanos >= lastEpochNanos) {
             last = value;
             lastEpochNanos = epochNanos;

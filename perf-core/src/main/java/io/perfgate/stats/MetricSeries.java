@@ -26,7 +26,8 @@ final class MetricSeries {
     boolean contentsKnown;
 
     SampleAccumulator overall;
-    final Map<String, SampleAccumulator> byName = new HashMap<>();
+    /** In the order the names first came: merging in file order keeps the names reading in that order keeps. */
+    final Map<String, SampleAccumulator> byName = new LinkedHashMap<>();
     boolean nameCapReached;
     final Map<SeriesKey, SampleAccumulator> trackedOther = new LinkedHashMap<>();
     final Map<String, SeenValues.Bounded> watchedTags = new TreeMap<>();

@@ -19,7 +19,7 @@ public final class RateAccumulator implements SampleAccumulator {
 
     @Override
     public void record(double value, long epochNanos) {
-        CompensatedSum.requireFinite(value);
+        ExactSum.requireFinite(value);
         if (value != 0) {
             nonZero++;
         }

@@ -38,6 +38,7 @@ public final class ResultsCollector implements SampleSink {
     private final Map<String, MetricSeries> metrics = new HashMap<>();
     private RunDuration duration = RunDuration.NONE;
     private long samples;
+    private boolean nameCapReached;
     private boolean finished;
 
     /**
@@ -60,6 +61,24 @@ public final class ResultsCollector implements SampleSink {
      */
     public ResultsCollector emptyLike() {
         return new ResultsCollector(tracked, diagnostics, nameCapWarned);
+    }
+
+    /**
+     * A new empty collector for one part of a file that is read in parts on several threads, with the same
+     * tracked series. It warns of nothing: whether a name breakdown was cut off is asked with
+     * {@link #nameCapReached()}, because which name values are kept depends on the order of the samples,
+     * and only one reader of the whole file in order can tell that.
+     */
+    public ResultsCollector emptyPart() {
+        return new ResultsCollector(tracked, new Diagnostics(), new AtomicBoolean(true));
+    }
+
+    /**
+     * Whether a metric had more {@code name} values than its breakdown keeps, so that some were left out
+     * of it, in what this collector read or merged.
+     */
+    public boolean nameCapReached() {
+        return nameCapReached;
     }
 
     public Set<SeriesKey> tracked() {
@@ -113,6 +132,7 @@ public final class ResultsCollector implements SampleSink {
             throw new IllegalArgumentException("metric " + metric + " has a sample before it was declared");
         }
         if (!series.record(tags, value, epochNanos)) {
+            nameCapReached = true;
             warnNameCap(metric);
         }
         samples++;
@@ -129,13 +149,21 @@ public final class ResultsCollector implements SampleSink {
         duration = duration.plus(runDuration);
     }
 
+    /** Whether nothing was declared, sampled, reported or merged into this collector, nor a duration added. */
+    public boolean isEmpty() {
+        return metrics.isEmpty() && samples == 0 && duration.equals(RunDuration.NONE);
+    }
+
     /** Samples recorded so far. */
     public long sampleCount() {
         return samples;
     }
 
     /**
-     * Pools everything {@code other} collected into this collector.
+     * Pools everything {@code other} collected into this collector. Merging the collectors of a file's
+     * parts, in the order of the parts, gives what reading the whole file into one collector gives, bit for
+     * bit, unless {@link #nameCapReached()}: counts, exact sums, extremes, histograms, a gauge's last value
+     * (of equal times the later part's), name values in the order they first came, the tag values seen.
      *
      * @throws IllegalArgumentException when a metric has another type or contents in {@code other},
      *                                  or a trend's values cannot be pooled
@@ -148,11 +176,13 @@ public final class ResultsCollector implements SampleSink {
         for (MetricSeries theirs : new TreeMap<>(other.metrics).values()) {
             MetricSeries ours = declare(theirs.metric, theirs.type, theirs.contents, theirs.contentsKnown);
             if (!ours.merge(theirs)) {
+                nameCapReached = true;
                 warnNameCap(theirs.metric);
             }
         }
         duration = duration.plus(other.duration);
         samples += other.samples;
+        nameCapReached |= other.nameCapReached;
     }
 
     /**

@@ -21,8 +21,8 @@ import org.HdrHistogram.DoubleHistogramIterationValue;
  * Four digits, not three, so that a percentile printed to four significant digits reads as k6's own
  * summary does (three gave 69.28 ms where k6 printed 69.27 ms).
  * Values read back are clamped to [min, max], so p(0) is the exact minimum and p(100) the exact
- * maximum. {@code count}, {@code min} and {@code max} are exact; {@code sum} and {@code avg} are
- * exact up to double rounding (compensated summation). Zero is counted exactly, negative values
+ * maximum. {@code count}, {@code min} and {@code max} are exact; {@code sum} is exact, rounded once
+ * when read ({@link ExactSum}), so it does not depend on the order of the samples. Zero is counted exactly, negative values
  * (custom trends) go into a second histogram of their magnitudes.
  *
  * <p><b>Range.</b> Among the non-zero magnitudes of one sign, the largest may be at most about
@@ -51,7 +51,7 @@ public final class TrendAccumulator implements SampleAccumulator {
     private boolean histogramsShared;
     private long zeros;
     private long count;
-    private final CompensatedSum sum = new CompensatedSum();
+    private final ExactSum sum = new ExactSum();
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
 
@@ -62,7 +62,7 @@ public final class TrendAccumulator implements SampleAccumulator {
 
     @Override
     public void record(double value, long epochNanos) {
-        CompensatedSum.requireFinite(value);
+        ExactSum.requireFinite(value);
         if (value != 0) {
             put(value);
         } else {
