@@ -10,15 +10,18 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
+import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.SampleSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -81,6 +84,12 @@ final class JtlCsvReader {
                     + reader.vocabulary.samples() + " complete row(s) before the cut were read");
         }
         return reader.vocabulary.reading();
+    }
+
+    /** Not read in parts yet: the caller reads the file on one thread. */
+    static Optional<SourceReading> readInParts(FileChannel channel, FileInParts.Plan plan, String fileName,
+            ResultsCollector collector, Diagnostics diagnostics) {
+        return Optional.empty();
     }
 
     private void readAll(RecordBound bound, BufferedReader in) throws IOException {

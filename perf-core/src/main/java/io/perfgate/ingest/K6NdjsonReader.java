@@ -12,6 +12,7 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.NumberText;
+import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SampleSink;
 import io.perfgate.stats.Tags;
@@ -21,13 +22,16 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads k6's {@code --out json} stream: one JSON object per line, in constant memory.
@@ -59,7 +63,7 @@ import java.util.TreeMap;
  * the usual shape, both without escapes, and a JSON number without exponent. Such a line means
  * exactly what Jackson would read from it. Any other line goes to Jackson, and so does every error.
  */
-final class K6NdjsonReader {
+final class K6NdjsonReader implements FileInParts.Part<K6NdjsonReader> {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final int BUFFER_BYTES = 1 << 18;
@@ -71,12 +75,19 @@ final class K6NdjsonReader {
 
     private final String fileName;
     private final SampleSink sink;
-    private final Diagnostics diagnostics;
+    /** Null when the whole file is read by this reader; else where metrics declared in earlier parts are found. */
+    private final PartDeclarations earlierParts;
+    /** This reader's part of the file, from 0. */
+    private final int part;
     private final DeclaredMetrics declared = new DeclaredMetrics();
     private final Map<String, Long> skippedTypes = new TreeMap<>();
     private final TagMemo tagMemo = new TagMemo();
 
     private long lineNumber;
+    /** The line that was cut off at the end (k6 stopped while writing it), or 0. */
+    private long cutOffLine;
+    /** Whether gzip data ended early. */
+    private boolean streamCut;
     private long points;
     private long earliestNanos = Long.MAX_VALUE;
     private long latestNanos = Long.MIN_VALUE;
@@ -105,10 +116,11 @@ final class K6NdjsonReader {
     /** Fields as k6 writes a Point line: metric, type, data; in data: time, value, tags. Nothing else. */
     private boolean usualFields;
 
-    private K6NdjsonReader(String fileName, SampleSink sink, Diagnostics diagnostics) {
+    private K6NdjsonReader(String fileName, SampleSink sink, PartDeclarations earlierParts, int part) {
         this.fileName = fileName;
         this.sink = sink;
-        this.diagnostics = diagnostics;
+        this.earlierParts = earlierParts;
+        this.part = part;
     }
 
     /**
@@ -120,11 +132,71 @@ final class K6NdjsonReader {
      */
     static SourceReading read(InputStream in, String fileName, SampleSink sink, Diagnostics diagnostics)
             throws IOException {
-        K6NdjsonReader reader = new K6NdjsonReader(fileName, sink, diagnostics);
+        K6NdjsonReader reader = new K6NdjsonReader(fileName, sink, null, 0);
         reader.readLines(in);
-        reader.skippedTypes.forEach((type, count) -> diagnostics.warning(fileName + ": skipped " + count
+        return reader.finish(diagnostics);
+    }
+
+    /**
+     * Reads a plain k6 NDJSON file in the parts the plan cuts it into, a thread each (see {@link FileInParts}).
+     *
+     * @return what was read; empty when the file is to be read on one thread, {@code collector} unchanged
+     */
+    static Optional<SourceReading> readInParts(FileChannel channel, FileInParts.Plan plan, String fileName,
+            ResultsCollector collector, Diagnostics diagnostics) throws IOException {
+        long[] cuts = plan.cuts(channel, 0, channel.size());
+        if (cuts.length < 3) {
+            return Optional.empty();
+        }
+        return FileInParts.read(channel, cuts, collector, new FileInParts.PartFactory<K6NdjsonReader>() {
+            private PartDeclarations declarations;
+
+            @Override
+            public K6NdjsonReader create(int index, ResultsCollector sink, AtomicBoolean cancelled) {
+                if (declarations == null) {
+                    declarations = new PartDeclarations(cuts.length - 1, cancelled);
+                }
+                return new K6NdjsonReader(fileName, sink, declarations, index);
+            }
+
+            @Override
+            public void done(int index) {
+                declarations.done(index);
+            }
+        }, diagnostics);
+    }
+
+    @Override
+    public void read(InputStream part, boolean last) throws IOException {
+        readLines(part);
+    }
+
+    @Override
+    public void absorb(K6NdjsonReader later) {
+        if (later.cutOffLine > 0) {
+            cutOffLine = lineNumber + later.cutOffLine;
+        }
+        lineNumber += later.lineNumber;
+        streamCut |= later.streamCut;
+        points += later.points;
+        earliestNanos = Math.min(earliestNanos, later.earliestNanos);
+        latestNanos = Math.max(latestNanos, later.latestNanos);
+        later.skippedTypes.forEach((type, count) -> skippedTypes.merge(type, count, Long::sum));
+    }
+
+    @Override
+    public SourceReading finish(Diagnostics diagnostics) {
+        if (cutOffLine > 0) {
+            diagnostics.warning(fileName + " line " + cutOffLine + ": the last line is cut off (k6 stopped while"
+                    + " writing?); it was skipped, the lines before it were read");
+        }
+        if (streamCut) {
+            diagnostics.warning(fileName + ": the compressed data ends early (k6 stopped while writing?); the "
+                    + lineNumber + " line(s) before the cut were read");
+        }
+        skippedTypes.forEach((type, count) -> diagnostics.warning(fileName + ": skipped " + count
                 + " line(s) of type '" + type + "'; perfgate reads the Metric and Point lines of k6 --out json"));
-        return new SourceReading(reader.points, RunDuration.sampleSpan(reader.spanSeconds()));
+        return new SourceReading(points, RunDuration.sampleSpan(spanSeconds()));
     }
 
     /** From the earliest to the latest point time; their difference may not fit 64 bits. */
@@ -141,7 +213,6 @@ final class K6NdjsonReader {
         int start = 0;
         int end = 0;
         int scanned = 0;
-        boolean streamCut = false;
         while (true) {
             if (start < end) {
                 int next = fastLine(buffer, start, end);
@@ -192,10 +263,6 @@ final class K6NdjsonReader {
             lineNumber++;
             readLine(buffer, start, end - start, true);
         }
-        if (streamCut) {
-            diagnostics.warning(fileName + ": the compressed data ends early (k6 stopped while writing?); the "
-                    + lineNumber + " line(s) before the cut were read");
-        }
     }
 
     /** Index of the first '\n' in bytes[from, to), or -1; eight bytes at a time. */
@@ -233,8 +300,7 @@ final class K6NdjsonReader {
             }
         } catch (JsonEOFException e) {
             if (lastWithoutNewline) {
-                diagnostics.warning(fileName + " line " + lineNumber + ": the last line is cut off (k6 stopped while"
-                        + " writing?); it was skipped, the lines before it were read");
+                cutOffLine = lineNumber;
                 return;
             }
             throw badJson(e);
@@ -558,6 +624,23 @@ final class K6NdjsonReader {
             throw bad(0, e.getMessage());
         }
         declared.add(name, contents);
+        if (earlierParts != null) {
+            earlierParts.declared(part, name, type, contents);
+        }
+    }
+
+    /**
+     * The declared name of a metric this reader's part has not declared, when an earlier part of the file
+     * declares it: declared here too, as it was before this part; null when no earlier part does.
+     */
+    private String declaredInEarlierPart(String metric) {
+        PartDeclarations.Declared earlier = earlierParts == null ? null : earlierParts.before(part, metric);
+        if (earlier == null) {
+            return null;
+        }
+        sink.declareMetric(metric, earlier.type(), earlier.contents());
+        declared.add(metric, earlier.contents());
+        return declared.canonical(metric);
     }
 
     private void point() {
@@ -565,6 +648,9 @@ final class K6NdjsonReader {
             throw bad(0, "Point line has no \"metric\"");
         }
         String metric = declared.canonical(lineMetric);
+        if (metric == null) {
+            metric = declaredInEarlierPart(lineMetric);
+        }
         if (metric == null) {
             throw bad(0, "a point of metric " + lineMetric + " comes before its Metric line; k6 writes that line"
                     + " before the metric's first point, so this file does not start where k6 began writing it");

@@ -24,10 +24,22 @@ final class ResultFiles {
 
     /** The file's content, decompressed when it is gzipped. */
     static InputStream open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * The file's content, decompressed when it is gzipped.
+     *
+     * @param inflateAhead whether gzip data is inflated on a thread of its own, ahead of the reader
+     */
+    static InputStream open(Path file, boolean inflateAhead) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         try {
             if (isGzip(raw)) {
-                return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
+                // Not buffered: a buffer that reads ahead drops the bytes inflated before gzip data that ends
+                // early, and the inflating thread's pipe hands every one of them over.
+                GZIPInputStream inflating = new GZIPInputStream(raw, BUFFER);
+                return inflateAhead ? new InflatingPipe(inflating) : inflating;
             }
             return raw;
         } catch (IOException | RuntimeException e) {

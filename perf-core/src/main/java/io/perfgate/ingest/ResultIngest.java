@@ -8,10 +8,13 @@ import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -21,6 +24,13 @@ import java.util.Set;
  * sources gives only the statistics that combine exactly (see {@link io.perfgate.stats.RunResults}).
  */
 public final class ResultIngest {
+
+    /**
+     * The threads that read one file by default: as many as the machine has processors. A plain k6 NDJSON or
+     * CSV JTL file is read in parts, one per thread, and a gzipped file is inflated on a thread of its own
+     * while it is read; results are the same, bit for bit, for any number of threads.
+     */
+    public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private ResultIngest() {
     }
@@ -32,6 +42,17 @@ public final class ResultIngest {
      * @throws BadInputException naming file, line and problem when a file cannot be used
      */
     public static IngestedResults read(List<Path> files, Set<SeriesKey> tracked, Diagnostics diagnostics) {
+        return read(files, tracked, DEFAULT_THREADS, diagnostics);
+    }
+
+    /**
+     * As {@link #read(List, Set, Diagnostics)}, reading each file on at most {@code threads} threads.
+     *
+     * @param threads at least 1; 1 reads every file on the calling thread alone
+     */
+    public static IngestedResults read(List<Path> files, Set<SeriesKey> tracked, int threads,
+            Diagnostics diagnostics) {
+        requireThreads(threads);
         ResultsCollector pooled = new ResultsCollector(tracked, diagnostics);
         List<ResultSource> sources = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -41,7 +62,7 @@ public final class ResultIngest {
                 continue;
             }
             ResultsCollector part = pooled.emptyLike();
-            sources.add(readFile(file, part, diagnostics));
+            sources.add(readFile(file, file.toString(), part, OptionalDouble.empty(), threads, diagnostics));
             try {
                 pooled.merge(part);
             } catch (IllegalArgumentException e) {
@@ -87,15 +108,66 @@ public final class ResultIngest {
      */
     public static ResultSource readFile(Path file, String name, ResultsCollector collector,
             OptionalDouble testRunSeconds, Diagnostics diagnostics) {
+        return readFile(file, name, collector, testRunSeconds, DEFAULT_THREADS, diagnostics);
+    }
+
+    /**
+     * As {@link #readFile(Path, String, ResultsCollector, OptionalDouble, Diagnostics)}, on at most
+     * {@code threads} threads: a plain k6 NDJSON or CSV JTL file of more than twice
+     * {@link FileInParts#MIN_PART_BYTES} read into an empty collector is read in parts, one per thread, and a
+     * gzipped file is inflated on a thread of its own while it is read. The results, warnings and errors are
+     * the same for any number of threads.
+     *
+     * @param threads at least 1; 1 reads on the calling thread alone
+     */
+    public static ResultSource readFile(Path file, String name, ResultsCollector collector,
+            OptionalDouble testRunSeconds, int threads, Diagnostics diagnostics) {
+        requireThreads(threads);
+        return readFile(file, name, collector, testRunSeconds,
+                threads == 1 ? null : FileInParts.evenly(threads, FileInParts.MIN_PART_BYTES), diagnostics);
+    }
+
+    /**
+     * As {@link #readFile(Path, String, ResultsCollector, OptionalDouble, int, Diagnostics)}.
+     *
+     * @param parts where a file that can be read in parts is cut; null to read on the calling thread alone
+     */
+    static ResultSource readFile(Path file, String name, ResultsCollector collector, OptionalDouble testRunSeconds,
+            FileInParts.Plan parts, Diagnostics diagnostics) {
         ResultFormat format = ResultFormat.detect(file, name);
-        long samples = readInto(file, name, format, collector, testRunSeconds, diagnostics);
+        long samples = readInto(file, name, format, collector, testRunSeconds, parts, diagnostics);
         return new ResultSource(name, format.id(), samples);
     }
 
+    private static void requireThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+    }
+
     private static long readInto(Path file, String name, ResultFormat format, ResultsCollector collector,
-            OptionalDouble testRunSeconds, Diagnostics diagnostics) {
-        try (InputStream in = ResultFiles.open(file)) {
+            OptionalDouble testRunSeconds, FileInParts.Plan parts, Diagnostics diagnostics) {
+        if (parts != null && collector.isEmpty() && (format == ResultFormat.K6_NDJSON
+                || format == ResultFormat.JMETER_CSV) && !ResultFiles.isGzip(file)) {
+            Optional<SourceReading> inParts = readInParts(file, name, format, collector, parts, diagnostics);
+            if (inParts.isPresent()) {
+                addRunDuration(collector, format, testRunSeconds, inParts.get());
+                return inParts.get().samples();
+            }
+        }
+        try (InputStream in = ResultFiles.open(file, parts != null)) {
             return read(in, name, format, collector, testRunSeconds, diagnostics);
+        } catch (IOException e) {
+            throw ResultFiles.unreadable(name, e);
+        }
+    }
+
+    private static Optional<SourceReading> readInParts(Path file, String name, ResultFormat format,
+            ResultsCollector collector, FileInParts.Plan parts, Diagnostics diagnostics) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return format == ResultFormat.K6_NDJSON
+                    ? K6NdjsonReader.readInParts(channel, parts, name, collector, diagnostics)
+                    : JtlCsvReader.readInParts(channel, parts, name, collector, diagnostics);
         } catch (IOException e) {
             throw ResultFiles.unreadable(name, e);
         }
@@ -122,9 +194,14 @@ public final class ResultIngest {
             case JMETER_XML -> JtlXmlReader.read(in, name, collector, diagnostics);
             case K6_SUMMARY_EXPORT, K6_HANDLE_SUMMARY -> readSummary(in, name, format, collector, diagnostics);
         };
+        addRunDuration(collector, format, testRunSeconds, reading);
+        return reading.samples();
+    }
+
+    private static void addRunDuration(ResultsCollector collector, ResultFormat format, OptionalDouble testRunSeconds,
+            SourceReading reading) {
         collector.addRunDuration(testRunSeconds.isPresent() && !format.isSummary()
                 ? RunDuration.stated(testRunSeconds.getAsDouble()) : reading.duration());
-        return reading.samples();
     }
 
     private static SourceReading readSummary(InputStream in, String name, ResultFormat format,

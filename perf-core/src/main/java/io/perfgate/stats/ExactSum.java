@@ -11,8 +11,9 @@ import java.util.Arrays;
  * <p>Held as a fixed-point integer in units of 2<sup>-1074</sup> (the smallest double), in 32-bit
  * digits kept in longs: a value adds its 53-bit significand into the two or three digits it covers,
  * and the room above each digit takes the carries of 2<sup>30</sup> values before they are passed on.
- * Reading the sum rounds the integer to the nearest double (ties to even), as one addition of two
- * doubles would.
+ * Whole numbers below 2<sup>53</sup> (sizes, counts, JMeter's milliseconds) are summed in a long while
+ * that sum stays below 2<sup>62</sup>, which costs an addition. Reading the sum rounds the whole to the
+ * nearest double (ties to even), as one addition of two doubles would.
  */
 final class ExactSum {
 
@@ -22,9 +23,17 @@ final class ExactSum {
     private static final long DIGIT_MASK = 0xFFFF_FFFFL;
     /** Values added between carries: each moves a digit by less than 2^32, a long holds 2^63. */
     private static final int CARRY_EVERY = 1 << 30;
+    /** Whole numbers below this are exact doubles. */
+    private static final long EXACT_WHOLE = 1L << 53;
+    /** The whole numbers' sum stays below this, so adding one more cannot overflow. */
+    private static final long WHOLE_SUM_LIMIT = 1L << 62;
+    /** Where a whole number's units start: 2^1074 units of 2^-1074 make 1. */
+    private static final int WHOLE_SHIFT = -SCALE;
 
     private final int carryEvery;
-    /** Null until the first non-zero value. */
+    /** The exact sum of the whole numbers added while it stays below {@link #WHOLE_SUM_LIMIT}. */
+    private long wholes;
+    /** Null until the first value that is not a small whole number. */
     private long[] digits;
     private int sinceCarry;
 
@@ -38,6 +47,18 @@ final class ExactSum {
     }
 
     void add(double value) {
+        long whole = (long) value;
+        if (whole == value && whole > -EXACT_WHOLE && whole < EXACT_WHOLE) {
+            long sum = wholes + whole;
+            if (sum > -WHOLE_SUM_LIMIT && sum < WHOLE_SUM_LIMIT) {
+                wholes = sum;
+                return;
+            }
+        }
+        addToDigits(value);
+    }
+
+    private void addToDigits(double value) {
         long bits = Double.doubleToRawLongBits(value);
         int exponent = (int) (bits >>> 52) & 0x7ff;
         long significand = bits & 0xF_FFFF_FFFF_FFFFL;
@@ -49,6 +70,12 @@ final class ExactSum {
         } else {
             significand |= 1L << 52;
         }
+        // value = significand * 2^(exponent - 1075) = significand * 2^(exponent - 1) units
+        addMagnitude(significand, exponent - 1, bits < 0);
+    }
+
+    /** Adds (or takes away) {@code magnitude} (below 2^63) times 2^shift units. */
+    private void addMagnitude(long magnitude, int shift, boolean negative) {
         if (digits == null) {
             digits = new long[DIGITS];
         }
@@ -56,14 +83,13 @@ final class ExactSum {
             carry();
             sinceCarry = 1;
         }
-        // value = significand * 2^(exponent - 1075) = significand * 2^(exponent - 1) units
-        int shift = exponent - 1;
+        long significand = magnitude;
         int index = shift >>> 5;
         int low = shift & 31;
         long first = (significand << low) & DIGIT_MASK;
         long second = (significand >>> (32 - low)) & DIGIT_MASK;
         long third = (significand >>> 1) >>> (63 - low); // the bits from 64 up; none when low is 0
-        if (bits < 0) {
+        if (negative) {
             digits[index] -= first;
             digits[index + 1] -= second;
             digits[index + 2] -= third;
@@ -75,6 +101,12 @@ final class ExactSum {
     }
 
     void add(ExactSum other) {
+        long sum = wholes + other.wholes;
+        if (sum > -WHOLE_SUM_LIMIT && sum < WHOLE_SUM_LIMIT) {
+            wholes = sum;
+        } else {
+            addMagnitude(Math.abs(other.wholes), WHOLE_SHIFT, other.wholes < 0);
+        }
         if (other.digits == null) {
             return;
         }
@@ -93,7 +125,7 @@ final class ExactSum {
     /** The sum rounded to the nearest double, ties to even; infinite only when it is beyond every double. */
     double value() {
         if (digits == null) {
-            return 0;
+            return wholes; // below 2^62: rounded once by the conversion
         }
         long[] normal = digits.clone();
         carry(normal);
@@ -101,6 +133,7 @@ final class ExactSum {
         for (int i = DIGITS - 2; i >= 0; i--) {
             exact = exact.shiftLeft(32).or(BigInteger.valueOf(normal[i]));
         }
+        exact = exact.add(BigInteger.valueOf(wholes).shiftLeft(WHOLE_SHIFT));
         BigInteger magnitude = exact.abs();
         int length = magnitude.bitLength();
         double rounded;
@@ -133,8 +166,8 @@ final class ExactSum {
 
     @Override
     public String toString() {
-        return "ExactSum[" + value() + (digits == null ? "" : ", " + Arrays.stream(digits).filter(d -> d != 0).count()
-                + " digits in use") + "]";
+        return "ExactSum[" + value() + ", whole numbers " + wholes + (digits == null ? ""
+                : ", " + Arrays.stream(digits).filter(d -> d != 0).count() + " digits in use") + "]";
     }
 
     /** Accumulators take finite sample values only: NaN or infinity would poison every statistic. */

@@ -61,6 +61,26 @@ class ExactSumTest {
     }
 
     @Test
+    void shouldKeepWholeNumbersExactBeyondWhatALongHolds() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            values.add((double) ((1L << 52) - 1 - i)); // their sum passes 2^62, then 2^63
+            values.add(i % 3 == 0 ? 0.25 : -1.0);
+        }
+        assertThat(summed(values)).isEqualTo(exactly(values));
+        ExactSum first = new ExactSum();
+        ExactSum second = new ExactSum();
+        values.subList(0, 2000).forEach(first::add);
+        values.subList(2000, values.size()).forEach(second::add);
+        first.add(second);
+        assertThat(first.value()).isEqualTo(exactly(values));
+        ExactSum negative = new ExactSum();
+        values.forEach(value -> negative.add(-value));
+        negative.add(first);
+        assertThat(negative.value()).isZero();
+    }
+
+    @Test
     void shouldRoundTiesToEven() {
         double one = 1.0;
         double halfUlp = Math.ulp(one) / 2;
