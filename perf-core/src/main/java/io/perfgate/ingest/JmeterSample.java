@@ -1,5 +1,7 @@
 package io.perfgate.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -60,6 +62,74 @@ record JmeterSample(String label, long timeStampMillis, long elapsedMillis, Bool
     /** Whether a response message is the one JMeter's Transaction Controller writes. */
     static boolean isTransactionMessage(String responseMessage) {
         return responseMessage != null && TRANSACTION_MESSAGE.matcher(responseMessage.strip()).matches();
+    }
+
+    /**
+     * {@link #isTransactionMessage(String)} over the UTF-8 bytes of a message, without making a string of
+     * one that is ASCII.
+     */
+    static boolean isTransactionMessage(byte[] bytes, int from, int to) {
+        if (indexOf(bytes, from, to, TRANSACTION_START) < 0) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return isTransactionMessage(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            }
+        }
+        int start = from;
+        int end = to;
+        while (start < end && isWhitespace(bytes[start])) {
+            start++;
+        }
+        while (end > start && isWhitespace(bytes[end - 1])) {
+            end--;
+        }
+        if (!startsWith(bytes, start, end, TRANSACTION_PREFIX)) {
+            return false;
+        }
+        int countStart = start + TRANSACTION_PREFIX.length;
+        int countEnd = digitsFrom(bytes, countStart, end);
+        if (countEnd == countStart || !startsWith(bytes, countEnd, end, TRANSACTION_MIDDLE)) {
+            return false;
+        }
+        int failingStart = countEnd + TRANSACTION_MIDDLE.length;
+        int failingEnd = digitsFrom(bytes, failingStart, end);
+        return failingEnd > failingStart && failingEnd == end;
+    }
+
+    private static final byte[] TRANSACTION_START = ascii("Number of samples in transaction");
+    private static final byte[] TRANSACTION_PREFIX = ascii("Number of samples in transaction : ");
+    private static final byte[] TRANSACTION_MIDDLE = ascii(", number of failing samples : ");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@link Character#isWhitespace} for ASCII, as {@link String#strip()} strips. */
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b >= 0x09 && b <= 0x0d || b >= 0x1c && b <= 0x1f;
+    }
+
+    private static int digitsFrom(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && bytes[i] >= '0' && bytes[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+        return to - from >= prefix.length && Arrays.equals(bytes, from, from + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte[] wanted) {
+        for (int i = from; i + wanted.length <= to; i++) {
+            if (bytes[i] == wanted[0] && Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** This sample, marked as a transaction or a request. */

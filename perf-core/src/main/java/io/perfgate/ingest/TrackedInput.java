@@ -16,12 +16,27 @@ final class TrackedInput extends FilterInputStream {
     private boolean ended;
     private boolean compressedCut;
     private long lineBreaks;
+    private long carriageReturns;
+    private long carriageReturnsBeforeLineBreaks;
     private int lastByte = -1;
     private IOException failure;
     private final byte[] single = new byte[1];
 
     TrackedInput(InputStream in) {
         super(in);
+    }
+
+    /**
+     * Goes on from what a reader before it read of the same bytes: its line breaks, its last byte (-1 for
+     * none), whether it saw the end, and whether gzip data ended early there.
+     */
+    TrackedInput(InputStream in, long lineBreaksBefore, int lastByteBefore, boolean endedBefore,
+            boolean compressedCutBefore) {
+        super(in);
+        this.lineBreaks = lineBreaksBefore;
+        this.lastByte = lastByteBefore;
+        this.ended = endedBefore;
+        this.compressedCut = compressedCutBefore;
     }
 
     @Override
@@ -47,10 +62,18 @@ final class TrackedInput extends FilterInputStream {
             ended = true;
             return -1;
         }
+        int previous = lastByte;
         for (int i = offset; i < offset + read; i++) {
-            if (buffer[i] == '\n') {
+            byte b = buffer[i];
+            if (b == '\n') {
                 lineBreaks++;
+                if (previous == '\r') {
+                    carriageReturnsBeforeLineBreaks++;
+                }
+            } else if (b == '\r') {
+                carriageReturns++;
             }
+            previous = b;
         }
         if (read > 0) {
             lastByte = buffer[offset + read - 1];
@@ -91,6 +114,14 @@ final class TrackedInput extends FilterInputStream {
     /** The number of the line the end is on, as parsers count lines: one more than the line breaks read. */
     long lastLineNumber() {
         return lineBreaks + 1;
+    }
+
+    /**
+     * Carriage returns read that are not followed by a line feed: CSV parsers count each as a line break,
+     * where this counts line feeds only.
+     */
+    long carriageReturnsAlone() {
+        return carriageReturns - carriageReturnsBeforeLineBreaks;
     }
 
     /** Whether the bytes read so far end with a line break. */
