@@ -155,11 +155,40 @@ public final class ResultIngest {
                 return inParts.get().samples();
             }
         }
+        if (format == ResultFormat.JMETER_XML && collector.isEmpty()) {
+            Optional<SourceReading> fromBytes = readXmlFromBytes(file, collector, parts != null);
+            if (fromBytes.isPresent()) {
+                addRunDuration(collector, format, testRunSeconds, fromBytes.get());
+                return fromBytes.get().samples();
+            }
+        }
         try (InputStream in = ResultFiles.open(file, parts != null)) {
             return read(in, name, format, collector, testRunSeconds, diagnostics);
         } catch (IOException e) {
             throw ResultFiles.unreadable(name, e);
         }
+    }
+
+    /**
+     * A JTL in XML as JMeter writes it, read from its bytes (see {@link JtlXmlBytes}) into an empty collector;
+     * empty, the collector unchanged, when the file is to be read with the XML parser.
+     */
+    private static Optional<SourceReading> readXmlFromBytes(Path file, ResultsCollector collector,
+            boolean inflateAhead) {
+        ResultsCollector read = collector.emptyPart();
+        JtlXmlBytes reader = new JtlXmlBytes(read);
+        try (InputStream in = ResultFiles.open(file, inflateAhead)) {
+            if (!reader.read(in)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // the parser's reader tells it
+        }
+        if (read.nameCapReached()) {
+            return Optional.empty(); // the parser's reader warns of it
+        }
+        collector.merge(read);
+        return Optional.of(reader.reading());
     }
 
     private static Optional<SourceReading> readInParts(Path file, String name, ResultFormat format,

@@ -20,6 +20,31 @@ final class ReadingOutcome {
     }
 
     /**
+     * The outcome of reading the (uncompressed) file as a stream of the format it is detected as: for a JTL in
+     * XML, with the JDK's XML parser only.
+     */
+    static String ofStream(Path file, Set<SeriesKey> tracked) {
+        Diagnostics diagnostics = new Diagnostics();
+        ResultsCollector collector = new ResultsCollector(tracked, diagnostics);
+        StringBuilder text = new StringBuilder();
+        String name = file.getFileName().toString();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ResultFormat format = ResultFormat.detect(file, name);
+            long samples = ResultIngest.read(in, name, format, collector, diagnostics);
+            text.append(new ResultSource(name, format.id(), samples)).append('\n')
+                    .append(ResultsDump.of(collector.results(), tracked));
+        } catch (BadInputException e) {
+            text.append("error: ").append(e.getMessage()).append('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (Diagnostic message : diagnostics.all()) {
+            text.append(message.level()).append(": ").append(message.text()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
      * @param parts where the file is cut to be read in parts; null to read it on one thread
      */
     static String of(Path file, Set<SeriesKey> tracked, FileInParts.Plan parts) {
