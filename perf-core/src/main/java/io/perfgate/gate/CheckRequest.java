@@ -1,6 +1,7 @@
 package io.perfgate.gate;
 
 import io.perfgate.diag.OptionSpelling;
+import io.perfgate.ingest.ResultIngest;
 import io.perfgate.regression.RegressionSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +24,12 @@ import java.util.Optional;
  * @param baseDirectory      paths in messages and reports are shown relative to this folder when below it
  * @param regression         the knobs of the regression checks
  * @param spelling           how the adapter spells options in messages
+ * @param ingestThreads      the most threads that read one results file, at least 1 (see
+ *                           {@link ResultIngest#DEFAULT_THREADS})
  */
 public record CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> resultFiles, Path reportDirectory,
         boolean failOnK6Thresholds, Optional<HistoryOptions> history, Path baseDirectory,
-        RegressionSettings regression, OptionSpelling spelling) {
+        RegressionSettings regression, OptionSpelling spelling, int ingestThreads) {
 
     public CheckRequest {
         Objects.requireNonNull(budgetFile, "budgetFile");
@@ -37,6 +40,17 @@ public record CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> re
         baseDirectory = baseDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(regression, "regression");
         Objects.requireNonNull(spelling, "spelling");
+        if (ingestThreads < 1) {
+            throw new IllegalArgumentException("ingestThreads must be at least 1, was " + ingestThreads);
+        }
+    }
+
+    /** A request whose results files are read on as many threads as there are processors. */
+    public CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> resultFiles, Path reportDirectory,
+            boolean failOnK6Thresholds, Optional<HistoryOptions> history, Path baseDirectory,
+            RegressionSettings regression, OptionSpelling spelling) {
+        this(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds, history, baseDirectory,
+                regression, spelling, ResultIngest.DEFAULT_THREADS);
     }
 
     /**
@@ -52,13 +66,19 @@ public record CheckRequest(Path budgetFile, Path resultsDirectory, List<Path> re
     /** This request with a history. */
     public CheckRequest withHistory(HistoryOptions options) {
         return new CheckRequest(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds,
-                Optional.of(options), baseDirectory, regression, spelling);
+                Optional.of(options), baseDirectory, regression, spelling, ingestThreads);
     }
 
     /** This request with options spelled as an adapter spells them. */
     public CheckRequest withSpelling(OptionSpelling spelling) {
         return new CheckRequest(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds,
-                history, baseDirectory, regression, spelling);
+                history, baseDirectory, regression, spelling, ingestThreads);
+    }
+
+    /** This request reading each results file on at most {@code threads} threads. */
+    public CheckRequest withIngestThreads(int threads) {
+        return new CheckRequest(budgetFile, resultsDirectory, resultFiles, reportDirectory, failOnK6Thresholds,
+                history, baseDirectory, regression, spelling, threads);
     }
 
     /** {@code path} as users see it: relative to the base folder when below it. */

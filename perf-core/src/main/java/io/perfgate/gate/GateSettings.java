@@ -4,6 +4,7 @@ import io.perfgate.diag.Diagnostics;
 import io.perfgate.diag.Option;
 import io.perfgate.history.HistoryStore;
 import io.perfgate.history.SpoolingHistoryStore;
+import io.perfgate.ingest.ResultIngest;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.regression.RegressionSettings;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class GateSettings {
     private final Map<String, String> labels;
     private final RegressionSettings regression;
     private final DecisionPolicy decisionPolicy;
+    private final int ingestThreads;
 
     private GateSettings(Builder builder) {
         this.budgetFile = builder.budgetFile;
@@ -63,6 +65,7 @@ public final class GateSettings {
         this.labels = builder.labels;
         this.regression = builder.regression;
         this.decisionPolicy = builder.decisionPolicy;
+        this.ingestThreads = builder.ingestThreads;
     }
 
     public static Builder builder() {
@@ -88,6 +91,7 @@ public final class GateSettings {
         builder.labels = labels;
         builder.regression = regression;
         builder.decisionPolicy = decisionPolicy;
+        builder.ingestThreads = ingestThreads;
         return builder;
     }
 
@@ -171,6 +175,11 @@ public final class GateSettings {
         return decisionPolicy;
     }
 
+    /** @return the most threads that read one results file; 0 for as many as there are processors */
+    public int ingestThreads() {
+        return ingestThreads;
+    }
+
     /**
      * What the gate runs: these settings with the history opened and the run's identity resolved.
      *
@@ -181,7 +190,8 @@ public final class GateSettings {
         Objects.requireNonNull(resultsDirectory, "resultsDirectory");
         Objects.requireNonNull(reportDirectory, "reportDirectory");
         CheckRequest request = new CheckRequest(budgetFile, resultsDirectory, resultFiles, reportDirectory,
-                failOnK6Thresholds, Optional.empty(), base(), regression, environment.spelling());
+                failOnK6Thresholds, Optional.empty(), base(), regression, environment.spelling(),
+                ingestThreads == 0 ? ResultIngest.DEFAULT_THREADS : ingestThreads);
         return history(environment, diagnostics).map(request::withHistory).orElse(request);
     }
 
@@ -267,6 +277,8 @@ public final class GateSettings {
 
         private DecisionPolicy decisionPolicy = DecisionPolicy.DEFAULT;
 
+        private int ingestThreads;
+
         public Builder budgetFile(Path value) {
             this.budgetFile = Objects.requireNonNull(value, "budgetFile");
             return this;
@@ -348,6 +360,22 @@ public final class GateSettings {
 
         public Builder decisionPolicy(DecisionPolicy value) {
             this.decisionPolicy = Objects.requireNonNull(value, "decisionPolicy");
+            return this;
+        }
+
+        /**
+         * The most threads that read one results file: a plain k6 NDJSON or CSV JTL file is read in parts, one
+         * per thread, and gzip data is inflated on a thread of its own; the results are the same for any
+         * number. 1 reads on one thread; 0, the default, as many as there are processors.
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder ingestThreads(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("ingestThreads must be 0 (as many as there are processors) or"
+                        + " more, was " + value);
+            }
+            this.ingestThreads = value;
             return this;
         }
 

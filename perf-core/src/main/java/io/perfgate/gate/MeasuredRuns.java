@@ -74,12 +74,15 @@ public final class MeasuredRuns {
      */
     public static MeasuredRuns read(CheckRequest request, Set<SeriesKey> tracked, Diagnostics diagnostics) {
         return read(ResultDiscovery.find(request, diagnostics), tracked, file -> request.displayed(file).toString(),
-                diagnostics);
+                request.ingestThreads(), diagnostics);
     }
 
-    /** @param shown how a results file is named in the report and in messages */
+    /**
+     * @param shown   how a results file is named in the report and in messages
+     * @param threads the most threads that read one file
+     */
     static MeasuredRuns read(ResultDiscovery.Found found, Set<SeriesKey> tracked, Function<Path, String> shown,
-            Diagnostics diagnostics) {
+            int threads, Diagnostics diagnostics) {
         boolean interleaved = found.runs().stream().anyMatch(run -> run.role() == RunRole.BASELINE);
         Set<ResultDiscovery.FoundRun> inRounds = interleaved
                 ? pairedRuns(found.runs(), diagnostics)
@@ -100,7 +103,8 @@ public final class MeasuredRuns {
                     .orElse(OptionalDouble.empty());
             for (Path file : run.files()) {
                 ResultsCollector part = pooled.emptyLike();
-                sources.add(ResultIngest.readFile(file, shown.apply(file), part, testRunSeconds, diagnostics));
+                sources.add(ResultIngest.readFile(file, shown.apply(file), part, testRunSeconds, threads,
+                        diagnostics));
                 pool(collected, part, shown.apply(file), "the files before it");
             }
             String first = shown.apply(run.files().get(0));

@@ -109,9 +109,22 @@ class GateSettingsTest {
     }
 
     @Test
+    void shouldReadResultsOnEveryProcessorUnlessTheThreadsAreCapped() {
+        GateEnvironment environment = environment(Map.of(), SecretLookup.NONE);
+        assertThat(settings().history("none").build().resolve(environment, new Diagnostics()).ingestThreads())
+                .isEqualTo(io.perfgate.ingest.ResultIngest.DEFAULT_THREADS)
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(settings().history("none").ingestThreads(1).build().resolve(environment, new Diagnostics())
+                .ingestThreads()).isEqualTo(1);
+        assertThatThrownBy(() -> settings().ingestThreads(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ingestThreads must be 0 (as many as there are processors) or more, was -1");
+    }
+
+    @Test
     void shouldKeepEverySettingThroughToBuilder() {
         GateSettings original = settings().history("none").historyCredentials("id").historySpool(workspace)
-                .baselineRuns(7).recordRun(false).failOnK6Thresholds(false).labels(Map.of("a", "b")).build();
+                .baselineRuns(7).recordRun(false).failOnK6Thresholds(false).labels(Map.of("a", "b")).ingestThreads(3)
+                .build();
 
         GateSettings copy = original.toBuilder().build();
 
