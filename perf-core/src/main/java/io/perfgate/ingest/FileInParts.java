@@ -161,20 +161,24 @@ final class FileInParts {
                 return Optional.empty();
             }
         }
-        ResultsCollector merged = collector.emptyPart();
+        P first = parts.get(0);
+        for (int i = 1; i < count; i++) {
+            first.absorb(parts.get(i));
+        }
+        parts.clear(); // a reader holds its collector
+        // Into the first part's collector, each part let go once merged: the histograms are held once more
+        // than by one reader only while a part is merged.
+        ResultsCollector merged = collectors.get(0);
         try {
-            for (ResultsCollector part : collectors) {
-                merged.merge(part);
+            for (int i = 1; i < count; i++) {
+                merged.merge(collectors.get(i));
+                collectors.set(i, null);
             }
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // one reader names the line where the metrics disagree
         }
         if (merged.nameCapReached()) {
             return Optional.empty();
-        }
-        P first = parts.get(0);
-        for (int i = 1; i < count; i++) {
-            first.absorb(parts.get(i));
         }
         collector.merge(merged); // into an empty collector: shares the merged histograms, cannot fail
         return Optional.of(first.finish(diagnostics));
