@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
  * Writes a generated input file:
  *
  * <pre>
- * java -cp perf-bench/target/benchmarks.jar io.perfgate.bench.Generate k6|jtl SIZE FILE [SEED]
+ * java -cp perf-bench/target/benchmarks.jar io.perfgate.bench.Generate k6|jtl|jtl-xml SIZE FILE [SEED]
  * </pre>
  *
  * SIZE is a byte count with an optional unit ({@code 500kB}, {@code 100MB}, {@code 2GB}, powers of
@@ -25,7 +25,7 @@ public final class Generate {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: Generate k6|jtl SIZE FILE [SEED]   e.g. Generate k6 2GB /tmp/run.ndjson");
+            System.err.println("usage: Generate k6|jtl|jtl-xml SIZE FILE [SEED]   e.g. Generate k6 2GB /tmp/run.ndjson");
             System.exit(2);
         }
         long size = parseSize(args[1]);
@@ -52,7 +52,11 @@ public final class Generate {
                     JtlCsvGenerator.Written written = JtlCsvGenerator.write(out, size, seed);
                     yield written.bytes() + " bytes, " + written.rows() + " rows";
                 }
-                default -> throw new IllegalArgumentException("kind must be k6 or jtl, was " + kind);
+                case "jtl-xml" -> {
+                    JtlXmlGenerator.Written written = JtlXmlGenerator.write(out, size, seed);
+                    yield written.bytes() + " bytes, " + written.samples() + " samples";
+                }
+                default -> throw new IllegalArgumentException("kind must be k6, jtl or jtl-xml, was " + kind);
             };
         }
     }

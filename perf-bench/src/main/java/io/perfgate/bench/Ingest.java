@@ -22,9 +22,10 @@ import java.util.Locale;
  * </pre>
  *
  * One line {@code samples=… bytes=… seconds=… mb_per_s=… heap_used_at_end=… pool_peaks_bytes=…
- * max_heap_bytes=…}: the heap in use when ingest ended (results still held), and the sum of the
- * heap pools' peak usage since the JVM started, which is above the heap ever in use at once (the
- * pools peak at different times).
+ * max_heap_bytes=… rss_peak_bytes=…}: the heap in use when ingest ended (results still held), the sum
+ * of the heap pools' peak usage since the JVM started, which is above the heap ever in use at once (the
+ * pools peak at different times), and the process's peak resident memory (Linux's {@code VmHWM}; -1
+ * elsewhere).
  */
 public final class Ingest {
 
@@ -51,11 +52,25 @@ public final class Ingest {
         Runtime runtime = Runtime.getRuntime();
         long usedAtEnd = runtime.totalMemory() - runtime.freeMemory();
         System.out.printf(Locale.ROOT, "samples=%d bytes=%d seconds=%.3f mb_per_s=%.1f heap_used_at_end=%d"
-                + " pool_peaks_bytes=%d max_heap_bytes=%d%n", samples, bytes, seconds, bytes / 1e6 / seconds,
-                usedAtEnd, poolPeaks(), runtime.maxMemory());
+                + " pool_peaks_bytes=%d max_heap_bytes=%d rss_peak_bytes=%d%n", samples, bytes, seconds,
+                bytes / 1e6 / seconds, usedAtEnd, poolPeaks(), runtime.maxMemory(), residentPeak());
         if (ingested.results().durationSeconds() < 0) {
             throw new IllegalStateException("negative duration"); // keeps the results alive until measured
         }
+    }
+
+    /** The process's peak resident set in bytes, from /proc/self/status; -1 where there is none. */
+    static long residentPeak() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     static long poolPeaks() {

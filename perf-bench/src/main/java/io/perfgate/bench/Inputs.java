@@ -1,14 +1,19 @@
 package io.perfgate.bench;
 
 import io.perfgate.stats.SeriesKey;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Generated inputs for the benchmarks, written once per benchmark fork into a scratch folder
@@ -53,8 +58,40 @@ final class Inputs {
         return write("perfgate-bench-", ".ndjson", out -> K6NdjsonGenerator.write(out, bytes, 1));
     }
 
+    static Path k6GzipFile(long bytes) {
+        return write("perfgate-bench-", ".ndjson.gz", out -> {
+            GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
+            K6NdjsonGenerator.write(gzip, bytes, 1);
+            gzip.finish();
+        });
+    }
+
     static Path jtlFile(long bytes) {
         return write("perfgate-bench-", ".jtl", out -> JtlCsvGenerator.write(out, bytes, 1));
+    }
+
+    static Path jtlXmlFile(long bytes) {
+        return write("perfgate-bench-", ".xml", out -> JtlXmlGenerator.write(out, bytes, 1));
+    }
+
+    /**
+     * The XML JTL with a processing instruction after its declaration: the same samples, but perf-core's
+     * reader of JMeter's XML from its bytes leaves a document with one to the JDK's XML parser, at once, so
+     * this measures the parser's reader (the one perf-core used for every XML JTL before).
+     */
+    static Path withParserOnly(Path xml) {
+        return write("perfgate-bench-parser-", ".xml", out -> {
+            byte[] declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(xml), 1 << 16)) {
+                byte[] start = in.readNBytes(declaration.length);
+                if (!Arrays.equals(start, declaration)) {
+                    throw new IOException(xml + " does not start with " + new String(declaration, StandardCharsets.US_ASCII));
+                }
+                out.write(start);
+                out.write("<?perfgate read-with-the-parser?>\n".getBytes(StandardCharsets.US_ASCII));
+                in.transferTo(out);
+            }
+        });
     }
 
     static Path budgetFile() {

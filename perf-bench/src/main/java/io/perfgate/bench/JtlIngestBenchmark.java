@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMeter CSV JTL ingest over a generated file, beside a bare Jackson CSV token loop over the same
- * bytes (what the reader is built on). The {@code megabytes} counter is MB (10<sup>6</sup> bytes)
- * per second.
+ * JMeter CSV JTL ingest over a generated file, one JMH run over the same bytes: {@link #ingest} on every
+ * processor (the file read in parts), {@link #ingestOneThread} on the calling thread alone, and
+ * {@link #jacksonCsvTokens}, a bare Jackson CSV token loop (what the reader was built on, and what it reads
+ * any row of another shape with). The {@code megabytes} counter is MB (10<sup>6</sup> bytes) per second;
+ * JMH's {@code -prof gc} gives the bytes allocated per operation, one operation being the whole file.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -66,7 +68,15 @@ public class JtlIngestBenchmark {
 
     @Benchmark
     public IngestedResults ingest(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, new Diagnostics());
+        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, ResultIngest.DEFAULT_THREADS,
+                new Diagnostics());
+        megabytes.add(size);
+        return ingested;
+    }
+
+    @Benchmark
+    public IngestedResults ingestOneThread(Megabytes megabytes) {
+        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, 1, new Diagnostics());
         megabytes.add(size);
         return ingested;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,12 +29,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * k6 NDJSON ingest against the parse limit, in one run over the same bytes: {@link #ingest} is
- * perfgate's whole ingest of a generated k6 {@code --out json} file (format detection, every line
- * parsed and checked, every sample into its series), {@link #jacksonTokens} a bare Jackson streaming
- * loop that only calls {@code nextToken()} over the same file, which bounds what any Jackson-based
- * reader can do. The file is written once per fork and read from the page cache by both.
- * The {@code megabytes} counter is the throughput in MB (10<sup>6</sup> bytes) per second.
+ * k6 NDJSON ingest, one JMH run over the same bytes (generated once per fork, read from the page cache):
+ * <ul>
+ *   <li>{@link #ingest}: perfgate's whole ingest of the plain file ({@code ResultIngest}, format detection,
+ *       every line parsed and checked, every sample into its series) on every processor, the file read in
+ *       parts; {@link #ingestOneThread} the same on the calling thread alone: their ratio is what reading
+ *       in parts gains;</li>
+ *   <li>{@link #jacksonTokens}: a bare Jackson streaming loop that only calls {@code nextToken()}, which
+ *       bounds what any Jackson-based reader of one thread can do;</li>
+ *   <li>{@link #ingestGzip} and {@link #ingestGzipOneThread}: the gzipped file, inflated on a thread of its
+ *       own while it is read, and inflated by the reading thread; {@link #inflate} the JDK's inflating alone.</li>
+ * </ul>
+ * The {@code megabytes} counter is MB (10<sup>6</sup> bytes, uncompressed) per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,17 +52,19 @@ public class NdjsonIngestBenchmark {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** Size of the generated file in MiB. */
+    /** Size of the generated file in MiB (uncompressed). */
     @Param("150")
     public int mebibytes;
 
     private Path file;
+    private Path gzipped;
     private long size;
     private Set<SeriesKey> tracked;
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
         file = Inputs.k6File((long) mebibytes << 20);
+        gzipped = Inputs.k6GzipFile((long) mebibytes << 20);
         size = Files.size(file);
         tracked = Inputs.trackedSeries();
     }
@@ -63,11 +72,20 @@ public class NdjsonIngestBenchmark {
     @TearDown(Level.Trial)
     public void delete() {
         Inputs.delete(file);
+        Inputs.delete(gzipped);
     }
 
     @Benchmark
     public IngestedResults ingest(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, new Diagnostics());
+        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, ResultIngest.DEFAULT_THREADS,
+                new Diagnostics());
+        megabytes.add(size);
+        return ingested;
+    }
+
+    @Benchmark
+    public IngestedResults ingestOneThread(Megabytes megabytes) {
+        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, 1, new Diagnostics());
         megabytes.add(size);
         return ingested;
     }
@@ -82,5 +100,33 @@ public class NdjsonIngestBenchmark {
         }
         megabytes.add(size);
         return tokens;
+    }
+
+    @Benchmark
+    public IngestedResults ingestGzip(Megabytes megabytes) {
+        IngestedResults ingested = ResultIngest.read(List.of(gzipped), tracked, ResultIngest.DEFAULT_THREADS,
+                new Diagnostics());
+        megabytes.add(size);
+        return ingested;
+    }
+
+    @Benchmark
+    public IngestedResults ingestGzipOneThread(Megabytes megabytes) {
+        IngestedResults ingested = ResultIngest.read(List.of(gzipped), tracked, 1, new Diagnostics());
+        megabytes.add(size);
+        return ingested;
+    }
+
+    @Benchmark
+    public long inflate(Megabytes megabytes) throws IOException {
+        long bytes = 0;
+        byte[] buffer = new byte[1 << 18];
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped), 1 << 16)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                bytes += read;
+            }
+        }
+        megabytes.add(size);
+        return bytes;
     }
 }
