@@ -27,6 +27,7 @@ import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
 import io.perfgate.report.VerdictTable;
 import io.perfgate.stats.RunResults;
+import io.perfgate.stats.SeriesKey;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The gate: finds results, evaluates the budget over them, and decides. This is the entry point of
@@ -109,12 +112,14 @@ public final class PerfGate {
             return new GateReport(now, budgetShown, List.of(), List.of(), List.of(), diagnostics.all(), Verdict.ERROR);
         }
         Budget budget = context.budget();
-        List<LineResult> lines = new ArrayList<>(budget.lines().size());
+        List<LineResult> lines = new ArrayList<>(budget.lines().size() + 1);
         for (BudgetLine line : budget.lines()) {
             lines.add(judge(line, context));
         }
         lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
                 context.results(), request.failOnK6Thresholds(), diagnostics)));
+        lines = LineExplanations.explain(lines, context.candidateRounds(), context.results(),
+                () -> explanationComparison(context));
 
         List<SeriesSummary> summaries = SeriesSummaries.of(context.results());
         List<Trend> trends = List.of();
@@ -136,7 +141,9 @@ public final class PerfGate {
      */
     private static EvaluationContext read(CheckRequest request, String budgetShown, Diagnostics diagnostics) {
         Budget budget = BudgetParser.parse(request.budgetFile(), budgetShown);
-        MeasuredRuns measured = MeasuredRuns.read(request, budget.series(), diagnostics);
+        Set<SeriesKey> tracked = new TreeSet<>(budget.series());
+        tracked.addAll(LineExplanations.seriesToKeep(budget.lines()));
+        MeasuredRuns measured = MeasuredRuns.read(request, tracked, diagnostics);
         // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
         IngestedResults candidates = measured.pooledCandidates();
         List<RunResults> rounds = measured.rounds().stream().map(Round::candidate).toList();
@@ -151,6 +158,22 @@ public final class PerfGate {
                 diagnostics);
         return new EvaluationContext(budget, candidates, rounds.isEmpty() ? List.of(candidates.results()) : rounds,
                 comparison, database, crossings, request);
+    }
+
+    /**
+     * What a broken line is explained against: the comparison the regression rules use, read now from the
+     * history when the budget has no regression rule (and so the read phase did not read it).
+     */
+    private static Optional<LineExplanations.Comparison> explanationComparison(EvaluationContext context) {
+        RegressionEvaluation.Comparison comparison = context.comparison();
+        if (!comparison.interleaved().isEmpty()) {
+            return Optional.of(LineExplanations.Comparison.interleaved(comparison.interleaved()));
+        }
+        if (comparison.history().isPresent()) {
+            return LineExplanations.Comparison.history(comparison.history().get(), comparison.branch());
+        }
+        return context.request().history().flatMap(options -> LineExplanations.Comparison.history(
+                GateHistory.baseline(options), options.identity().baselineBranch()));
     }
 
     /**

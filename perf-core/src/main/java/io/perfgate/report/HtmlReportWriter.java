@@ -8,6 +8,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
@@ -147,12 +148,25 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append("<td><code>").append(escape(line.expression())).append("</code></td>")
                     .append("<td class=\"num\">").append(escape(ReportCells.observed(result, ReportCells.EMPTY)))
                     .append("</td><td>").append(line.severity() == Severity.WARN ? "warns" : "fails")
-                    .append("</td><td>").append(escape(result.sentence()))
-                    .append("</td><td>").append(escape(line.description()))
+                    .append("</td><td>").append(escape(result.sentence()));
+            appendExplanations(html, result);
+            html.append("</td><td>").append(escape(line.description()))
                     .append("</td><td>").append(escape(line.location().toString()))
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** What changed behind a broken line, below its sentence. */
+    private static void appendExplanations(StringBuilder html, LineResult result) {
+        if (result.explanations().isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"explanations\">");
+        for (Explanation explanation : result.explanations()) {
+            html.append("<li>").append(escape(explanation.sentence())).append("</li>");
+        }
+        html.append("</ul>");
     }
 
     /** One chart per series of the budget: a bar per line with its observed value and a limit marker. */

@@ -18,8 +18,11 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
 import io.perfgate.model.Trend;
@@ -164,6 +167,53 @@ public final class JsonReportWriter implements ReportWriter {
         } else if (line instanceof RegressionLine) {
             json.writeNullField("regression");
         }
+        json.writeArrayFieldStart("explanations");
+        for (Explanation explanation : result.explanations()) {
+            writeExplanation(json, explanation);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeExplanation(JsonGenerator json, Explanation explanation) throws IOException {
+        json.writeStartObject();
+        if (explanation instanceof PhaseSplit split) {
+            json.writeStringField("kind", "phases");
+            json.writeStringField("statistic", split.statistic().toString());
+            json.writeStringField("baseline", split.baseline().orElse(null));
+            json.writeFieldName("total");
+            writePhase(json, split.total());
+            json.writeArrayFieldStart("phases");
+            for (PhaseSplit.Phase phase : split.phases()) {
+                writePhase(json, phase);
+            }
+            json.writeEndArray();
+        } else if (explanation instanceof FailedRequests failures) {
+            json.writeStringField("kind", "failures");
+            json.writeStringField("baseline", failures.baseline().orElse(null));
+            json.writeNumberField("requests", failures.requests());
+            json.writeNumberField("failed", failures.failed());
+            json.writeNumberField("rate", failures.rate());
+            writeOptional(json, "baselineRate", failures.baselineRate());
+            json.writeArrayFieldStart("statuses");
+            for (FailedRequests.StatusCount status : failures.statuses()) {
+                json.writeStartObject();
+                json.writeStringField("status", status.status());
+                json.writeNumberField("count", status.count());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberField("otherFailures", failures.otherFailures());
+        }
+        json.writeStringField("sentence", explanation.sentence());
+        json.writeEndObject();
+    }
+
+    private static void writePhase(JsonGenerator json, PhaseSplit.Phase phase) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("metric", phase.metric());
+        json.writeNumberField("observed", phase.observed());
+        writeOptional(json, "baseline", phase.baseline());
         json.writeEndObject();
     }
 

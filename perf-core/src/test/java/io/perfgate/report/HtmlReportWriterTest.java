@@ -118,8 +118,20 @@ class HtmlReportWriterTest {
 
         assertThat(html).contains("<td><code>http_req_duration{name:checkout}</code></td><td><code>p(95)&lt;300</code>"
                 + "</td><td class=\"num\">612.4 ms</td><td>fails</td><td>http_req_duration{name:checkout} p(95) is "
-                + "612.4 ms, but the budget is &lt; 300 ms</td><td>Checkout must stay snappy</td><td>perf-budget.yaml "
-                + "line 7, column 7</td></tr>");
+                + "612.4 ms, but the budget is &lt; 300 ms<ul class=\"explanations\"><li>p(95) +24% against the "
+                + "baseline of 10 runs of main (494 → 612.4 ms): waiting +26% (470.2 → 590.8 ms), receiving +913% "
+                + "(2.4 → 24.3 ms); blocked, connecting, tls_handshaking, sending unchanged</li><li>failed requests "
+                + "0.4% → 1.238% against the baseline of 10 runs of main: 5 of 404, by status 503 ×4, 0 (no response) "
+                + "×1</li></ul></td><td>Checkout must stay snappy</td><td>perf-budget.yaml line 7, column 7</td></tr>");
+    }
+
+    @Test
+    void shouldListNothingBelowTheSentenceOfALineWithoutExplanations() {
+        String html = render(TestReports.realistic());
+
+        assertThat(html).contains("<td>db.query{match:&quot;from bookings&quot;} calls_per_request is 21, but the "
+                + "budget is &lt;= 3</td>");
+        assertThat(html.split("<ul class=\"explanations\">", -1)).as("one list per line with explanations").hasSize(5);
     }
 
     @Test

@@ -14,9 +14,11 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.LineSentence;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
@@ -64,13 +66,16 @@ final class TestReports {
                         "http_req_duration p(95) is 69.27 ms, within the budget of < 500 ms"),
                 line("http_req_duration{name:checkout}", Statistic.percentile(95), "<", bare(300),
                         "p(95)<300", Severity.FAIL, "Checkout must stay snappy", 7, 612.4, Verdict.FAIL,
-                        "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms"),
+                        "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms")
+                        .withExplanations(List.of(checkoutPhases(), checkoutFailures())),
                 line("http_req_duration{name:search}", Statistic.AVG, "<", time(200, "ms", "200ms"),
                         "avg<200ms", Severity.WARN, "", 9, 231.7, Verdict.WARN,
-                        "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms"),
+                        "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms")
+                        .withExplanations(List.of(searchPhases())),
                 line("http_req_failed", Statistic.RATE, "<", percent(0.01, "1%"),
                         "rate<1%", Severity.FAIL, "At most one request in a hundred may fail", 12, 0.0536,
-                        Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%"),
+                        Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%")
+                        .withExplanations(List.of(allFailures())),
                 line("http_req_duration{name:slow}", Statistic.percentile(99), "<", bare(50),
                         "p(99)<50", Severity.FAIL, "", 15, null, Verdict.ERROR,
                         "http_req_duration{name:slow} p(99) could not be evaluated: the k6 summary export holds "
@@ -233,7 +238,9 @@ final class TestReports {
         List<LineResult> lines = new ArrayList<>();
         for (Verdict verdict : Verdict.values()) {
             lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload,
-                    "612 ms" + payload, "< 300" + payload));
+                    "612 ms" + payload, "< 300" + payload).withExplanations(List.of(
+                            FailedRequests.of(10, 3, OptionalDouble.of(0.1), Optional.of("4 runs of " + payload),
+                                    List.of(new FailedRequests.StatusCount("status " + payload, 2))))));
         }
         SeriesSummary summary = new SeriesSummary(key, MetricContents.TIME, 10, OptionalDouble.of(1),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
@@ -311,7 +318,49 @@ final class TestReports {
         return new LineResult(line, OptionalDouble.of(612.4), Verdict.FAIL,
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, 24% above the baseline of 494 ms (10 runs of "
                         + "main, 1 outlier run left out); the rule allows + 10%",
-                "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict));
+                "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict))
+                .withExplanations(List.of(checkoutPhases(), checkoutFailures()));
+    }
+
+    /** p(95) of checkout's timing phases against ten runs of main: the server's waiting took the time. */
+    static PhaseSplit checkoutPhases() {
+        return PhaseSplit.of(Statistic.percentile(95), Optional.of("10 runs of main"),
+                phase("http_req_duration", 612.4, 494.0), List.of(
+                        phase("http_req_blocked", 1.21, 1.12),
+                        phase("http_req_connecting", 0.95, 0.91),
+                        phase("http_req_tls_handshaking", 0, 0.0),
+                        phase("http_req_sending", 0.052, 0.05),
+                        phase("http_req_waiting", 590.8, 470.2),
+                        phase("http_req_receiving", 24.3, 2.4)));
+    }
+
+    /** avg of search's timing phases, with no baseline to compare with. */
+    static PhaseSplit searchPhases() {
+        return PhaseSplit.of(Statistic.AVG, Optional.empty(), phase("http_req_duration", 231.7, null), List.of(
+                phase("http_req_blocked", 0.9, null),
+                phase("http_req_connecting", 0.31, null),
+                phase("http_req_tls_handshaking", 0, null),
+                phase("http_req_sending", 0.08, null),
+                phase("http_req_waiting", 229.5, null),
+                phase("http_req_receiving", 2.1, null)));
+    }
+
+    /** 5 of checkout's 404 requests failed, against 0.4 % in the baseline. */
+    static FailedRequests checkoutFailures() {
+        return FailedRequests.of(404, 5, OptionalDouble.of(0.004), Optional.of("10 runs of main"), List.of(
+                new FailedRequests.StatusCount("503", 4), new FailedRequests.StatusCount("0", 1)));
+    }
+
+    /** 65 of 1212 requests failed, of six statuses: five are named. */
+    static FailedRequests allFailures() {
+        return FailedRequests.of(1212, 65, OptionalDouble.of(0.003), Optional.of("10 runs of main"), List.of(
+                new FailedRequests.StatusCount("503", 52), new FailedRequests.StatusCount("500", 7),
+                new FailedRequests.StatusCount("0", 3), new FailedRequests.StatusCount("429", 1),
+                new FailedRequests.StatusCount("502", 1)));
+    }
+
+    private static PhaseSplit.Phase phase(String metric, double observed, Double baseline) {
+        return new PhaseSplit.Phase(metric, observed, optional(baseline));
     }
 
     /** {@code db.query{match:"from bookings"}: calls_per_request<=3}, the N+1 pattern. */

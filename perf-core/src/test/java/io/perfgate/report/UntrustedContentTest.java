@@ -32,7 +32,9 @@ class UntrustedContentTest {
             "<code>budget" + escaped + "</code>",
             "<code>m" + escaped + "{name" + escaped + ":" + escaped + "}</code>",
             "<code>p(95)&lt;" + escaped + "</code>",
-            "<td>sentence " + escaped + "</td>",
+            "<td>sentence " + escaped + "<ul class=\"explanations\"><li>failed requests 10% → 30% against the "
+                    + "baseline of 4 runs of " + escaped + ": 3 of 10, by status status " + escaped + " ×2, other ×1"
+                    + "</li></ul></td>",
             "<td>description " + escaped + "</td>",
             "<td>budget" + escaped + ".yaml line 3, column 5</td>",
             "aria-label=\"m" + escaped + "{name" + escaped + ":" + escaped + "} observed against limits\"",
@@ -63,7 +65,8 @@ class UntrustedContentTest {
         assertThat(markdown).contains(
                 "budget budget" + escaped + " ·",
                 "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms" + escaped + " | sentence "
-                        + escaped + " |",
+                        + escaped + "<br>↳ failed requests 10% → 30% against the baseline of 4 runs of " + escaped
+                        + ": 3 of 10, by status status " + escaped + " ×2, other ×1 |",
                 "- **Error:** error " + escaped,
                 "- file" + escaped + " (format" + escaped + ", 10 samples)",
                 "- p(95) of m" + escaped + "{name" + escaped + ":" + escaped + "}: 12 runs",
@@ -83,7 +86,9 @@ class UntrustedContentTest {
         assertThat(failed.getAttribute("name")).isEqualTo("p(95)<" + PAYLOAD);
         Element failure = JunitReportWriterTest.children(failed, "failure").get(0);
         assertThat(failure.getAttribute("message")).isEqualTo("sentence " + PAYLOAD);
-        assertThat(failure.getTextContent()).isEqualTo("sentence " + PAYLOAD + "\nbudget line: budget" + PAYLOAD
+        assertThat(failure.getTextContent()).isEqualTo("sentence " + PAYLOAD + "\nwhat changed: failed requests 10% → 30%"
+                + " against the baseline of 4 runs of " + PAYLOAD + ": 3 of 10, by status status " + PAYLOAD + " ×2, other ×1"
+                + "\nbudget line: budget" + PAYLOAD
                 + ".yaml line 3, column 5\ndescription: description " + PAYLOAD);
         Element evaluation = JunitReportWriterTest.testCases(parsed).get(4);
         assertThat(JunitReportWriterTest.children(evaluation, "error").get(0).getAttribute("message"))
