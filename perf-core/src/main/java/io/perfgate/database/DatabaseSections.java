@@ -1,7 +1,10 @@
 package io.perfgate.database;
 
+import io.perfgate.budget.DatabaseLine;
+import io.perfgate.budget.DatabaseSelector;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -14,6 +17,11 @@ public final class DatabaseSections {
             .comparingDouble(StatementChange::meanTimeMs).reversed()
             .thenComparing(Comparator.comparingLong(StatementChange::calls).reversed())
             .thenComparingLong(change -> change.key().queryId());
+
+    /** Statements a run keeps in the history for the time they took. */
+    public static final int KEPT_BY_TIME = 20;
+    /** Most statements a run keeps in the history. */
+    public static final int KEPT = 100;
 
     private DatabaseSections() {
     }
@@ -35,6 +43,30 @@ public final class DatabaseSections {
                 ? OptionalLong.of(Math.round(counts.requests().getAsDouble())) : OptionalLong.empty();
         return new DatabaseSection(changes.database(), changes.from(), changes.to(), changes.statements().size(), calls,
                 total, requests, byTotal, byMean, changes.notes());
+    }
+
+    /** Every statement that ran, with calls per request where the results count requests, by total time. */
+    public static List<DatabaseStatementRow> rows(StatementChanges changes, LoadCounts counts) {
+        return changes.statements().stream().map(change -> row(change, counts)).toList();
+    }
+
+    /**
+     * The statements a run keeps in the history: the {@value #KEPT_BY_TIME} that took most time and those a
+     * database line selects by its {@code match}, by total time, at most {@value #KEPT} in all. Lines without a
+     * {@code match} select every statement; the ones that matter to them are among those that took most time.
+     */
+    public static List<DatabaseStatementRow> kept(StatementChanges changes, LoadCounts counts, List<DatabaseLine> lines) {
+        List<DatabaseSelector> matching = lines.stream().map(DatabaseLine::selector)
+                .filter(selector -> selector.match().isPresent()).toList();
+        List<DatabaseStatementRow> kept = new ArrayList<>();
+        // the changes come longest total time first
+        for (StatementChange change : changes.statements()) {
+            boolean selected = matching.stream().anyMatch(selector -> selector.selects(change.query()));
+            if (kept.size() < KEPT && (kept.size() < KEPT_BY_TIME || selected)) {
+                kept.add(row(change, counts));
+            }
+        }
+        return kept;
     }
 
     private static DatabaseStatementRow row(StatementChange change, LoadCounts counts) {

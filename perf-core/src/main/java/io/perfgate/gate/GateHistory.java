@@ -10,6 +10,7 @@ import io.perfgate.history.BaselineQuery;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RecordOutcome;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.history.RunRecord;
 import io.perfgate.history.Trends;
@@ -99,9 +100,9 @@ final class GateHistory {
      * it is down) keeps the run for a later build.
      */
     static RunRecord record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling,
-            Diagnostics diagnostics) {
-        RunRecord run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines);
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines,
+            Optional<RecordedStatements> statements, OptionSpelling spelling, Diagnostics diagnostics) {
+        RunRecord run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines, statements);
         if (!options.record()) {
             diagnostics.info("this run is not recorded in the history (" + spelling.spell(Option.HISTORY_RECORD)
                     + " is false)");
@@ -155,19 +156,22 @@ final class GateHistory {
      * The run as the history keeps it: every summary row with its trend's histogram, every other series a
      * line of the budget names, the timing phases and failures of each HTTP latency a line watches (without
      * histograms; later builds explain a broken line with them), and the verdict of each threshold and
-     * regression line. A build of k > 1 candidate rounds also keeps each round's statistics of the same
-     * series, so that a later build takes this one's value as the median of its rounds, as the regression
-     * check takes its own; a single-run build keeps no rounds, its one run being the pooled series.
+     * regression line, and the database statements kept of the load. A build of k > 1 candidate rounds also
+     * keeps each round's statistics of the same series, so that a later build takes this one's value as the
+     * median of its rounds, as the regression check takes its own; a single-run build keeps no rounds, its
+     * one run being the pooled series.
      *
-     * @param rounds each candidate round's results, pooled over its scripts; one element for a single run
+     * @param rounds     each candidate round's results, pooled over its scripts; one element for a single run
+     * @param statements the database statements to keep, when the build took snapshots
      */
     static RunRecord runRecord(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines) {
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines,
+            Optional<RecordedStatements> statements) {
         RunIdentity identity = options.identity();
         RunRecord.Builder run = RunRecord.builder().project(options.project()).branch(identity.branch())
                 .commit(identity.commit().orElse(null)).runId(identity.runId())
                 .buildUrl(identity.buildUrl().orElse(null)).startedAt(startedAt).labels(options.labels())
-                .verdict(verdict);
+                .verdict(verdict).statements(statements.orElse(null));
         Set<SeriesKey> kept = new LinkedHashSet<>();
         for (SeriesSummary summary : summaries) {
             Optional<SeriesSummary> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)

@@ -1,10 +1,13 @@
 package io.perfgate.gate;
 
 import io.perfgate.budget.BudgetLine;
+import io.perfgate.budget.DatabaseLine;
 import io.perfgate.budget.RegressionLine;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.history.Baseline;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RunRecord;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.Explanation;
 import io.perfgate.model.FailedRequests;
 import io.perfgate.model.LineResult;
@@ -29,8 +32,9 @@ import java.util.function.Supplier;
 /**
  * What changed behind each line that failed or warned: for a latency of HTTP requests, the same statistic
  * of each timing phase of the same requests, and their failures by status; for an error rate, the
- * failures by status. Both against the baseline runs the regression rules use (this build's A/B baseline
- * runs, the pinned run, or the baseline branch's last runs), or, without any, this run's own split.
+ * failures by status; the database statements that moved. All against the baseline runs the regression
+ * rules use (this build's A/B baseline runs, the pinned run, or the baseline branch's last runs); without
+ * any, the phases and failures of this run alone.
  */
 final class LineExplanations {
 
@@ -82,6 +86,9 @@ final class LineExplanations {
 
         /** The share of the series' requests that failed, when known. */
         OptionalDouble failedRate(SeriesKey failedSeries);
+
+        /** The database statements the run kept, when it kept any. */
+        Optional<RecordedStatements> statements();
     }
 
     private LineExplanations() {
@@ -102,46 +109,90 @@ final class LineExplanations {
         return keys;
     }
 
+    /** What this build measured, for the explanations. */
+    record Measured(List<RunResults> rounds, RunResults pooled, List<DatabaseStatementRow> statements) {
+
+        /**
+         * @param rounds     this build's candidate runs, each an observation as for the regression rules
+         * @param pooled     the candidate runs pooled, for the failure counts
+         * @param statements every statement the database ran during the load; empty without snapshots
+         */
+        Measured {
+            rounds = List.copyOf(rounds);
+            statements = List.copyOf(statements);
+        }
+    }
+
     /**
-     * Each line with what changed behind it, when it failed or warned; other lines as they were.
+     * Each line with what changed behind it, when it failed or warned; other lines as they were. A latency
+     * of HTTP requests gets its timing phases, its failed requests and the statements that moved; an error
+     * rate its failed requests; any other regression rule the statements that moved; a database line the
+     * statements it selects that moved.
      *
-     * @param rounds     this build's candidate runs, each an observation as for the regression rules
-     * @param pooled     the candidate runs pooled, for the failure counts
      * @param comparison what the build is compared with, asked for only when a line needs explaining
      */
-    static List<LineResult> explain(List<LineResult> lines, List<RunResults> rounds, RunResults pooled,
+    static List<LineResult> explain(List<LineResult> lines, Measured measured,
             Supplier<Optional<Comparison>> comparison) {
         List<LineResult> explained = new ArrayList<>(lines.size());
-        Optional<Optional<Comparison>> asked = Optional.empty();
+        Explainer explainer = new Explainer(measured, comparison);
         for (LineResult result : lines) {
-            Optional<SeriesKey> series = seriesOf(result.line());
             boolean broken = result.verdict() == Verdict.FAIL || result.verdict() == Verdict.WARN;
-            if (!broken || series.isEmpty() || !explainable(series.get())) {
-                explained.add(result);
-                continue;
-            }
-            if (asked.isEmpty()) {
-                asked = Optional.of(comparison.get());
-            }
-            List<Explanation> found = explanations(series.get(), statisticOf(result.line()), rounds, pooled,
-                    asked.get());
+            List<Explanation> found = broken ? explainer.explain(result.line()) : List.of();
             explained.add(found.isEmpty() ? result : result.withExplanations(found));
         }
         return explained;
     }
 
-    private static boolean explainable(SeriesKey series) {
-        return series.metric().equals(DURATION) || series.metric().equals(FAILED);
-    }
+    /** Explains line by line, reading the comparison and moving the statements once, when first needed. */
+    private static final class Explainer {
 
-    private static List<Explanation> explanations(SeriesKey series, Statistic statistic, List<RunResults> rounds,
-            RunResults pooled, Optional<Comparison> comparison) {
-        List<Explanation> found = new ArrayList<>();
-        if (series.metric().equals(DURATION) && TREND_STATISTICS.contains(statistic.kind())) {
-            phaseSplit(series, statistic, rounds, comparison).ifPresent(found::add);
+        private final Measured measured;
+        private final Supplier<Optional<Comparison>> comparisonSource;
+        private Optional<Comparison> comparison;
+        private StatementShifts shifts;
+
+        Explainer(Measured measured, Supplier<Optional<Comparison>> comparisonSource) {
+            this.measured = measured;
+            this.comparisonSource = comparisonSource;
         }
-        failedRequests(new SeriesKey(FAILED, series.filter()), pooled, comparison).ifPresent(found::add);
-        return found;
+
+        List<Explanation> explain(BudgetLine line) {
+            List<Explanation> found = new ArrayList<>();
+            if (line instanceof DatabaseLine database) {
+                found.addAll(shifts().shown(database.selector()::selects));
+                return found;
+            }
+            SeriesKey series = seriesOf(line).orElseThrow();
+            boolean latency = series.metric().equals(DURATION);
+            if (latency && TREND_STATISTICS.contains(statisticOf(line).kind())) {
+                phaseSplit(series, statisticOf(line), measured.rounds(), comparison()).ifPresent(found::add);
+            }
+            if (latency || series.metric().equals(FAILED)) {
+                failedRequests(new SeriesKey(FAILED, series.filter()), measured.pooled(), comparison())
+                        .ifPresent(found::add);
+            }
+            if (latency || line instanceof RegressionLine) {
+                found.addAll(shifts().shown(text -> true));
+            }
+            return found;
+        }
+
+        private Optional<Comparison> comparison() {
+            if (comparison == null) {
+                comparison = comparisonSource.get();
+            }
+            return comparison;
+        }
+
+        private StatementShifts shifts() {
+            if (shifts == null) {
+                List<RecordedStatements> baseline = comparison().map(against -> against.runs().stream()
+                        .flatMap(run -> run.statements().stream()).toList()).orElse(List.of());
+                shifts = measured.statements().isEmpty() || baseline.isEmpty() ? StatementShifts.NONE
+                        : StatementShifts.of(measured.statements(), baseline, comparison().orElseThrow().description());
+            }
+            return shifts;
+        }
     }
 
     private static Optional<Explanation> phaseSplit(SeriesKey series, Statistic statistic, List<RunResults> rounds,
@@ -235,6 +286,12 @@ final class LineExplanations {
             public OptionalDouble failedRate(SeriesKey failedSeries) {
                 return value(failedSeries, Statistic.RATE);
             }
+
+            /** The A/B baseline runs have no database snapshots of their own. */
+            @Override
+            public Optional<RecordedStatements> statements() {
+                return Optional.empty();
+            }
         };
     }
 
@@ -261,6 +318,11 @@ final class LineExplanations {
                         .orElse(OptionalDouble.empty());
                 return rate.isPresent() ? rate : run.series(new SeriesKey(DURATION, failedSeries.filter()))
                         .map(SeriesSummary::errorRate).orElse(OptionalDouble.empty());
+            }
+
+            @Override
+            public Optional<RecordedStatements> statements() {
+                return run.statements();
             }
         };
     }

@@ -9,12 +9,15 @@ import io.perfgate.budget.Severity;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.OptionSpelling;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
 import io.perfgate.database.DatabaseBudgets;
 import io.perfgate.database.DatabaseReading;
+import io.perfgate.database.DatabaseSections;
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RunRecord;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.model.GateReport;
@@ -118,8 +121,10 @@ public final class PerfGate {
         }
         lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
                 context.results(), request.failOnK6Thresholds(), diagnostics)));
-        lines = LineExplanations.explain(lines, context.candidateRounds(), context.results(),
-                () -> explanationComparison(context));
+        List<DatabaseStatementRow> statements = context.database().changes()
+                .map(changes -> DatabaseSections.rows(changes, context.loadCounts())).orElse(List.of());
+        lines = LineExplanations.explain(lines, new LineExplanations.Measured(context.candidateRounds(),
+                context.results(), statements), () -> explanationComparison(context));
 
         List<SeriesSummary> summaries = SeriesSummaries.of(context.results());
         List<Trend> trends = List.of();
@@ -127,8 +132,11 @@ public final class PerfGate {
             HistoryOptions options = request.history().get();
             // The run is recorded with the verdict its lines give. The report's verdict is taken after the
             // history has spoken: a spool it could not read is an error the build must show.
+            Optional<RecordedStatements> kept = context.database().changes().map(changes -> new RecordedStatements(
+                    changes.statements().size(), DatabaseSections.kept(changes, context.loadCounts(),
+                            budget.databaseLines())));
             RunRecord run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
-                    context.candidateRounds(), summaries, lines, request.spelling(), diagnostics);
+                    context.candidateRounds(), summaries, lines, kept, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
         return new GateReport(now, budget.file(), context.candidates().sources(), lines, summaries, diagnostics.all(),

@@ -31,6 +31,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -116,7 +117,7 @@ public final class JsonReportReader {
     /** The three kinds of budget line, as {@code lines[].kind} names them. */
     private enum Kind { THRESHOLD, REGRESSION, DATABASE }
 
-    private enum ExplanationKind { PHASES, FAILURES }
+    private enum ExplanationKind { PHASES, FAILURES, STATEMENT }
 
     private static final Map<String, ExplanationKind> EXPLANATION_KINDS = words(ExplanationKind.values(),
             JsonReportReader::lowerCase);
@@ -234,7 +235,28 @@ public final class JsonReportReader {
         return switch (kind) {
             case PHASES -> phaseSplit(json);
             case FAILURES -> failedRequests(json);
+            case STATEMENT -> statementShift(json);
         };
+    }
+
+    /** {@code newSinceBaseline} is derived from the baseline's mean time, so it must be what that gives. */
+    private static StatementShift statementShift(Fields json) {
+        String baseline = json.string("baseline");
+        long queryId = queryId(json);
+        String query = json.string("query");
+        double callsPerRequest = json.number("callsPerRequest");
+        double baselineCallsPerRequest = json.number("baselineCallsPerRequest");
+        double meanTime = json.number("meanTime");
+        OptionalDouble baselineMeanTime = json.optionalNumber("baselineMeanTime");
+        String sentence = json.string("sentence");
+        StatementShift shift = json.build(() -> new StatementShift(queryId, query, callsPerRequest, meanTime,
+                baselineCallsPerRequest, baselineMeanTime, baseline, sentence));
+        boolean newSinceBaseline = json.bool("newSinceBaseline");
+        if (newSinceBaseline != shift.newSinceBaseline()) {
+            throw json.node("newSinceBaseline").problem("is " + newSinceBaseline + ", but the baseline "
+                    + (shift.newSinceBaseline() ? "has no mean time" : "has a mean time") + " of the statement");
+        }
+        return shift;
     }
 
     private static PhaseSplit phaseSplit(Fields json) {
@@ -515,18 +537,21 @@ public final class JsonReportReader {
                 byTotalTime, byMeanTime, notes));
     }
 
-    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
     private static DatabaseStatementRow statement(Fields json) {
-        String queryIdText = json.string("queryId");
-        long queryId;
-        try {
-            queryId = Long.parseLong(queryIdText);
-        } catch (NumberFormatException e) {
-            throw json.node("queryId").problem("must be a 64-bit integer written as text, not '" + queryIdText + "'");
-        }
+        long queryId = queryId(json);
         return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
                 json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
                 json.number("totalTime"), json.integer("rows"));
+    }
+
+    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
+    private static long queryId(Fields json) {
+        String queryIdText = json.string("queryId");
+        try {
+            return Long.parseLong(queryIdText);
+        } catch (NumberFormatException e) {
+            throw json.node("queryId").problem("must be a 64-bit integer written as text, not '" + queryIdText + "'");
+        }
     }
 
     // ---- the JSON, with where each value stands ----

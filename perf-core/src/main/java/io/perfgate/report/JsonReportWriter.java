@@ -25,6 +25,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -204,6 +205,16 @@ public final class JsonReportWriter implements ReportWriter {
             }
             json.writeEndArray();
             json.writeNumberField("otherFailures", failures.otherFailures());
+        } else if (explanation instanceof StatementShift shift) {
+            json.writeStringField("kind", "statement");
+            json.writeStringField("baseline", shift.baseline());
+            json.writeStringField("queryId", Long.toString(shift.queryId()));
+            json.writeStringField("query", shift.query());
+            json.writeNumberField("callsPerRequest", shift.callsPerRequest());
+            json.writeNumberField("baselineCallsPerRequest", shift.baselineCallsPerRequest());
+            json.writeNumberField("meanTime", shift.meanTimeMs());
+            writeOptional(json, "baselineMeanTime", shift.baselineMeanTimeMs());
+            json.writeBooleanField("newSinceBaseline", shift.newSinceBaseline());
         }
         json.writeStringField("sentence", explanation.sentence());
         json.writeEndObject();

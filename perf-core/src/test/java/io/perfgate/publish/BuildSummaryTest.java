@@ -43,11 +43,12 @@ class BuildSummaryTest {
         BuildSummary summary = BuildSummary.of(ReportFixtures.realistic());
 
         assertThat(summary.failedExplanations()).hasSameSizeAs(summary.failedSentences());
-        assertThat(summary.failedExplanations().get(0)).hasSize(2).first().asString()
+        assertThat(summary.failedExplanations().get(0)).hasSize(4).first().asString()
                 .startsWith("p(95) +24% against the baseline of 10 runs of main (494 → 612.4 ms): waiting +26%");
         assertThat(summary.failedExplanations().get(1)).singleElement().asString()
                 .startsWith("failed requests 0.3% → 5.363%");
-        assertThat(summary.failedExplanations().get(3)).as("the database line").isEmpty();
+        assertThat(summary.failedExplanations().get(3)).as("the database line").singleElement().asString()
+                .startsWith("\"SELECT id, room, nights, price FROM bookings WHERE guest_id = $1\": 1 → 20 calls");
         assertThat(summary.warningExplanations()).hasSize(1);
         assertThat(summary.warningExplanations().get(0)).singleElement().asString()
                 .startsWith("avg of the timing phases, no baseline to compare with");

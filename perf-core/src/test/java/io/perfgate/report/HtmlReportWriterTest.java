@@ -122,16 +122,19 @@ class HtmlReportWriterTest {
                 + "baseline of 10 runs of main (494 → 612.4 ms): waiting +26% (470.2 → 590.8 ms), receiving +913% "
                 + "(2.4 → 24.3 ms); blocked, connecting, tls_handshaking, sending unchanged</li><li>failed requests "
                 + "0.4% → 1.238% against the baseline of 10 runs of main: 5 of 404, by status 503 ×4, 0 (no response) "
-                + "×1</li></ul></td><td>Checkout must stay snappy</td><td>perf-budget.yaml line 7, column 7</td></tr>");
+                + "×1</li><li>&quot;SELECT id, room, nights, price FROM bookings WHERE guest_id = $1&quot;: 1 → 20 "
+                + "calls per request, mean 39.8 → 41.2 µs, against the baseline of 10 runs of main</li><li>&quot;SELECT "
+                + "name, email FROM guests WHERE id = $1&quot;: new since the baseline of 10 runs of main, 1 call per "
+                + "request, mean 38.78 µs</li></ul></td><td>Checkout must stay snappy</td><td>perf-budget.yaml line 7, "
+                + "column 7</td></tr>");
     }
 
     @Test
     void shouldListNothingBelowTheSentenceOfALineWithoutExplanations() {
         String html = render(TestReports.realistic());
 
-        assertThat(html).contains("<td>db.query{match:&quot;from bookings&quot;} calls_per_request is 21, but the "
-                + "budget is &lt;= 3</td>");
-        assertThat(html.split("<ul class=\"explanations\">", -1)).as("one list per line with explanations").hasSize(5);
+        assertThat(html).contains("<td>iteration_duration med is 0.5123 s, within the budget of &lt; 1 s</td>");
+        assertThat(html.split("<ul class=\"explanations\">", -1)).as("one list per line with explanations").hasSize(6);
     }
 
     @Test

@@ -108,7 +108,10 @@ class JsonReportReaderTest {
         assertThat(readFails(written.replaceFirst("\"otherFailures\": 1", "\"otherFailures\": 0")))
                 .hasMessageContaining("lines[3].explanations[0].otherFailures is 0, but the statuses leave 1 of the 65");
         assertThat(readFails(written.replaceFirst("\"kind\": \"failures\"", "\"kind\": \"hunch\"")))
-                .hasMessageContaining("lines[1].explanations[1].kind must be one of phases, failures, not 'hunch'");
+                .hasMessageContaining("lines[1].explanations[1].kind must be one of phases, failures, statement, not 'hunch'");
+        assertThat(readFails(written.replaceFirst("\"newSinceBaseline\": false", "\"newSinceBaseline\": true")))
+                .hasMessageContaining("lines[1].explanations[2].newSinceBaseline is true, but the baseline has a mean "
+                        + "time of the statement");
         assertThat(readFails(written.replaceFirst("\"baseline\": 494.0", "\"baseline\": null")))
                 .hasMessageContaining("lines[1].explanations[0] does not hold together");
     }
@@ -434,10 +437,15 @@ class JsonReportReaderTest {
 
     @Test
     void shouldRefuseAQueryIdThatIsNoInteger() {
-        String mutated = json(TestReports.realistic()).replace("\"-6917402351266385121\"", "\"n+1\"");
+        String written = json(TestReports.realistic());
+        int database = written.indexOf("\"database\": {");
+        String inSection = written.substring(0, database)
+                + written.substring(database).replace("\"-6917402351266385121\"", "\"n+1\"");
 
-        assertThat(readFails(mutated)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit integer "
-                + "written as text, not 'n+1'");
+        assertThat(readFails(inSection)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit "
+                + "integer written as text, not 'n+1'");
+        assertThat(readFails(written.replace("\"-6917402351266385121\"", "\"n+1\"")))
+                .hasMessageContaining("lines[1].explanations[2].queryId must be a 64-bit integer written as text");
     }
 
     @Test

@@ -70,6 +70,8 @@ class JunitReportWriterTest {
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms\n"
                         + "what changed: " + TestReports.checkoutPhases().sentence() + "\n"
                         + "what changed: " + TestReports.checkoutFailures().sentence() + "\n"
+                        + "what changed: " + TestReports.bookingsShift().sentence() + "\n"
+                        + "what changed: " + TestReports.guestsShift().sentence() + "\n"
                         + "budget line: perf-budget.yaml line 7, column 7\n"
                         + "description: Checkout must stay snappy");
     }

@@ -20,6 +20,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.LineSentence;
 import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -67,7 +68,7 @@ final class TestReports {
                 line("http_req_duration{name:checkout}", Statistic.percentile(95), "<", bare(300),
                         "p(95)<300", Severity.FAIL, "Checkout must stay snappy", 7, 612.4, Verdict.FAIL,
                         "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms")
-                        .withExplanations(List.of(checkoutPhases(), checkoutFailures())),
+                        .withExplanations(List.of(checkoutPhases(), checkoutFailures(), bookingsShift(), guestsShift())),
                 line("http_req_duration{name:search}", Statistic.AVG, "<", time(200, "ms", "200ms"),
                         "avg<200ms", Severity.WARN, "", 9, 231.7, Verdict.WARN,
                         "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms")
@@ -319,7 +320,20 @@ final class TestReports {
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, 24% above the baseline of 494 ms (10 runs of "
                         + "main, 1 outlier run left out); the rule allows + 10%",
                 "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict))
-                .withExplanations(List.of(checkoutPhases(), checkoutFailures()));
+                .withExplanations(List.of(checkoutPhases(), checkoutFailures(), bookingsShift(), guestsShift()));
+    }
+
+    /** The N+1 pattern: each guest's bookings read one guest at a time, 20 calls per request instead of 1. */
+    static StatementShift bookingsShift() {
+        return StatementShift.of(-6_917_402_351_266_385_121L,
+                "SELECT id, room, nights, price FROM bookings WHERE guest_id = $1", 20.0, 998.7 / 24_240, 1.0,
+                OptionalDouble.of(0.0398), "10 runs of main");
+    }
+
+    /** A statement the baseline did not run. */
+    static StatementShift guestsShift() {
+        return StatementShift.of(3_004_512_877_610_234_981L, "SELECT name, email FROM guests WHERE id = $1", 1.0,
+                47.0 / 1212, 0, OptionalDouble.empty(), "10 runs of main");
     }
 
     /** p(95) of checkout's timing phases against ten runs of main: the server's waiting took the time. */
@@ -369,7 +383,8 @@ final class TestReports {
                 DatabaseStatistic.CALLS_PER_REQUEST, Operator.LESS_OR_EQUAL, bare(3), "calls_per_request<=3",
                 Severity.FAIL, "", new SourceLocation(BUDGET, 25, 7));
         return new LineResult(line, OptionalDouble.of(21), Verdict.FAIL,
-                "db.query{match:\"from bookings\"} calls_per_request is 21, but the budget is <= 3", "21", "<= 3");
+                "db.query{match:\"from bookings\"} calls_per_request is 21, but the budget is <= 3", "21", "<= 3")
+                .withExplanations(List.of(bookingsShift()));
     }
 
     static Limit time(double milliseconds, String unit, String text) {
