@@ -2,18 +2,20 @@ package io.perfgate.gate;
 
 import io.perfgate.history.RecordedStatements;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.StatementShift;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /**
- * The database statements whose calls per request or mean time moved against the baseline runs, those
- * that changed the database time per request most first. A statement counts by its normalized text (the
+ * The database statements whose calls per request or mean time moved against the baseline runs, or whose
+ * plan changed, those that changed the database time per request most first. A statement counts by its normalized text (the
  * same text run by two roles is one statement). A baseline run that kept all its statements and not
  * this one did not run it; one that kept only some says nothing of it.
  */
@@ -29,8 +31,9 @@ final class StatementShifts {
      */
     static final double SHARE_OF_DATABASE_TIME = 0.01;
 
-    /** One statement of one run, its entries taken together. */
-    private record Statement(long queryId, String query, OptionalDouble callsPerRequest, double meanTimeMs) {
+    /** One statement of one run, its entries taken together, with the plan of the busiest. */
+    private record Statement(long queryId, String query, OptionalDouble callsPerRequest, double meanTimeMs,
+            Optional<StatementPlan> plan) {
     }
 
     /** No statements to compare. */
@@ -65,15 +68,18 @@ final class StatementShifts {
             Statement statement = entry.getValue();
             List<OptionalDouble> calls = new ArrayList<>();
             List<OptionalDouble> means = new ArrayList<>();
+            List<StatementPlan> plans = new ArrayList<>();
             for (int run = 0; run < before.size(); run++) {
                 Statement then = before.get(run).get(entry.getKey());
                 if (then != null) {
                     calls.add(then.callsPerRequest());
                     means.add(OptionalDouble.of(then.meanTimeMs()));
+                    then.plan().ifPresent(plans::add);
                 } else if (baseline.get(run).complete()) {
                     calls.add(OptionalDouble.of(0));
                 }
             }
+            Optional<String> planChange = statement.plan().flatMap(plan -> usual(plans).flatMap(plan::changeFrom));
             OptionalDouble baselineCalls = LineExplanations.median(calls);
             if (baselineCalls.isEmpty()) {
                 continue; // no baseline run can tell
@@ -88,9 +94,14 @@ final class StatementShifts {
             double timeChange = Math.abs(callsNow * statement.meanTimeMs() - timeBefore);
             boolean moved = baselineMean.isEmpty() || changed(callsNow, baselineCalls.getAsDouble())
                     || changed(statement.meanTimeMs(), baselineMean.getAsDouble());
-            if (moved && timeChange > 0 && timeChange >= SHARE_OF_DATABASE_TIME * databaseTimePerRequest) {
+            double floor = SHARE_OF_DATABASE_TIME * databaseTimePerRequest;
+            // a changed plan is named when the statement matters, however little its time moved
+            boolean named = moved ? timeChange > 0 && timeChange >= floor
+                    : planChange.isPresent() && Math.max(timeBefore, callsNow * statement.meanTimeMs()) >= floor;
+            if (named) {
                 moves.add(new Move(StatementShift.of(statement.queryId(), statement.query(), callsNow,
-                        statement.meanTimeMs(), baselineCalls.getAsDouble(), baselineMean, description), timeChange));
+                        statement.meanTimeMs(), baselineCalls.getAsDouble(), baselineMean, planChange, description),
+                        timeChange));
             }
         }
         moves.sort(Comparator.comparingDouble(Move::timeChange).reversed());
@@ -99,6 +110,14 @@ final class StatementShifts {
 
     /** A statement that moved, and by how much it changed the database time per request. */
     private record Move(StatementShift shift, double timeChange) {
+    }
+
+    /** The plan most baseline runs had, the newest run's of those alike; empty when none kept a plan. */
+    private static Optional<StatementPlan> usual(List<StatementPlan> plans) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        plans.forEach(plan -> counts.merge(plan.shapeHash(), 1L, Long::sum));
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue())
+                .flatMap(most -> plans.stream().filter(plan -> plan.shapeHash().equals(most.getKey())).findFirst());
     }
 
     private static boolean changed(double now, double before) {
@@ -134,7 +153,8 @@ final class StatementShifts {
                     .mapToDouble(entry -> entry.callsPerRequest().getAsDouble()).sum()) : OptionalDouble.empty();
             DatabaseStatementRow busiest = entries.stream()
                     .max(Comparator.comparingDouble(DatabaseStatementRow::totalTimeMs)).orElseThrow();
-            statements.put(text, new Statement(busiest.queryId(), busiest.query(), callsPerRequest, total / calls));
+            statements.put(text, new Statement(busiest.queryId(), busiest.query(), callsPerRequest, total / calls,
+                    busiest.plan()));
         });
         return statements;
     }

@@ -5,6 +5,7 @@ import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
 import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
@@ -213,8 +214,8 @@ public final class PostgresHistoryStore implements HistoryStore {
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO perfgate_statement (run_ref, position, query_id, user_name, query, calls, calls_per_request,
-                    mean_time, total_time, row_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    mean_time, total_time, row_count, plan_hash, plan_shape)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int position = 0;
             for (DatabaseStatementRow statement : recorded.statements()) {
                 insert.setLong(1, id);
@@ -227,6 +228,8 @@ public final class PostgresHistoryStore implements HistoryStore {
                 insert.setDouble(8, statement.meanTimeMs());
                 insert.setDouble(9, statement.totalTimeMs());
                 insert.setLong(10, statement.rows());
+                insert.setString(11, statement.plan().map(StatementPlan::shapeHash).orElse(null));
+                insert.setString(12, statement.plan().map(StatementPlan::shape).orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -492,11 +495,14 @@ public final class PostgresHistoryStore implements HistoryStore {
             select.setArray(1, connection.createArrayOf("bigint", counts.keySet().toArray(Long[]::new)));
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
+                    String planHash = result.getString("plan_hash");
+                    Optional<StatementPlan> plan = planHash == null ? Optional.empty()
+                            : Optional.of(new StatementPlan(planHash, result.getString("plan_shape"), ""));
                     statements.computeIfAbsent(result.getLong("run_ref"), unused -> new ArrayList<>()).add(
                             new DatabaseStatementRow(result.getLong("query_id"), result.getString("user_name"),
                                     result.getString("query"), result.getLong("calls"),
                                     number(result, "calls_per_request"), result.getDouble("mean_time"),
-                                    result.getDouble("total_time"), result.getLong("row_count")));
+                                    result.getDouble("total_time"), result.getLong("row_count"), plan));
                 }
             }
         }

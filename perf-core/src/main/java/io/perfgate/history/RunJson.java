@@ -15,6 +15,7 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +55,9 @@ import java.util.function.Supplier;
  *                "statements": [{"queryId": "-6917402351266385121", "user": "shop_app",
  *                                "query": "SELECT * FROM guests WHERE id = $1", "calls": 404,
  *                                "callsPerRequest": 0.33 | null, "meanTime": 0.04, "totalTime": 16.2,
- *                                "rows": 404}]}
+ *                                "rows": 404,
+ *                                "plan": {"shapeHash": "3f1c0a9be2d47c65", "shape": "Index Scan: Index Scan on guests"}
+ *                                        (only when a plan was taken)}]}
  * }
  * </pre>
  *
@@ -146,6 +149,12 @@ final class RunJson {
             json.writeNumberField("meanTime", statement.meanTimeMs());
             json.writeNumberField("totalTime", statement.totalTimeMs());
             json.writeNumberField("rows", statement.rows());
+            if (statement.plan().isPresent()) {
+                json.writeObjectFieldStart("plan");
+                json.writeStringField("shapeHash", statement.plan().get().shapeHash());
+                json.writeStringField("shape", statement.plan().get().shape());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -424,7 +433,22 @@ final class RunJson {
             }
             return new DatabaseStatementRow(id, text(node, path + "user"), text(node, path + "query"),
                     count(node, path + "calls"), number(node, path, "callsPerRequest"), meanTime.getAsDouble(),
-                    totalTime.getAsDouble(), count(node, path + "rows"));
+                    totalTime.getAsDouble(), count(node, path + "rows"), plan(node.get("plan"), path + "plan."));
+        }
+
+        /** A plan's shape; the history does not keep the plan's text. */
+        private Optional<StatementPlan> plan(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            object(node, path);
+            String hash = text(node, path + "shapeHash");
+            String shape = text(node, path + "shape");
+            try {
+                return Optional.of(new StatementPlan(hash, shape, ""));
+            } catch (IllegalArgumentException e) {
+                throw problem("field '" + path + "shapeHash': " + e.getMessage());
+            }
         }
 
         private LineVerdict line(JsonNode node, String path) {

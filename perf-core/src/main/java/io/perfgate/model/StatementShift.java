@@ -2,14 +2,15 @@ package io.perfgate.model;
 
 import io.perfgate.stats.MetricContents;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * A database statement that moved against the baseline during the load: how often it ran per HTTP
  * request and how long it took per call, from {@code pg_stat_statements}, now and in the baseline runs.
  * The N+1 pattern shows as calls per request going from 0.4 to 100.7; a statement that appeared with a
- * code change is new since the baseline; a lost index shows in the mean time. Statements with the same
- * normalized text count as one.
+ * code change is new since the baseline; a lost index shows in the mean time and in the plan. Statements
+ * with the same normalized text count as one.
  *
  * @param queryId                 {@code pg_stat_statements.queryid} of the statement in this run (of its
  *                                busiest entry), to find it in the database
@@ -19,16 +20,19 @@ import java.util.OptionalDouble;
  * @param baselineCallsPerRequest calls per request in the baseline, the median of its runs; 0 for a
  *                                statement the baseline did not run
  * @param baselineMeanTimeMs      the baseline's mean time per call; empty when it did not run the statement
+ * @param planChange              how the statement's plan differs from the baseline's, e.g. {@code Index Scan
+ *                                → Seq Scan on bookings}; empty when it does not, or either has no plan
  * @param baseline                what this run is compared with, e.g. {@code 5 runs of main}
  * @param sentence                the sentence, see {@link #of}
  */
 public record StatementShift(long queryId, String query, double callsPerRequest, double meanTimeMs,
-        double baselineCallsPerRequest, OptionalDouble baselineMeanTimeMs, String baseline, String sentence)
-        implements Explanation {
+        double baselineCallsPerRequest, OptionalDouble baselineMeanTimeMs, Optional<String> planChange,
+        String baseline, String sentence) implements Explanation {
 
     public StatementShift {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(baselineMeanTimeMs, "baselineMeanTimeMs");
+        Objects.requireNonNull(planChange, "planChange");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(sentence, "sentence");
         nonNegative(callsPerRequest, "callsPerRequest");
@@ -54,13 +58,15 @@ public record StatementShift(long queryId, String query, double callsPerRequest,
     /**
      * The shift with its sentence: {@code "SELECT name, email FROM guests WHERE id = $1": 0.4 → 100.7 calls per
      * request, mean 21 → 19 µs, against the baseline of 5 runs of main}, or for a statement the baseline did not
-     * run {@code "SELECT ...": new since the baseline of 5 runs of main, 100.7 calls per request, mean 19 µs}. The
+     * run {@code "SELECT ...": new since the baseline of 5 runs of main, 100.7 calls per request, mean 19 µs}; a
+     * changed plan adds {@code ; the plan changed since the baseline (Index Scan → Seq Scan on bookings)}. The
      * text is put on one line and cut at {@value DatabaseSentence#QUERY_LENGTH} code points.
      */
     public static StatementShift of(long queryId, String query, double callsPerRequest, double meanTimeMs,
-            double baselineCallsPerRequest, OptionalDouble baselineMeanTimeMs, String baseline) {
+            double baselineCallsPerRequest, OptionalDouble baselineMeanTimeMs, Optional<String> planChange,
+            String baseline) {
         StatementShift checked = new StatementShift(queryId, query, callsPerRequest, meanTimeMs,
-                baselineCallsPerRequest, baselineMeanTimeMs, baseline, "");
+                baselineCallsPerRequest, baselineMeanTimeMs, planChange, baseline, "");
         String text = DatabaseSentence.shortQuery(query);
         StringBuilder sentence = new StringBuilder("\"").append(text.isEmpty() ? "(text unknown, queryid " + queryId
                 + ")" : text).append("\": ");
@@ -75,7 +81,9 @@ public record StatementShift(long queryId, String query, double callsPerRequest,
                     .append(ChangeText.timePair(baselineMeanTimeMs.getAsDouble(), meanTimeMs))
                     .append(", against the baseline of ").append(baseline);
         }
+        planChange.ifPresent(change -> sentence.append("; the plan changed since the baseline (")
+                .append(UntrustedText.oneLine(change)).append(')'));
         return new StatementShift(queryId, query, callsPerRequest, meanTimeMs, baselineCallsPerRequest,
-                baselineMeanTimeMs, baseline, sentence.toString());
+                baselineMeanTimeMs, planChange, baseline, sentence.toString());
     }
 }

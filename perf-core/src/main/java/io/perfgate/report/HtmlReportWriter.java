@@ -341,8 +341,8 @@ public final class HtmlReportWriter implements ReportWriter {
     /**
      * What the database ran during the load: the window and totals, then the statements with the most
      * total and the highest mean time. A statement's text is put on one line and shortened in its cell;
-     * the text as written (when it differs), its query id and role open below it without script
-     * ({@code <details>}).
+     * the text as written (when it differs), its query id and role, and its plan after the load (its shape
+     * and the server's JSON) open below it without script ({@code <details>}).
      */
     private static void appendDatabase(StringBuilder html, GateReport report) {
         if (report.database().isEmpty()) {
@@ -386,7 +386,15 @@ public final class HtmlReportWriter implements ReportWriter {
             if (!row.user().isEmpty()) {
                 html.append(" · run by ").append(escape(row.user()));
             }
-            html.append("</p></details></td>");
+            html.append("</p>");
+            if (row.plan().isPresent()) {
+                html.append("<p class=\"muted\">plan after the load: ").append(escape(row.plan().get().shape()))
+                        .append("</p>");
+                if (!row.plan().get().text().isEmpty()) {
+                    html.append("<pre class=\"plan\">").append(escape(row.plan().get().text())).append("</pre>");
+                }
+            }
+            html.append("</details></td>");
             for (String value : ReportCells.databaseValues(row)) {
                 html.append("<td class=\"num\">").append(escape(value)).append("</td>");
             }

@@ -31,6 +31,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
@@ -248,9 +249,10 @@ public final class JsonReportReader {
         double baselineCallsPerRequest = json.number("baselineCallsPerRequest");
         double meanTime = json.number("meanTime");
         OptionalDouble baselineMeanTime = json.optionalNumber("baselineMeanTime");
+        Optional<String> planChange = json.optionalString("planChange");
         String sentence = json.string("sentence");
         StatementShift shift = json.build(() -> new StatementShift(queryId, query, callsPerRequest, meanTime,
-                baselineCallsPerRequest, baselineMeanTime, baseline, sentence));
+                baselineCallsPerRequest, baselineMeanTime, planChange, baseline, sentence));
         boolean newSinceBaseline = json.bool("newSinceBaseline");
         if (newSinceBaseline != shift.newSinceBaseline()) {
             throw json.node("newSinceBaseline").problem("is " + newSinceBaseline + ", but the baseline "
@@ -537,11 +539,18 @@ public final class JsonReportReader {
                 byTotalTime, byMeanTime, notes));
     }
 
+    /** Reports written before plans were taken have no {@code plan}: the statement has none. */
     private static DatabaseStatementRow statement(Fields json) {
         long queryId = queryId(json);
+        Optional<StatementPlan> plan = json.has("plan") ? json.optionalObject("plan").map(fields -> {
+            String shapeHash = fields.string("shapeHash");
+            String shape = fields.string("shape");
+            String text = fields.string("text");
+            return fields.build(() -> new StatementPlan(shapeHash, shape, text));
+        }) : Optional.empty();
         return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
                 json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
-                json.number("totalTime"), json.integer("rows"));
+                json.number("totalTime"), json.integer("rows"), plan);
     }
 
     /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */

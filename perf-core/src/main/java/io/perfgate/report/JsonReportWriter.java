@@ -215,6 +215,7 @@ public final class JsonReportWriter implements ReportWriter {
             json.writeNumberField("meanTime", shift.meanTimeMs());
             writeOptional(json, "baselineMeanTime", shift.baselineMeanTimeMs());
             json.writeBooleanField("newSinceBaseline", shift.newSinceBaseline());
+            json.writeStringField("planChange", shift.planChange().orElse(null));
         }
         json.writeStringField("sentence", explanation.sentence());
         json.writeEndObject();
@@ -391,6 +392,15 @@ public final class JsonReportWriter implements ReportWriter {
             writeNumber(json, "meanTime", row.meanTimeMs());
             writeNumber(json, "totalTime", row.totalTimeMs());
             json.writeNumberField("rows", row.rows());
+            if (row.plan().isPresent()) {
+                json.writeObjectFieldStart("plan");
+                json.writeStringField("shapeHash", row.plan().get().shapeHash());
+                json.writeStringField("shape", row.plan().get().shape());
+                json.writeStringField("text", row.plan().get().text());
+                json.writeEndObject();
+            } else {
+                json.writeNullField("plan");
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -82,6 +82,10 @@ class DatabaseExplanationsTest {
 
     /** One build: the snapshots around the pages served, then the gate with the history. */
     private GateReport build(String runId, boolean nPlusOne) throws IOException, SQLException {
+        return build(runId, nPlusOne, BUDGET);
+    }
+
+    private GateReport build(String runId, boolean nPlusOne, String budget) throws IOException, SQLException {
         Path snapshots = DatabaseSnapshots.folder(project.resolve("target/perf"));
         Files.createDirectories(snapshots);
         DatabaseSnapshots.takeBefore(database, snapshots, CLOCK);
@@ -113,7 +117,7 @@ class DatabaseExplanationsTest {
             }
         }
         DatabaseSnapshots.takeAfter(database, snapshots, CLOCK);
-        Path budgetFile = Files.writeString(project.resolve("perf-budget.yaml"), BUDGET);
+        Path budgetFile = Files.writeString(project.resolve("perf-budget.yaml"), budget);
         CheckRequest request = new CheckRequest(budgetFile, project.resolve("target/perf"), List.of(),
                 project.resolve("target/perf"), true).withHistory(new HistoryOptions(store, "shop",
                 new RunIdentity("main", "main", Optional.empty(), runId, Optional.empty()),
@@ -147,6 +151,48 @@ class DatabaseExplanationsTest {
                     + " of 5 runs of main, 1 call per request, mean ");
         });
         assertThat(report.lines().get(1).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void shouldSayThatThePlanChangedWhenTheIndexWasDropped() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO bookings SELECT b, 1 + b % 100, b % 5000 FROM generate_series(51, 50000) b");
+            statement.execute("CREATE INDEX bookings_day ON bookings (day)");
+            statement.execute("ANALYZE bookings");
+        }
+        // a line every build breaks, as a warning: the builds stay usable as a baseline
+        String budget = """
+                thresholds:
+                  http_req_duration:
+                    - threshold: "p(95)<1"
+                      severity: warn
+                """;
+        for (int build = 1; build <= 3; build++) {
+            assertThat(build("build-" + build, false, budget).verdict()).isEqualTo(Verdict.WARN);
+        }
+        assertThat(store.runs("shop", "main", 1).get(0).run().statements().orElseThrow().statements())
+                .filteredOn(row -> row.query().contains("JOIN guests")).singleElement()
+                .satisfies(row -> assertThat(row.plan()).as("its shape is kept").hasValueSatisfying(plan -> {
+                    assertThat(plan.shape()).contains("Scan on bookings").doesNotContain("Seq Scan on bookings");
+                    assertThat(plan.text()).as("not its text").isEmpty();
+                }));
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP INDEX bookings_day");
+        }
+
+        GateReport report = build("build-4", false, budget);
+
+        assertThat(report.lines().get(0).explanations()).filteredOn(StatementShift.class::isInstance)
+                .map(StatementShift.class::cast).filteredOn(shift -> shift.query().contains("JOIN guests"))
+                .singleElement().satisfies(shift -> {
+                    assertThat(shift.planChange()).hasValueSatisfying(change -> assertThat(change)
+                            .matches("(Index Scan|Bitmap Heap Scan|Index Only Scan) → Seq Scan on bookings"));
+                    assertThat(shift.sentence()).contains("against the baseline of 3 runs of main; the plan changed "
+                            + "since the baseline (" + shift.planChange().orElseThrow() + ")");
+                });
+        assertThat(report.database().orElseThrow().byTotalTime()).filteredOn(row -> row.query().contains("JOIN"))
+                .singleElement().satisfies(row -> assertThat(row.plan().orElseThrow().text())
+                        .as("the report holds the plan").contains("\"Node Type\": \"Seq Scan\""));
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.history.RecordedStatements;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.StatementShift;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,34 @@ class StatementShiftsTest {
         assertThat(shifts.all()).extracting(StatementShift::queryId).containsExactly(5L, 1L, 2L, 3L, 4L);
         assertThat(shifts.shown(text -> text.contains("guests"))).extracting(StatementShift::queryId)
                 .containsExactly(1L, 2L, 3L);
+    }
+
+    private static DatabaseStatementRow planned(DatabaseStatementRow row, String hash, String shape) {
+        return new DatabaseStatementRow(row.queryId(), row.user(), row.query(), row.calls(), row.callsPerRequest(),
+                row.meanTimeMs(), row.totalTimeMs(), row.rows(), Optional.of(new StatementPlan(hash, shape, "")));
+    }
+
+    @Test
+    void shouldSayThatThePlanChangedAgainstThePlanMostBaselineRunsHad() {
+        String indexed = "Index Scan: Index Scan on bookings";
+        List<DatabaseStatementRow> now = List.of(planned(row(1, BOOKINGS, 1000, 0.052), "00000000000000bb",
+                "Seq Scan: Seq Scan on bookings"), row(2, ROOMS, 400, 0.1));
+        List<RecordedStatements> baseline = List.of(
+                complete(planned(row(11, BOOKINGS, 1000, 0.05), "00000000000000aa", indexed), row(12, ROOMS, 400, 0.1)),
+                complete(planned(row(21, BOOKINGS, 1000, 0.05), "00000000000000cc", "Bitmap Heap Scan: Bitmap Heap"
+                        + " Scan on bookings"), row(22, ROOMS, 400, 0.1)),
+                complete(planned(row(31, BOOKINGS, 1000, 0.05), "00000000000000aa", indexed), row(32, ROOMS, 400, 0.1)));
+
+        List<StatementShift> moved = StatementShifts.of(now, baseline, "3 runs of main").all();
+
+        // the mean moved 4%, within noise: the changed plan alone names the statement
+        assertThat(moved).singleElement().satisfies(shift -> {
+            assertThat(shift.planChange()).contains("Index Scan → Seq Scan on bookings");
+            assertThat(shift.sentence()).endsWith("; the plan changed since the baseline (Index Scan → Seq Scan on"
+                    + " bookings)");
+        });
+        assertThat(StatementShifts.of(List.of(planned(row(1, BOOKINGS, 1000, 0.05), "00000000000000aa", indexed)),
+                baseline, "3 runs of main").all()).as("the usual plan").isEmpty();
     }
 
     @Test

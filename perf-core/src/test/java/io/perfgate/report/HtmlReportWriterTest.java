@@ -123,7 +123,8 @@ class HtmlReportWriterTest {
                 + "(2.4 → 24.3 ms); blocked, connecting, tls_handshaking, sending unchanged</li><li>failed requests "
                 + "0.4% → 1.238% against the baseline of 10 runs of main: 5 of 404, by status 503 ×4, 0 (no response) "
                 + "×1</li><li>&quot;SELECT id, room, nights, price FROM bookings WHERE guest_id = $1&quot;: 1 → 20 "
-                + "calls per request, mean 39.8 → 41.2 µs, against the baseline of 10 runs of main</li><li>&quot;SELECT "
+                + "calls per request, mean 39.8 → 41.2 µs, against the baseline of 10 runs of main; the plan changed "
+                + "since the baseline (Index Scan → Bitmap Heap Scan on bookings)</li><li>&quot;SELECT "
                 + "name, email FROM guests WHERE id = $1&quot;: new since the baseline of 10 runs of main, 1 call per "
                 + "request, mean 38.78 µs</li></ul></td><td>Checkout must stay snappy</td><td>perf-budget.yaml line 7, "
                 + "column 7</td></tr>");
@@ -251,11 +252,14 @@ class HtmlReportWriterTest {
         assertThat(count(byMean, "<tr><td>")).isEqualTo(DatabaseSection.TOP);
         assertThat(byTotal).contains("<th>Statement</th><th class=\"num\">Calls</th><th class=\"num\">Calls per "
                 + "request</th><th class=\"num\">Mean</th><th class=\"num\">Total</th><th class=\"num\">Rows</th>");
-        assertThat(byTotal.substring(byTotal.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
+        int body = byTotal.indexOf("<tbody>");
+        String first = byTotal.substring(body, byTotal.indexOf("</tr>", body) + "</tr>".length());
+        assertThat(first).startsWith("<tbody>\n<tr><td><details><summary>"
                 + "<code>SELECT id, room, nights, price FROM bookings WHERE guest_id = $1</code></summary><p class="
-                + "\"muted\">queryid -6917402351266385121 · run by shop_app</p></details></td><td class=\"num\">24240"
-                + "</td><td class=\"num\">20</td><td class=\"num\">41.2 µs</td><td class=\"num\">998.7 ms</td>"
-                + "<td class=\"num\">24240</td></tr>");
+                + "\"muted\">queryid -6917402351266385121 · run by shop_app</p><p class=\"muted\">plan after the load: "
+                + "Bitmap Heap Scan: Bitmap Heap Scan on bookings</p><pre class=\"plan\">[\n  {\n    &quot;Plan&quot;: {")
+                .endsWith("</pre></details></td><td class=\"num\">24240</td><td class=\"num\">20</td><td class=\"num\">"
+                        + "41.2 µs</td><td class=\"num\">998.7 ms</td><td class=\"num\">24240</td></tr>");
         assertThat(byMean.substring(byMean.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
                 + "<code>SELECT r.id, r.name, count(b.id) AS nights_booked");
         assertThat(byTotal).as("BEGIN has the least total time").doesNotContain("<code>BEGIN</code>");

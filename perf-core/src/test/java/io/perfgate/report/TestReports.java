@@ -20,6 +20,7 @@ import io.perfgate.model.LineResult;
 import io.perfgate.model.LineSentence;
 import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
@@ -172,8 +173,43 @@ final class TestReports {
     private static DatabaseStatementRow statement(long queryId, String query, long calls, double totalTimeMs,
             long rows, long requests) {
         return new DatabaseStatementRow(queryId, "shop_app", query, calls, OptionalDouble.of((double) calls / requests),
-                totalTimeMs / calls, totalTimeMs, rows);
+                totalTimeMs / calls, totalTimeMs, rows, queryId == -6_917_402_351_266_385_121L
+                        ? Optional.of(BOOKINGS_PLAN) : Optional.empty());
     }
+
+    /** The N+1 statement's plan after the load, as EXPLAIN (GENERIC_PLAN, FORMAT JSON) writes it. */
+    static final StatementPlan BOOKINGS_PLAN = new StatementPlan("5d3c2a91f04be7a6",
+            "Bitmap Heap Scan: Bitmap Heap Scan on bookings", """
+            [
+              {
+                "Plan": {
+                  "Node Type": "Bitmap Heap Scan",
+                  "Parallel Aware": false,
+                  "Async Capable": false,
+                  "Relation Name": "bookings",
+                  "Alias": "bookings",
+                  "Startup Cost": 4.35,
+                  "Total Cost": 15.37,
+                  "Plan Rows": 10,
+                  "Plan Width": 20,
+                  "Recheck Cond": "(guest_id = $1)",
+                  "Plans": [
+                    {
+                      "Node Type": "Bitmap Index Scan",
+                      "Parent Relationship": "Outer",
+                      "Parallel Aware": false,
+                      "Async Capable": false,
+                      "Index Name": "bookings_guest_id",
+                      "Startup Cost": 0.00,
+                      "Total Cost": 4.35,
+                      "Plan Rows": 10,
+                      "Plan Width": 0,
+                      "Index Cond": "(guest_id = $1)"
+                    }
+                  ]
+                }
+              }
+            ]""");
 
     /**
      * p(95) of http_req_duration over 30 runs of main: about 55 ms, then from the 19th run (index 18) about
@@ -241,7 +277,9 @@ final class TestReports {
             lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload,
                     "612 ms" + payload, "< 300" + payload).withExplanations(List.of(
                             FailedRequests.of(10, 3, OptionalDouble.of(0.1), Optional.of("4 runs of " + payload),
-                                    List.of(new FailedRequests.StatusCount("status " + payload, 2))))));
+                                    List.of(new FailedRequests.StatusCount("status " + payload, 2))),
+                            StatementShift.of(42, "SELECT '" + payload + "'", 1.5, 2, 0.5, OptionalDouble.of(1),
+                                    Optional.of("Index Scan → Seq Scan on t" + payload), "4 runs of " + payload))));
         }
         SeriesSummary summary = new SeriesSummary(key, MetricContents.TIME, 10, OptionalDouble.of(1),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
@@ -259,7 +297,8 @@ final class TestReports {
                 List.of(new TrendLimit("p(95)<" + payload, 300, "ms")), points,
                 List.of(new TrendChangePoint(6, "run" + payload + 6, 100, 150, 0.002)));
         DatabaseStatementRow statement = new DatabaseStatementRow(42, "user" + payload, "SELECT '" + payload
-                + "'\nFROM t" + payload, 3, OptionalDouble.of(1.5), 2, 6, 3);
+                + "'\nFROM t" + payload, 3, OptionalDouble.of(1.5), 2, 6, 3, Optional.of(new StatementPlan(
+                "00ff00ff00ff00ff", "Seq Scan: Seq Scan on t" + payload, "[{\"Plan\": \"" + payload + "\"}]")));
         DatabaseSection database = new DatabaseSection("db" + payload, CREATED_AT.minusSeconds(300), CREATED_AT, 1, 3,
                 6, OptionalLong.of(2), List.of(statement), List.of(statement), List.of("note " + payload));
         return new GateReport(CREATED_AT, "budget" + payload, List.of(new ResultSource("file" + payload,
@@ -327,13 +366,13 @@ final class TestReports {
     static StatementShift bookingsShift() {
         return StatementShift.of(-6_917_402_351_266_385_121L,
                 "SELECT id, room, nights, price FROM bookings WHERE guest_id = $1", 20.0, 998.7 / 24_240, 1.0,
-                OptionalDouble.of(0.0398), "10 runs of main");
+                OptionalDouble.of(0.0398), Optional.of("Index Scan → Bitmap Heap Scan on bookings"), "10 runs of main");
     }
 
     /** A statement the baseline did not run. */
     static StatementShift guestsShift() {
         return StatementShift.of(3_004_512_877_610_234_981L, "SELECT name, email FROM guests WHERE id = $1", 1.0,
-                47.0 / 1212, 0, OptionalDouble.empty(), "10 runs of main");
+                47.0 / 1212, 0, OptionalDouble.empty(), Optional.empty(), "10 runs of main");
     }
 
     /** p(95) of checkout's timing phases against ten runs of main: the server's waiting took the time. */

@@ -1,7 +1,8 @@
 -- What the application's database ran during each run's load, from pg_stat_statements
 --
 -- A run with database snapshots keeps the statements that took most time and those a budget line
--- selects, one row each, so that a later build can say which statements moved against its baseline.
+-- selects, one row each, so that a later build can say which statements moved against its baseline,
+-- with the shape of the plan each had after the load (NULL when none was taken).
 -- statement_count is how many distinct statements ran in all (more than the rows kept when only some
 -- were); it is NULL for a run without snapshots and for every run recorded before statements were kept.
 ALTER TABLE perfgate_run ADD COLUMN statement_count integer CHECK (statement_count >= 0);
@@ -17,5 +18,8 @@ CREATE TABLE perfgate_statement (
     mean_time         double precision NOT NULL,
     total_time        double precision NOT NULL,
     row_count         bigint           NOT NULL,
+    plan_hash         text,
+    plan_shape        text,
+    CHECK ((plan_hash IS NULL) = (plan_shape IS NULL)),
     PRIMARY KEY (run_ref, position)
 );
