@@ -98,6 +98,7 @@ public final class StatementCapture {
         }
         Map<StatementKey, StatementPlan> plans = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        int refused = 0;
         try (Connection connection = connectForPlans(); Statement statement = timed(connection.createStatement())) {
             connection.setAutoCommit(false);
             statement.execute(StatementColumns.MARKER + " SET TRANSACTION READ ONLY");
@@ -122,6 +123,9 @@ public final class StatementCapture {
                     statement.execute(StatementColumns.MARKER + " ROLLBACK TO SAVEPOINT perfgate_plan");
                     failures.add("\"" + DatabaseSentence.shortQuery(change.query()) + "\": "
                             + secrets.redact(e.getMessage()));
+                    if (e instanceof SQLException failure && "42501".equals(failure.getSQLState())) {
+                        refused++;
+                    }
                 }
             }
             connection.rollback();
@@ -132,8 +136,14 @@ public final class StatementCapture {
         if (failures.isEmpty()) {
             return new StatementPlans(plans, Optional.empty());
         }
-        return new StatementPlans(plans, Optional.of(failures.size() + " of " + (plans.size() + failures.size())
-                + " statements could not be planned, e.g. " + failures.get(0)));
+        String note = failures.size() + " of " + (plans.size() + failures.size())
+                + " statements could not be planned, e.g. " + failures.get(0);
+        if (refused > 0) {
+            note += "; user " + settings.user() + " may not plan " + refused + " of them: planning needs the rights"
+                    + " to run the statement (GRANT pg_read_all_data TO " + role(settings.user()) + "; lets it plan"
+                    + " reads; writes only the application's user may plan)";
+        }
+        return new StatementPlans(plans, Optional.of(note));
     }
 
     /** What a snapshot records of the server and the session. */

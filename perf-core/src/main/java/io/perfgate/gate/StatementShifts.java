@@ -15,7 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * The database statements whose calls per request or mean time moved against the baseline runs, or whose
- * plan changed, those that changed the database time per request most first. A statement counts by its normalized text (the
+ * plan changed: new statements first, then those whose calls per request or mean time changed by the
+ * largest factor (the N+1 pattern's 500-fold calls before a mean 1.4 times as long), then by how much
+ * they changed the database time per request. A statement counts by its normalized text (the
  * same text run by two roles is one statement). A baseline run that kept all its statements and not
  * this one did not run it; one that kept only some says nothing of it.
  */
@@ -99,17 +101,34 @@ final class StatementShifts {
             boolean named = moved ? timeChange > 0 && timeChange >= floor
                     : planChange.isPresent() && Math.max(timeBefore, callsNow * statement.meanTimeMs()) >= floor;
             if (named) {
+                double size = baselineMean.isEmpty() ? Double.POSITIVE_INFINITY
+                        : Math.max(ratio(callsNow, baselineCalls.getAsDouble()),
+                                ratio(statement.meanTimeMs(), baselineMean.getAsDouble()));
                 moves.add(new Move(StatementShift.of(statement.queryId(), statement.query(), callsNow,
                         statement.meanTimeMs(), baselineCalls.getAsDouble(), baselineMean, planChange, description),
-                        timeChange));
+                        size, timeChange));
             }
         }
-        moves.sort(Comparator.comparingDouble(Move::timeChange).reversed());
+        moves.sort(Comparator.comparingDouble(Move::size).thenComparingDouble(Move::timeChange).reversed());
         return new StatementShifts(moves.stream().map(Move::shift).toList());
     }
 
-    /** A statement that moved, and by how much it changed the database time per request. */
-    private record Move(StatementShift shift, double timeChange) {
+    /**
+     * A statement that moved: by how much (the larger factor its calls per request or mean time changed
+     * by, infinite for a new statement), and by how much that changed the database time per request.
+     */
+    private record Move(StatementShift shift, double size, double timeChange) {
+    }
+
+    /** How many times larger or smaller {@code now} is than {@code before}, as a factor of at least 1. */
+    private static double ratio(double now, double before) {
+        if (now == before) {
+            return 1;
+        }
+        if (now == 0 || before == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return now > before ? now / before : before / now;
     }
 
     /** The plan most baseline runs had, the newest run's of those alike; empty when none kept a plan. */
@@ -124,7 +143,7 @@ final class StatementShifts {
         return before == 0 ? now > 0 : Math.abs(now / before - 1) >= MOVE;
     }
 
-    /** The statements that moved, those that changed the database time per request most first. */
+    /** The statements that moved, in the order above. */
     List<StatementShift> all() {
         return moved;
     }

@@ -143,6 +143,28 @@ class StatementPlansTest {
     }
 
     @Test
+    void shouldSayThatAUserWithoutTheRightsToRunAStatementMayNotPlanIt() throws SQLException {
+        Bookings bookings = bookings();
+        String role = "stats_only_" + System.nanoTime();
+        String password = "reader-" + System.nanoTime();
+        bookings.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+        PostgresConnectionSettings reader = new PostgresConnectionSettings(bookings.settings().jdbcUrl(), role,
+                password, Duration.ofSeconds(5));
+
+        StatementPlans plans = new StatementCapture(reader).plans(List.of(change(5, BY_GUEST), change(6, BOOK)),
+                "17.5", 170_005);
+
+        assertThat(plans.plans()).isEmpty();
+        assertThat(plans.note()).hasValueSatisfying(note -> assertThat(note)
+                .startsWith("2 of 2 statements could not be planned, e.g. \"" + BY_GUEST + "\": ERROR: permission "
+                        + "denied for table bookings")
+                .endsWith("; user " + role + " may not plan 2 of them: planning needs the rights to run the"
+                        + " statement (GRANT pg_read_all_data TO " + role + "; lets it plan reads; writes only the"
+                        + " application's user may plan)")
+                .doesNotContain(password));
+    }
+
+    @Test
     void shouldSayThatPlansNeedPostgres16WithoutConnecting() throws IOException {
         PostgresConnectionSettings nowhere = new PostgresConnectionSettings("jdbc:postgresql://127.0.0.1:"
                 + TestPostgres.closedPort() + "/shop", "perf", "secret", Duration.ofSeconds(2));
