@@ -9,12 +9,15 @@ import io.perfgate.budget.Severity;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.OptionSpelling;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
 import io.perfgate.database.DatabaseBudgets;
 import io.perfgate.database.DatabaseReading;
+import io.perfgate.database.DatabaseSections;
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RunRecord;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.model.GateReport;
@@ -27,6 +30,7 @@ import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
 import io.perfgate.report.VerdictTable;
 import io.perfgate.stats.RunResults;
+import io.perfgate.stats.SeriesKey;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The gate: finds results, evaluates the budget over them, and decides. This is the entry point of
@@ -109,12 +115,16 @@ public final class PerfGate {
             return new GateReport(now, budgetShown, List.of(), List.of(), List.of(), diagnostics.all(), Verdict.ERROR);
         }
         Budget budget = context.budget();
-        List<LineResult> lines = new ArrayList<>(budget.lines().size());
+        List<LineResult> lines = new ArrayList<>(budget.lines().size() + 1);
         for (BudgetLine line : budget.lines()) {
             lines.add(judge(line, context));
         }
         lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
                 context.results(), request.failOnK6Thresholds(), diagnostics)));
+        List<DatabaseStatementRow> statements = context.database().changes()
+                .map(changes -> DatabaseSections.rows(changes, context.loadCounts())).orElse(List.of());
+        lines = LineExplanations.explain(lines, new LineExplanations.Measured(context.candidateRounds(),
+                context.results(), statements), () -> explanationComparison(context));
 
         List<SeriesSummary> summaries = SeriesSummaries.of(context.results());
         List<Trend> trends = List.of();
@@ -122,8 +132,11 @@ public final class PerfGate {
             HistoryOptions options = request.history().get();
             // The run is recorded with the verdict its lines give. The report's verdict is taken after the
             // history has spoken: a history that refuses the build's settings is an error the build must show.
+            Optional<RecordedStatements> kept = context.database().changes().map(changes -> new RecordedStatements(
+                    changes.statements().size(), DatabaseSections.kept(changes, context.loadCounts(),
+                            budget.databaseLines())));
             Optional<RunRecord> run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
-                    context.candidateRounds(), summaries, lines, request.spelling(), diagnostics);
+                    context.candidateRounds(), summaries, lines, kept, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
         return new GateReport(now, budget.file(), context.candidates().sources(), lines, summaries, diagnostics.all(),
@@ -136,7 +149,9 @@ public final class PerfGate {
      */
     private static EvaluationContext read(CheckRequest request, String budgetShown, Diagnostics diagnostics) {
         Budget budget = BudgetParser.parse(request.budgetFile(), budgetShown);
-        MeasuredRuns measured = MeasuredRuns.read(request, budget.series(), diagnostics);
+        Set<SeriesKey> tracked = new TreeSet<>(budget.series());
+        tracked.addAll(LineExplanations.seriesToKeep(budget.lines()));
+        MeasuredRuns measured = MeasuredRuns.read(request, tracked, diagnostics);
         // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
         IngestedResults candidates = measured.pooledCandidates();
         List<RunResults> rounds = measured.rounds().stream().map(Round::candidate).toList();
@@ -151,6 +166,22 @@ public final class PerfGate {
                 diagnostics);
         return new EvaluationContext(budget, candidates, rounds.isEmpty() ? List.of(candidates.results()) : rounds,
                 comparison, database, crossings, request);
+    }
+
+    /**
+     * What a broken line is explained against: the comparison the regression rules use, read now from the
+     * history when the budget has no regression rule (and so the read phase did not read it).
+     */
+    private static Optional<LineExplanations.Comparison> explanationComparison(EvaluationContext context) {
+        RegressionEvaluation.Comparison comparison = context.comparison();
+        if (!comparison.interleaved().isEmpty()) {
+            return Optional.of(LineExplanations.Comparison.interleaved(comparison.interleaved()));
+        }
+        if (comparison.history().isPresent()) {
+            return LineExplanations.Comparison.history(comparison.history().get(), comparison.branch());
+        }
+        return context.request().history().flatMap(options -> LineExplanations.Comparison.history(
+                GateHistory.baseline(options), options.identity().baselineBranch()));
     }
 
     /**

@@ -25,10 +25,15 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementPlan;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -113,6 +118,11 @@ public final class JsonReportReader {
 
     /** The three kinds of budget line, as {@code lines[].kind} names them. */
     private enum Kind { THRESHOLD, REGRESSION, DATABASE }
+
+    private enum ExplanationKind { PHASES, FAILURES, STATEMENT }
+
+    private static final Map<String, ExplanationKind> EXPLANATION_KINDS = words(ExplanationKind.values(),
+            JsonReportReader::lowerCase);
 
     private JsonReportReader() {
     }
@@ -214,8 +224,85 @@ public final class JsonReportReader {
             throw json.node("regression").problem("is only on regression lines, and this is a " + lowerCase(kind)
                     + " line");
         }
+        // Reports written before explanations were have none.
+        List<Explanation> explanations = json.has("explanations")
+                ? json.objects("explanations", JsonReportReader::explanation) : List.of();
         return new LineResult(line, json.optionalNumber("observed"), json.choice("verdict", VERDICTS),
-                json.string("sentence"), json.string("observedText"), json.string("limitText"), regression);
+                json.string("sentence"), json.string("observedText"), json.string("limitText"), regression,
+                explanations);
+    }
+
+    private static Explanation explanation(Fields json) {
+        ExplanationKind kind = json.choice("kind", EXPLANATION_KINDS);
+        return switch (kind) {
+            case PHASES -> phaseSplit(json);
+            case FAILURES -> failedRequests(json);
+            case STATEMENT -> statementShift(json);
+        };
+    }
+
+    /** {@code newSinceBaseline} is derived from the baseline's mean time, so it must be what that gives. */
+    private static StatementShift statementShift(Fields json) {
+        String baseline = json.string("baseline");
+        long queryId = queryId(json);
+        String query = json.string("query");
+        double callsPerRequest = json.number("callsPerRequest");
+        double baselineCallsPerRequest = json.number("baselineCallsPerRequest");
+        double meanTime = json.number("meanTime");
+        OptionalDouble baselineMeanTime = json.optionalNumber("baselineMeanTime");
+        Optional<String> planChange = json.optionalString("planChange");
+        String sentence = json.string("sentence");
+        StatementShift shift = json.build(() -> new StatementShift(queryId, query, callsPerRequest, meanTime,
+                baselineCallsPerRequest, baselineMeanTime, planChange, baseline, sentence));
+        boolean newSinceBaseline = json.bool("newSinceBaseline");
+        if (newSinceBaseline != shift.newSinceBaseline()) {
+            throw json.node("newSinceBaseline").problem("is " + newSinceBaseline + ", but the baseline "
+                    + (shift.newSinceBaseline() ? "has no mean time" : "has a mean time") + " of the statement");
+        }
+        return shift;
+    }
+
+    private static PhaseSplit phaseSplit(Fields json) {
+        Statistic statistic = statistic(json);
+        Optional<String> baseline = json.optionalString("baseline");
+        PhaseSplit.Phase total = phase(json.object("total"));
+        List<PhaseSplit.Phase> phases = json.objects("phases", JsonReportReader::phase);
+        String sentence = json.string("sentence");
+        return json.build(() -> new PhaseSplit(statistic, baseline, total, phases, sentence));
+    }
+
+    private static PhaseSplit.Phase phase(Fields json) {
+        String metric = json.string("metric");
+        double observed = json.number("observed");
+        OptionalDouble baseline = json.optionalNumber("baseline");
+        return json.build(() -> new PhaseSplit.Phase(metric, observed, baseline));
+    }
+
+    /** {@code rate} and {@code otherFailures} are derived from the counts, so they must be what the counts give. */
+    private static FailedRequests failedRequests(Fields json) {
+        Optional<String> baseline = json.optionalString("baseline");
+        long requests = json.integer("requests");
+        long failed = json.integer("failed");
+        OptionalDouble baselineRate = json.optionalNumber("baselineRate");
+        List<FailedRequests.StatusCount> statuses = json.objects("statuses", status -> {
+            String text = status.string("status");
+            long count = status.integer("count");
+            return status.build(() -> new FailedRequests.StatusCount(text, count));
+        });
+        String sentence = json.string("sentence");
+        FailedRequests failures = json.build(() ->
+                new FailedRequests(requests, failed, baselineRate, baseline, statuses, sentence));
+        double rate = json.number("rate");
+        if (rate != failures.rate()) {
+            throw json.node("rate").problem("is " + rate + ", but " + failed + " of " + requests + " requests give "
+                    + failures.rate());
+        }
+        long others = json.integer("otherFailures");
+        if (others != failures.otherFailures()) {
+            throw json.node("otherFailures").problem("is " + others + ", but the statuses leave "
+                    + failures.otherFailures() + " of the " + failed + " failed requests");
+        }
+        return failures;
     }
 
     private static ThresholdLine thresholdLine(Fields json) {
@@ -453,18 +540,28 @@ public final class JsonReportReader {
                 byTotalTime, byMeanTime, notes));
     }
 
-    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
+    /** Reports written before plans were taken have no {@code plan}: the statement has none. */
     private static DatabaseStatementRow statement(Fields json) {
+        long queryId = queryId(json);
+        Optional<StatementPlan> plan = json.has("plan") ? json.optionalObject("plan").map(fields -> {
+            String shapeHash = fields.string("shapeHash");
+            String shape = fields.string("shape");
+            String text = fields.string("text");
+            return fields.build(() -> new StatementPlan(shapeHash, shape, text));
+        }) : Optional.empty();
+        return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
+                json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
+                json.number("totalTime"), json.integer("rows"), plan);
+    }
+
+    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
+    private static long queryId(Fields json) {
         String queryIdText = json.string("queryId");
-        long queryId;
         try {
-            queryId = Long.parseLong(queryIdText);
+            return Long.parseLong(queryIdText);
         } catch (NumberFormatException e) {
             throw json.node("queryId").problem("must be a 64-bit integer written as text, not '" + queryIdText + "'");
         }
-        return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
-                json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
-                json.number("totalTime"), json.integer("rows"));
     }
 
     // ---- the JSON, with where each value stands ----

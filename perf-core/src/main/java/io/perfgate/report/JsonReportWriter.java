@@ -18,10 +18,14 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -164,6 +168,64 @@ public final class JsonReportWriter implements ReportWriter {
         } else if (line instanceof RegressionLine) {
             json.writeNullField("regression");
         }
+        json.writeArrayFieldStart("explanations");
+        for (Explanation explanation : result.explanations()) {
+            writeExplanation(json, explanation);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeExplanation(JsonGenerator json, Explanation explanation) throws IOException {
+        json.writeStartObject();
+        if (explanation instanceof PhaseSplit split) {
+            json.writeStringField("kind", "phases");
+            json.writeStringField("statistic", split.statistic().toString());
+            json.writeStringField("baseline", split.baseline().orElse(null));
+            json.writeFieldName("total");
+            writePhase(json, split.total());
+            json.writeArrayFieldStart("phases");
+            for (PhaseSplit.Phase phase : split.phases()) {
+                writePhase(json, phase);
+            }
+            json.writeEndArray();
+        } else if (explanation instanceof FailedRequests failures) {
+            json.writeStringField("kind", "failures");
+            json.writeStringField("baseline", failures.baseline().orElse(null));
+            json.writeNumberField("requests", failures.requests());
+            json.writeNumberField("failed", failures.failed());
+            json.writeNumberField("rate", failures.rate());
+            writeOptional(json, "baselineRate", failures.baselineRate());
+            json.writeArrayFieldStart("statuses");
+            for (FailedRequests.StatusCount status : failures.statuses()) {
+                json.writeStartObject();
+                json.writeStringField("status", status.status());
+                json.writeNumberField("count", status.count());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberField("otherFailures", failures.otherFailures());
+        } else if (explanation instanceof StatementShift shift) {
+            json.writeStringField("kind", "statement");
+            json.writeStringField("baseline", shift.baseline());
+            json.writeStringField("queryId", Long.toString(shift.queryId()));
+            json.writeStringField("query", shift.query());
+            json.writeNumberField("callsPerRequest", shift.callsPerRequest());
+            json.writeNumberField("baselineCallsPerRequest", shift.baselineCallsPerRequest());
+            json.writeNumberField("meanTime", shift.meanTimeMs());
+            writeOptional(json, "baselineMeanTime", shift.baselineMeanTimeMs());
+            json.writeBooleanField("newSinceBaseline", shift.newSinceBaseline());
+            json.writeStringField("planChange", shift.planChange().orElse(null));
+        }
+        json.writeStringField("sentence", explanation.sentence());
+        json.writeEndObject();
+    }
+
+    private static void writePhase(JsonGenerator json, PhaseSplit.Phase phase) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("metric", phase.metric());
+        json.writeNumberField("observed", phase.observed());
+        writeOptional(json, "baseline", phase.baseline());
         json.writeEndObject();
     }
 
@@ -330,6 +392,15 @@ public final class JsonReportWriter implements ReportWriter {
             writeNumber(json, "meanTime", row.meanTimeMs());
             writeNumber(json, "totalTime", row.totalTimeMs());
             json.writeNumberField("rows", row.rows());
+            if (row.plan().isPresent()) {
+                json.writeObjectFieldStart("plan");
+                json.writeStringField("shapeHash", row.plan().get().shapeHash());
+                json.writeStringField("shape", row.plan().get().shape());
+                json.writeStringField("text", row.plan().get().text());
+                json.writeEndObject();
+            } else {
+                json.writeNullField("plan");
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -86,6 +86,37 @@ class JsonReportReaderTest {
     }
 
     @Test
+    void shouldReadALineWrittenBeforeExplanationsWereAsALineWithoutAny() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+        String withoutExplanations = golden.replace(",\n      \"explanations\": []", "")
+                .replaceAll("(?s),\n      \"explanations\": \\[.*?\\n      \\]", "");
+        assertThat(withoutExplanations).doesNotContain("explanations");
+
+        GateReport read = read(withoutExplanations);
+
+        assertThat(read.lines()).hasSize(10).allSatisfy(line -> assertThat(line.explanations()).isEmpty());
+        assertThat(read.lines()).extracting(LineResult::sentence).containsExactlyElementsOf(
+                TestReports.realistic().lines().stream().map(LineResult::sentence).toList());
+    }
+
+    @Test
+    void shouldRefuseFailureCountsThatDisagreeWithTheirRateOrStatuses() {
+        String written = json(TestReports.realistic());
+
+        assertThat(readFails(written.replaceFirst("\"rate\": 0.012376237623762377", "\"rate\": 0.5")))
+                .hasMessageContaining("lines[1].explanations[1].rate is 0.5, but 5 of 404 requests give 0.0123");
+        assertThat(readFails(written.replaceFirst("\"otherFailures\": 1", "\"otherFailures\": 0")))
+                .hasMessageContaining("lines[3].explanations[0].otherFailures is 0, but the statuses leave 1 of the 65");
+        assertThat(readFails(written.replaceFirst("\"kind\": \"failures\"", "\"kind\": \"hunch\"")))
+                .hasMessageContaining("lines[1].explanations[1].kind must be one of phases, failures, statement, not 'hunch'");
+        assertThat(readFails(written.replaceFirst("\"newSinceBaseline\": false", "\"newSinceBaseline\": true")))
+                .hasMessageContaining("lines[1].explanations[2].newSinceBaseline is true, but the baseline has a mean "
+                        + "time of the statement");
+        assertThat(readFails(written.replaceFirst("\"baseline\": 494.0", "\"baseline\": null")))
+                .hasMessageContaining("lines[1].explanations[0] does not hold together");
+    }
+
+    @Test
     void shouldRefuseASeriesTypeItDoesNotKnow() throws IOException {
         String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
 
@@ -223,7 +254,7 @@ class JsonReportReaderTest {
     @Test
     void shouldNameAMissingFieldByItsPath() {
         String written = json(TestReports.realistic());
-        int thirdLine = nth(written, "\"kind\": ", 3);
+        int thirdLine = lineStart(written, 3);
         int verdict = written.indexOf("      \"verdict\": ", thirdLine);
         String mutated = written.substring(0, verdict) + written.substring(written.indexOf('\n', verdict) + 1);
 
@@ -236,7 +267,7 @@ class JsonReportReaderTest {
     @Test
     void shouldNameAValueOfTheWrongTypeByItsPathLineAndColumn() {
         String written = json(TestReports.realistic());
-        int observed = written.indexOf("\"observed\": 612.4", nth(written, "\"kind\": ", 2));
+        int observed = written.indexOf("\"observed\": 612.4", lineStart(written, 2));
         String mutated = written.substring(0, observed) + "\"observed\": \"612.4\""
                 + written.substring(observed + "\"observed\": 612.4".length());
 
@@ -257,7 +288,7 @@ class JsonReportReaderTest {
     @Test
     void shouldRefuseAnUnknownEnumerationValue() {
         String written = json(TestReports.realistic());
-        int thirdLine = nth(written, "\"kind\": ", 3);
+        int thirdLine = lineStart(written, 3);
         int verdict = written.indexOf("\"verdict\": \"warn\"", thirdLine);
         String mutated = written.substring(0, verdict) + "\"verdict\": \"maybe\""
                 + written.substring(verdict + "\"verdict\": \"warn\"".length());
@@ -354,7 +385,7 @@ class JsonReportReaderTest {
     @Test
     void shouldRefuseARegressionVerdictOnAnotherKindOfLine() {
         String written = json(TestReports.realistic());
-        int thresholdEnd = written.indexOf("\"sentence\": ", nth(written, "\"kind\": ", 1));
+        int thresholdEnd = written.indexOf("\"sentence\": ", lineStart(written, 1));
         String mutated = written.substring(0, thresholdEnd) + "\"regression\": {},\n      "
                 + written.substring(thresholdEnd);
 
@@ -406,10 +437,15 @@ class JsonReportReaderTest {
 
     @Test
     void shouldRefuseAQueryIdThatIsNoInteger() {
-        String mutated = json(TestReports.realistic()).replace("\"-6917402351266385121\"", "\"n+1\"");
+        String written = json(TestReports.realistic());
+        int database = written.indexOf("\"database\": {");
+        String inSection = written.substring(0, database)
+                + written.substring(database).replace("\"-6917402351266385121\"", "\"n+1\"");
 
-        assertThat(readFails(mutated)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit integer "
-                + "written as text, not 'n+1'");
+        assertThat(readFails(inSection)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit "
+                + "integer written as text, not 'n+1'");
+        assertThat(readFails(written.replace("\"-6917402351266385121\"", "\"n+1\"")))
+                .hasMessageContaining("lines[1].explanations[2].queryId must be a 64-bit integer written as text");
     }
 
     @Test
@@ -517,6 +553,11 @@ class JsonReportReaderTest {
     }
 
     /** Index of the {@code n}th (1-based) occurrence of {@code text}. */
+    /** Where the {@code n}th budget line's object starts writing its fields (explanations have kinds too). */
+    private static int lineStart(String in, int n) {
+        return nth(in, "\n      \"kind\": ", n) + 1;
+    }
+
     private static int nth(String in, String text, int n) {
         int index = -1;
         for (int i = 0; i < n; i++) {

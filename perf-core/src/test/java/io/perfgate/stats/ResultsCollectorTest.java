@@ -284,4 +284,44 @@ class ResultsCollectorTest {
                 .contains("the k6 summary export s.json holds no submetric " + absent)
                 .contains("it has: " + DURATION + "{name:fast}");
     }
+
+    @Test
+    void shouldCountTheFailedSamplesOfARateMetricByStatusForTheMetricAndEachName() {
+        ResultsCollector collector = collector();
+        collector.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "503"), 1, 1);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "503"), 1, 2);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "200"), 0, 3);
+        collector.sample("http_req_failed", tags("name", "login", "status", "500"), 1, 4);
+        collector.sample("http_req_failed", tags("name", "login"), 1, 5);
+        ResultsCollector other = collector.emptyLike();
+        other.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        other.sample("http_req_failed", tags("name", "checkout", "status", "0"), 1, 6);
+        collector.merge(other);
+
+        RunResults results = collector.results();
+
+        assertThat(results.statuses(SeriesKey.of("http_req_failed")).orElseThrow().byStatus())
+                .containsExactly(Map.entry("503", 2L), Map.entry("0", 1L), Map.entry("500", 1L));
+        assertThat(results.statuses(SeriesKey.of("http_req_failed", "name", "checkout")).orElseThrow().byStatus())
+                .as("a passed request is not counted").containsExactly(Map.entry("503", 2L), Map.entry("0", 1L));
+        assertThat(results.statuses(SeriesKey.of("http_req_failed", "name", "login")).orElseThrow().byStatus())
+                .as("a failure without a status is not counted by status").containsExactly(Map.entry("500", 1L));
+        assertThat(results.statuses(SeriesKey.of(DURATION))).as("not a rate metric").isEmpty();
+        assertThat(results.statuses(new SeriesKey("http_req_failed", Map.of("scenario", "a")))).isEmpty();
+    }
+
+    @Test
+    void shouldTellApartABoundedNumberOfStatusesAndCountTheRestAsOthers() {
+        ResultsCollector collector = collector();
+        collector.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        for (int status = 0; status < StatusCounts.STATUSES_KEPT + 5; status++) {
+            collector.sample("http_req_failed", tags("status", Integer.toString(1000 + status)), 1, status);
+        }
+
+        StatusCounts counts = collector.results().statuses(SeriesKey.of("http_req_failed")).orElseThrow();
+
+        assertThat(counts.byStatus()).hasSize(StatusCounts.STATUSES_KEPT);
+        assertThat(counts.others()).isEqualTo(5);
+    }
 }
