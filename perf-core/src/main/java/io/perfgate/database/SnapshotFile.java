@@ -12,6 +12,7 @@ import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.model.StatementPlan;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,6 +120,11 @@ public final class SnapshotFile {
             throw new BadInputException(at == null ? SourceLocation.ofFile(name)
                     : new SourceLocation(name, at.getLineNr(), at.getColumnNr()),
                     "not a readable database snapshot: " + ParserText.problem(e.getOriginalMessage()), e);
+        } catch (CharConversionException e) {
+            // The parser tells the encoding from the first bytes; perfgate writes UTF-8.
+            throw new BadInputException(SourceLocation.ofFile(name),
+                    "not a readable database snapshot: it is not UTF-8 text, as perfgate writes it (" + e.getMessage()
+                            + ")", e);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("the database snapshot " + file + " does not exist", e);
         } catch (IOException e) {

@@ -144,6 +144,17 @@ class SnapshotFileTest {
     }
 
     @Test
+    void shouldRefuseBytesThatAreNotUtf8Text() throws IOException {
+        // Starting with NUL bytes, the JSON parser takes the text for UTF-32 and finds no character there.
+        Path file = Files.write(folder.resolve("binary.json"),
+                new byte[] {0x0b, 0, 0, 0, 0, 0, 0, 0, '"', ':', '1', ',', '"', 't', '{', '\n'});
+
+        assertThatThrownBy(() -> SnapshotFile.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": not a readable database snapshot: it is not UTF-8 text, as "
+                        + "perfgate writes it");
+    }
+
+    @Test
     void shouldSayWhenTheFileIsMissing() {
         Path file = folder.resolve("none.json");
 
