@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plans taken after the load, on the embedded PostgreSQL 17: {@code EXPLAIN (GENERIC_PLAN, FORMAT JSON)}
- * of the normalized texts, in a read-only transaction, nothing executed. There is no PostgreSQL 15 among the
- * test servers, so the note for servers before 16 is tested by giving the version a snapshot of one would hold.
+ * of the normalized texts, in a read-only transaction, nothing executed. The note for servers before 16 is
+ * tested here with the version a snapshot of one would hold, without connecting, and on a real PostgreSQL 15 in
+ * {@link Postgres15Test}.
  */
 class StatementPlansTest {
 

@@ -134,6 +134,29 @@ class PostgresHistoryStoreTest {
     }
 
     @Test
+    void shouldMigrateAndKeepRunsOnPostgres15() throws SQLException {
+        TestPostgres postgres15 = TestPostgres.postgres15WithStatementStatistics();
+        PostgresConnectionSettings settings = postgres15.newDatabase();
+        PostgresHistoryStore store = new PostgresHistoryStore(settings);
+        RunRecord withStatements = Runs.withStatements("shop", "build-7");
+        RunRecord repeated = Runs.repeated("shop", "build-6");
+        RunRecord plain = run("shop", withStatements.branch(), "build-5", 0, Verdict.PASS);
+
+        assertThat(store.migrateSchema()).isEqualTo(3);
+        assertThat(List.of(store.record(plain), store.record(repeated), store.record(withStatements)))
+                .containsOnly(RecordOutcome.STORED);
+
+        assertThat(query(postgres15, settings, "SELECT current_setting('server_version_num')::int / 10000"))
+                .containsExactly("15");
+        assertThat(query(postgres15, settings, "SELECT version FROM perfgate_schema_version ORDER BY 1"))
+                .containsExactly("1", "2", "3");
+        assertThat(store.runs("shop", withStatements.branch(), 10)).extracting(RecordedRun::run)
+                .containsExactly(withStatements, repeated, plain);
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", withStatements.branch(), 5)).runs())
+                .containsExactly(withStatements, repeated, plain);
+    }
+
+    @Test
     void shouldKeepEachRoundAsARowBesideItsPooledSeries() throws SQLException {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
         new PostgresHistoryStore(settings).record(Runs.repeated("shop", "build-3"));
@@ -330,8 +353,13 @@ class PostgresHistoryStoreTest {
     }
 
     static List<String> query(PostgresConnectionSettings settings, String sql) throws SQLException {
+        return query(TestPostgres.server(), settings, sql);
+    }
+
+    static List<String> query(TestPostgres server, PostgresConnectionSettings settings, String sql)
+            throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(settings));
+        try (Connection connection = server.connectAsSuperuser(database(settings));
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
