@@ -229,9 +229,8 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
 
     /**
      * Puts everything of this snapshot but the duration into {@code collector}, which must be empty and track
-     * the series the snapshotted collector tracked; then warns about a full name breakdown as reading the file
-     * did (once per pooled reading, as the collector always does). The duration is the caller's to add: a test
-     * duration the load tool stated replaces the span of the samples.
+     * the series the snapshotted collector tracked. The duration is the caller's to add: a test duration the
+     * load tool stated replaces the span of the samples. Warns of nothing: see {@link #warnAsReadingDid}.
      *
      * @throws IllegalArgumentException when the collector is not empty, or the snapshot does not fit it: other
      *                                  tracked series or watched tags, states that do not add up
@@ -272,6 +271,13 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
             }
         }
         collector.addRestoredSamples(samples);
+    }
+
+    /**
+     * Warns, through {@code collector}, of a full name breakdown as reading the file did: once for all the
+     * collectors pooled together, as the collector always does.
+     */
+    public void warnAsReadingDid(ResultsCollector collector) {
         firstCappedMetric.ifPresent(collector::warnNameCap);
     }
 

@@ -64,7 +64,7 @@ public final class ResultsFingerprint {
     private static List<Statistic> statistics() {
         List<Statistic> all = new ArrayList<>(List.of(Statistic.AVG, Statistic.MIN, Statistic.MAX, Statistic.MED,
                 Statistic.COUNT, Statistic.RATE, Statistic.VALUE));
-        for (double percentile : new double[] {0, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 100}) {
+        for (double percentile : new double[] {0, 10, 90, 95, 99.9, 100}) {
             all.add(Statistic.percentile(percentile));
         }
         return List.copyOf(all);
