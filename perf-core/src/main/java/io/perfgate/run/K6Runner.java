@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * stdout and stderr go line by line to the given consumers, each read on its own thread so a full pipe
  * cannot stall k6, a line longer than 64 kB cut (see {@code OutputPump}). A run that outlives the
  * timeout is stopped with every process it started; so is any process k6 leaves running when it exits
- * (see {@code ProcessTree} for how they are found, and the limits).
+ * (see {@code ProcessTree} for how they are found, and the limits). A {@link ResultsFollower} given reads
+ * each run's NDJSON while k6 writes it, and is finished once k6 and those processes are gone.
  */
 public final class K6Runner {
 

@@ -119,7 +119,7 @@ final class GrowingFile extends InputStream {
                 throw new NotFollowedException("it was cut from " + position + " to " + size + " bytes while it was"
                         + " read (truncated)");
             }
-            requireSameFile();
+            requireSameFile(gone);
             if (gone) {
                 return -1;
             }
@@ -147,8 +147,11 @@ final class GrowingFile extends InputStream {
         }
     }
 
-    /** Fails when the path names another file than the one read, or none. */
-    private void requireSameFile() throws IOException {
+    /**
+     * Fails when the path names another file than the one read, or none once the writer is gone (while it
+     * writes, a file rotated away is soon followed by the next).
+     */
+    private void requireSameFile(boolean writerGone) throws IOException {
         if (fileKey == null) {
             return; // the system tells no identity: only the size is checked
         }
@@ -156,6 +159,9 @@ final class GrowingFile extends InputStream {
         try {
             now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         } catch (NoSuchFileException e) {
+            if (!writerGone) {
+                return;
+            }
             throw new NotFollowedException("it was deleted or moved away while it was read");
         }
         if (!fileKey.equals(now)) {
