@@ -2,6 +2,7 @@ package io.perfgate.stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,44 +234,69 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
      * load tool stated replaces the span of the samples. Warns of nothing: see {@link #warnAsReadingDid}.
      *
      * @throws IllegalArgumentException when the collector is not empty, or the snapshot does not fit it: other
-     *                                  tracked series or watched tags, states that do not add up
+     *                                  tracked series or watched tags, states that do not add up; the collector
+     *                                  is left as it was then
      */
     public void restoreInto(ResultsCollector collector) {
         if (!collector.isEmpty()) {
             throw new IllegalArgumentException("a snapshot is restored into an empty collector only");
         }
+        // Everything is built and checked first, against series shaped as the collector shapes them, so that
+        // a snapshot that does not fit changes nothing.
+        ResultsCollector shapes = collector.emptyLike();
+        List<Restored> restored = new ArrayList<>();
         for (Metric metric : metrics) {
-            MetricSeries series = collector.declareRestored(metric.name(), metric.type(), metric.contents(),
-                    metric.contentsKnown());
-            metric.overall().ifPresent(state -> series.overall = restored(state, metric));
-            for (Named named : metric.byName()) {
-                if (series.byName.put(named.name(), restored(named.state(), metric)) != null) {
-                    throw new IllegalArgumentException("metric " + metric.name() + " has the name " + named.name()
-                            + " twice");
-                }
-            }
-            series.nameCapReached = metric.nameCapReached();
-            for (Tracked tracked : metric.tracked()) {
-                if (!tracked.key().metric().equals(metric.name()) || !series.tracksOther(tracked.key())
-                        || series.trackedOther.put(tracked.key(), restored(tracked.state(), metric)) != null) {
-                    throw new IllegalArgumentException("series " + tracked.key() + " is not one the collector tracks"
-                            + " for metric " + metric.name());
-                }
-            }
-            List<String> watchedTags = metric.watched().stream().map(Watched::tag).sorted().toList();
-            if (!watchedTags.equals(List.copyOf(series.watchedTags.keySet()))) {
-                throw new IllegalArgumentException("metric " + metric.name() + " watches the tags " + watchedTags
-                        + ", the collector " + series.watchedTags.keySet());
-            }
-            for (Watched watched : metric.watched()) {
-                series.watchedTags.put(watched.tag(), SeenValues.Bounded.restored(ResultsCollector.TAG_VALUES_KEPT,
-                        watched.values(), watched.truncated()));
-            }
-            if (series.overall == null && (!series.byName.isEmpty() || !series.trackedOther.isEmpty())) {
-                throw new IllegalArgumentException("metric " + metric.name() + " has series but no samples");
-            }
+            restored.add(restored(metric, shapes.declareRestored(metric.name(), metric.type(), metric.contents(),
+                    metric.contentsKnown())));
+        }
+        for (Restored metric : restored) {
+            MetricSeries series = collector.declareRestored(metric.metric().name(), metric.metric().type(),
+                    metric.metric().contents(), metric.metric().contentsKnown());
+            series.overall = metric.overall();
+            series.byName.putAll(metric.byName());
+            series.nameCapReached = metric.metric().nameCapReached();
+            series.trackedOther.putAll(metric.tracked());
+            series.watchedTags.putAll(metric.watched());
         }
         collector.addRestoredSamples(samples);
+    }
+
+    /** One metric's accumulators and tag values, built and checked, in the orders to insert them. */
+    private record Restored(Metric metric, SampleAccumulator overall, Map<String, SampleAccumulator> byName,
+            Map<SeriesKey, SampleAccumulator> tracked, Map<String, SeenValues.Bounded> watched) {
+    }
+
+    private static Restored restored(Metric metric, MetricSeries shape) {
+        SampleAccumulator overall = metric.overall().map(state -> restored(state, metric)).orElse(null);
+        Map<String, SampleAccumulator> byName = new LinkedHashMap<>();
+        for (Named named : metric.byName()) {
+            if (byName.put(named.name(), restored(named.state(), metric)) != null) {
+                throw new IllegalArgumentException("metric " + metric.name() + " has the name " + named.name()
+                        + " twice");
+            }
+        }
+        Map<SeriesKey, SampleAccumulator> tracked = new LinkedHashMap<>();
+        for (Tracked series : metric.tracked()) {
+            if (!series.key().metric().equals(metric.name()) || !shape.tracksOther(series.key())
+                    || tracked.put(series.key(), restored(series.state(), metric)) != null) {
+                throw new IllegalArgumentException("series " + series.key() + " is not one the collector tracks"
+                        + " for metric " + metric.name());
+            }
+        }
+        List<String> watchedTags = metric.watched().stream().map(Watched::tag).sorted().toList();
+        if (!watchedTags.equals(List.copyOf(shape.watchedTags.keySet()))) {
+            throw new IllegalArgumentException("metric " + metric.name() + " watches the tags " + watchedTags
+                    + ", the collector " + shape.watchedTags.keySet());
+        }
+        Map<String, SeenValues.Bounded> watched = new LinkedHashMap<>();
+        for (Watched tag : metric.watched()) {
+            watched.put(tag.tag(), SeenValues.Bounded.restored(ResultsCollector.TAG_VALUES_KEPT, tag.values(),
+                    tag.truncated()));
+        }
+        if (overall == null && (!byName.isEmpty() || !tracked.isEmpty())) {
+            throw new IllegalArgumentException("metric " + metric.name() + " has series but no samples");
+        }
+        return new Restored(metric, overall, byName, tracked, watched);
     }
 
     /**

@@ -77,7 +77,6 @@ public final class RunSummaries {
                 RunSummary summary = fitting(resultsFile, summaryFile, collector);
                 diagnostics.info(shown + " is taken from its run summary " + summaryName + ", which "
                         + spelling.spell(Option.K6_RUN) + " wrote while k6 ran");
-                summary.collected().restoreInto(collector);
                 summary.collected().warnAsReadingDid(collector);
                 for (Diagnostic message : summary.messages()) {
                     diagnostics.add(new Diagnostic(message.level(), shown + message.text()));
@@ -94,9 +93,10 @@ public final class RunSummaries {
     }
 
     /**
-     * The summary, when it can be used for the file as it is now and the series the collector tracks.
+     * The summary, restored into the collector, when it can be used for the file as it is now and the series
+     * the collector tracks.
      *
-     * @throws UnusableSummaryException saying why not
+     * @throws UnusableSummaryException saying why not; the collector is left empty then
      */
     private static RunSummary fitting(Path resultsFile, Path summaryFile, ResultsCollector collector) {
         RunSummary summary = RunSummaryFile.read(summaryFile);
@@ -105,8 +105,7 @@ public final class RunSummaries {
             throw new UnusableSummaryException(mismatch);
         }
         try {
-            // Tried on a collector of its own first, so a summary that does not fit leaves the real one empty.
-            summary.collected().restoreInto(collector.emptyLike());
+            summary.collected().restoreInto(collector);
         } catch (IllegalArgumentException e) {
             throw new UnusableSummaryException("is not a run summary: " + e.getMessage(), e);
         }

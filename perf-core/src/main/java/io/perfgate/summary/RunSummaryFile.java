@@ -566,9 +566,10 @@ public final class RunSummaryFile {
                 return Optional.empty();
             }
             try {
-                return Optional.of(CompressedHistogram.of(Base64.getDecoder().decode(string(node, path))));
+                // Decoded once, when restored: the checksum vouches for the bytes.
+                return Optional.of(CompressedHistogram.wrap(Base64.getDecoder().decode(string(node, path))));
             } catch (IllegalArgumentException e) {
-                throw problem(path, "is not a histogram: " + e.getMessage());
+                throw problem(path, "is not Base64");
             }
         }
 

@@ -162,9 +162,11 @@ class CollectorSnapshotTest {
     void shouldRefuseToRestoreIntoACollectorOfOtherSeriesOrOneThatHoldsResults() {
         CollectorSnapshot snapshot = CollectorSnapshot.of(collected(3, 100));
 
-        assertThatThrownBy(() -> snapshot.restoreInto(new ResultsCollector(Set.of(), diagnostics)))
+        ResultsCollector untracked = new ResultsCollector(Set.of(), diagnostics);
+        assertThatThrownBy(() -> snapshot.restoreInto(untracked))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not one the collector tracks");
+        assertThat(untracked.isEmpty()).as("nothing restored into a collector the snapshot does not fit").isTrue();
         ResultsCollector used = collected(4, 10);
         assertThatThrownBy(() -> snapshot.restoreInto(used))
                 .isInstanceOf(IllegalArgumentException.class)
