@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -137,7 +138,7 @@ public final class RunSummaries {
     }
 
     private static String names(Set<SeriesKey> keys) {
-        return keys.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(keys).stream()
+        return keys.isEmpty() ? "none" : String.join(", ", new TreeSet<>(keys).stream()
                 .map(SeriesKey::toString).toList());
     }
 }

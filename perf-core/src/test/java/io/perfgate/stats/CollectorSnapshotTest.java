@@ -7,6 +7,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -176,20 +177,20 @@ class CollectorSnapshotTest {
     @Test
     void shouldRefuseStatesThatDoNotAddUp() {
         CollectorSnapshot.Metric trend = new CollectorSnapshot.Metric(DURATION, MetricType.TREND, MetricContents.TIME,
-                true, java.util.Optional.of(new CollectorSnapshot.Trend(3, 0, 3, 0, 1, 1, new double[] {1, 1},
-                        java.util.Optional.empty(), java.util.Optional.empty())), List.of(), false, List.of(),
+                true, Optional.of(new CollectorSnapshot.Trend(3, 0, 3, 0, 1, 1, new double[] {1, 1},
+                        Optional.empty(), Optional.empty())), List.of(), false, List.of(),
                 List.of(new CollectorSnapshot.Watched("region", List.of(), false),
                         new CollectorSnapshot.Watched("status", List.of(), false)));
-        CollectorSnapshot wrongCount = new CollectorSnapshot(List.of(trend), 3, RunDuration.NONE, java.util.Optional.empty());
+        CollectorSnapshot wrongCount = new CollectorSnapshot(List.of(trend), 3, RunDuration.NONE, Optional.empty());
         assertThatThrownBy(() -> wrongCount.restoreInto(new ResultsCollector(TRACKED, diagnostics)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a trend of 3 values holds 2 non-zero values and 0 zeros");
 
         CollectorSnapshot.Metric rate = new CollectorSnapshot.Metric("http_req_failed", MetricType.RATE,
-                MetricContents.DEFAULT, true, java.util.Optional.of(new CollectorSnapshot.Rate(2, 3)), List.of(), false,
+                MetricContents.DEFAULT, true, Optional.of(new CollectorSnapshot.Rate(2, 3)), List.of(), false,
                 List.of(), List.of());
         CollectorSnapshot tooManyFailures = new CollectorSnapshot(List.of(rate), 2, RunDuration.NONE,
-                java.util.Optional.empty());
+                Optional.empty());
         assertThatThrownBy(() -> tooManyFailures.restoreInto(new ResultsCollector(TRACKED, diagnostics)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a rate of 2 samples cannot have 3 that are not zero");

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -196,7 +197,7 @@ class RunSummariesTest {
 
     @Test
     void shouldServeABudgetThatNamesTheSameTaggedSeriesWhateverElseItNames() {
-        Set<SeriesKey> more = new java.util.HashSet<>(TRACKED);
+        Set<SeriesKey> more = new HashSet<>(TRACKED);
         more.add(SeriesKey.of("iterations"));
 
         Taken taken = taken(more, OptionalDouble.empty());

@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,7 +119,7 @@ class RunSummaryFileTest {
         Path file = written();
         byte[] bytes = Files.readAllBytes(file);
         for (int length : new int[] {0, 20, bytes.length / 2, bytes.length - 1}) {
-            Files.write(file, java.util.Arrays.copyOf(bytes, length));
+            Files.write(file, Arrays.copyOf(bytes, length));
             assertThatThrownBy(() -> RunSummaryFile.read(file)).as("cut to %d bytes", length)
                     .isInstanceOf(UnusableSummaryException.class)
                     .hasMessageMatching("is empty|is cut short.*");
@@ -150,7 +153,7 @@ class RunSummaryFileTest {
     void shouldNameTheFieldOfASummaryWhoseChecksumFitsButWhoseContentIsNotASummary() throws Exception {
         Path file = dir.resolve("run-summary.json");
         String body = "{\"results\":{\"file\":\"run.ndjson\",\"format\":\"k6-ndjson\",\"bytes\":-1}}";
-        String checksum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(body.getBytes(StandardCharsets.US_ASCII)));
         Files.writeString(file, "{\"format\":1,\"perfgate\":\"" + PerfgateVersion.current() + "\",\"sha256\":\""
                 + checksum + "\",\"summary\":\n" + body + "\n}\n");
