@@ -28,6 +28,22 @@ final class CompensatedSum {
         return sum + compensation;
     }
 
+    /** The running total without its compensation; with {@link #compensation()} the whole state. */
+    double total() {
+        return sum;
+    }
+
+    /** What the running total lost to rounding so far. */
+    double compensation() {
+        return compensation;
+    }
+
+    /** Takes the state {@link #total()} and {@link #compensation()} told, to go on from there. */
+    void restore(double total, double compensation) {
+        sum = total;
+        this.compensation = compensation;
+    }
+
     /** Accumulators take finite sample values only: NaN or infinity would poison every statistic. */
     static void requireFinite(double value) {
         if (!Double.isFinite(value)) {

@@ -50,4 +50,17 @@ public final class CounterAccumulator implements SampleAccumulator {
             default -> OptionalDouble.empty();
         };
     }
+
+    /** The sum's state, for {@link CollectorSnapshot}: the running total and its compensation. */
+    double[] sumState() {
+        return new double[] {sum.total(), sum.compensation()};
+    }
+
+    /** A counter in the state {@link #sumState()} and {@link #sampleCount()} tell. */
+    static CounterAccumulator restored(long samples, double total, double compensation) {
+        CounterAccumulator counter = new CounterAccumulator();
+        counter.sum.restore(total, compensation);
+        counter.samples = samples;
+        return counter;
+    }
 }

@@ -231,6 +231,11 @@ final class MetricSeries {
         return name != null ? byName.get(name) : trackedOther.get(key);
     }
 
+    /** Whether the budget named this series, filtered by more than the name alone, before reading. */
+    boolean tracksOther(SeriesKey key) {
+        return trackedOtherKeys.contains(key);
+    }
+
     /** The value of a filter that is exactly {@code name:value}, else null. */
     static String nameOnly(SeriesKey key) {
         Map<String, String> filter = key.filter();
