@@ -16,6 +16,7 @@ import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.history.RunRecord;
 import io.perfgate.history.Trends;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummaries;
 import io.perfgate.model.SeriesSummary;
@@ -223,7 +224,8 @@ final class GateHistory {
                     .stream().filter(Double::isFinite).findFirst(), result.verdict()));
         }
         // What later builds need to explain a broken line: the timing phases and failures of its latency.
-        for (SeriesKey series : LineExplanations.seriesToKeep(lines.stream().map(LineResult::line).toList())) {
+        List<SeriesKey> judged = lines.stream().map(GateHistory::seriesOf).flatMap(Optional::stream).toList();
+        for (SeriesKey series : KeptSeries.explaining(judged)) {
             if (kept.add(series)) {
                 results.series(series).ifPresent(statistics ->
                         run.series(SeriesSummary.of(statistics).withoutHistogram()));

@@ -21,7 +21,6 @@ import io.perfgate.stats.SeriesStatistics;
 import io.perfgate.stats.Statistic;
 import io.perfgate.stats.StatusCounts;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,21 +91,6 @@ final class LineExplanations {
     }
 
     private LineExplanations() {
-    }
-
-    /**
-     * The series a run keeps so that later builds can explain a line on it: the timing phases and failures
-     * of each HTTP latency the budget watches, with the same tag filter.
-     */
-    static Set<SeriesKey> seriesToKeep(List<BudgetLine> lines) {
-        Set<SeriesKey> keys = new LinkedHashSet<>();
-        for (BudgetLine line : lines) {
-            seriesOf(line).filter(series -> series.metric().equals(DURATION)).ifPresent(series -> {
-                PhaseSplit.PHASE_METRICS.forEach(phase -> keys.add(new SeriesKey(phase, series.filter())));
-                keys.add(new SeriesKey(FAILED, series.filter()));
-            });
-        }
-        return keys;
     }
 
     /** What this build measured, for the explanations. */

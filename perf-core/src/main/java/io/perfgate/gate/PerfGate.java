@@ -21,6 +21,7 @@ import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RunRecord;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.model.GateReport;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.model.LineResult;
 import io.perfgate.report.ReportFiles;
 import io.perfgate.model.SeriesSummaries;
@@ -30,7 +31,6 @@ import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
 import io.perfgate.report.VerdictTable;
 import io.perfgate.stats.RunResults;
-import io.perfgate.stats.SeriesKey;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,8 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The gate: finds results, evaluates the budget over them, and decides. This is the entry point of
@@ -149,9 +147,7 @@ public final class PerfGate {
      */
     private static EvaluationContext read(CheckRequest request, String budgetShown, Diagnostics diagnostics) {
         Budget budget = BudgetParser.parse(request.budgetFile(), budgetShown);
-        Set<SeriesKey> tracked = new TreeSet<>(budget.series());
-        tracked.addAll(LineExplanations.seriesToKeep(budget.lines()));
-        MeasuredRuns measured = MeasuredRuns.read(request, tracked, diagnostics);
+        MeasuredRuns measured = MeasuredRuns.read(request, KeptSeries.of(budget), diagnostics);
         // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
         IngestedResults candidates = measured.pooledCandidates();
         List<RunResults> rounds = measured.rounds().stream().map(Round::candidate).toList();

@@ -8,6 +8,7 @@ import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.ingest.ResultIngest;
 import io.perfgate.ingest.ResultSource;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.run.ResultsFollower;
 import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.RunDuration;
@@ -33,7 +34,8 @@ public final class RunSummaries {
     }
 
     /**
-     * Follows each run's results for the series the budget in {@code budgetFile} names. A budget that is missing
+     * Follows each run's results for the series perf:check reads under the budget in {@code budgetFile}
+     * ({@link KeptSeries}). A budget that is missing
      * or cannot be read yet names none: the summaries then serve a budget without tag filters, and the gate
      * reads the results of any other whole (and reports what is wrong with the budget).
      *
@@ -43,7 +45,7 @@ public final class RunSummaries {
         Set<SeriesKey> tracked = Set.of();
         if (Files.isRegularFile(budgetFile)) {
             try {
-                tracked = BudgetParser.parse(budgetFile, budgetFile.toString()).series();
+                tracked = KeptSeries.of(BudgetParser.parse(budgetFile, budgetFile.toString()));
             } catch (BadInputException e) {
                 log.accept("the budget cannot be read now (" + e.getMessage() + "), so the run summaries keep no"
                         + " series it filters by tags");

@@ -19,6 +19,7 @@ import io.perfgate.model.Verdict;
 import io.perfgate.run.K6RunRecord;
 import io.perfgate.run.RunRole;
 import io.perfgate.stats.SeriesKey;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.summary.ResultsFollowing;
 import io.perfgate.summary.RunSummaryFile;
 import java.io.IOException;
@@ -77,7 +78,7 @@ class RunSummaryParityTest {
     /** Lays out an A/B build as perf:k6 leaves it, plain NDJSON, and has each run summarised as following would. */
     private Path budgetAndRuns() throws IOException {
         Path budget = Files.writeString(project.resolve("perf-budget.yaml"), BUDGET);
-        Set<SeriesKey> tracked = BudgetParser.parse(budget, budget.toString()).series();
+        Set<SeriesKey> tracked = KeptSeries.of(BudgetParser.parse(budget, budget.toString()));
         for (int round = 1; round <= ROUNDS; round++) {
             // the candidate crossed k6's thresholds (exit 99): its crossings become lines of their own
             run(RunRole.BASELINE, round, "a_pass", tracked);

@@ -10,6 +10,7 @@ import io.perfgate.gate.CheckRequest;
 import io.perfgate.gate.GateOutcome;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.ingest.ResultIngest;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.run.K6Options;
 import io.perfgate.run.K6RunFailedException;
 import io.perfgate.run.K6Runner;
@@ -70,7 +71,7 @@ class FollowedRunsTest {
     }
 
     private Set<SeriesKey> tracked() {
-        return io.perfgate.budget.BudgetParser.parse(budget, budget.toString()).series();
+        return KeptSeries.of(io.perfgate.budget.BudgetParser.parse(budget, budget.toString()));
     }
 
     private void run(String recording, String... variables) {
