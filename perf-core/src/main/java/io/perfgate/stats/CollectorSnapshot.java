@@ -2,6 +2,7 @@ package io.perfgate.stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,12 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
      * @param nameCapReached whether name values were left out of the breakdown
      * @param tracked        the series of the budget filtered by more than the name, in the order kept
      * @param watched        the values seen of each tag the budget's filters use, in the order kept
+     * @param statuses       for a rate metric, its non-zero samples by status; {@link Statuses#NONE} for others
+     * @param statusesByName the same for each name of the breakdown that had any
      */
     public record Metric(String name, MetricType type, MetricContents contents, boolean contentsKnown,
             Optional<Accumulated> overall, List<Named> byName, boolean nameCapReached, List<Tracked> tracked,
-            List<Watched> watched) {
+            List<Watched> watched, Statuses statuses, List<NamedStatuses> statusesByName) {
 
         public Metric {
             Objects.requireNonNull(name, "name");
@@ -59,6 +62,50 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
             byName = List.copyOf(byName);
             tracked = List.copyOf(tracked);
             watched = List.copyOf(watched);
+            Objects.requireNonNull(statuses, "statuses");
+            statusesByName = List.copyOf(statusesByName);
+        }
+    }
+
+    /**
+     * The non-zero samples of a rate metric by their {@code status} tag, as {@link StatusCounts} keeps them.
+     *
+     * @param byStatus each status value told apart, with its count (1 or more)
+     * @param others   samples of status values beyond those told apart
+     */
+    public record Statuses(Map<String, Long> byStatus, long others) {
+
+        /** No status counted. */
+        public static final Statuses NONE = new Statuses(Map.of(), 0);
+
+        public Statuses {
+            byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
+            if (byStatus.size() > StatusCounts.STATUSES_KEPT) {
+                throw new IllegalArgumentException(byStatus.size() + " status values are told apart, "
+                        + StatusCounts.STATUSES_KEPT + " at most");
+            }
+            byStatus.forEach((status, count) -> {
+                if (count == null || count < 1) {
+                    throw new IllegalArgumentException("status " + status + " is counted " + count + " times");
+                }
+            });
+            if (others < 0) {
+                throw new IllegalArgumentException("other statuses are counted " + others + " times");
+            }
+        }
+
+        /** Whether nothing is counted. */
+        public boolean isEmpty() {
+            return byStatus.isEmpty() && others == 0;
+        }
+    }
+
+    /** The statuses of one value of the {@code name} tag. */
+    public record NamedStatuses(String name, Statuses statuses) {
+
+        public NamedStatuses {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(statuses, "statuses");
         }
     }
 
@@ -197,12 +244,19 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
             List<Watched> watched = new ArrayList<>();
             series.watchedTags.forEach((tag, seen) -> watched.add(new Watched(tag, List.copyOf(seen.values()),
                     seen.truncated())));
+            List<NamedStatuses> statusesByName = new ArrayList<>();
+            new TreeMap<>(series.statusesByName).forEach((name, counts) ->
+                    statusesByName.add(new NamedStatuses(name, statuses(counts))));
             metrics.add(new Metric(series.metric, series.type, series.contents, series.contentsKnown,
                     Optional.ofNullable(series.overall).map(CollectorSnapshot::state), byName, series.nameCapReached,
-                    tracked, watched));
+                    tracked, watched, statuses(series.statuses), statusesByName));
         }
         return new CollectorSnapshot(metrics, collector.sampleCount(), collector.keptDuration(),
                 Optional.ofNullable(collector.firstCappedMetric()));
+    }
+
+    private static Statuses statuses(StatusCounts counts) {
+        return new Statuses(counts.byStatus(), counts.others());
     }
 
     private static Accumulated state(SampleAccumulator accumulator) {
@@ -257,13 +311,16 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
             series.nameCapReached = metric.metric().nameCapReached();
             series.trackedOther.putAll(metric.tracked());
             series.watchedTags.putAll(metric.watched());
+            series.statuses.merge(metric.statuses());
+            series.statusesByName.putAll(metric.statusesByName());
         }
         collector.addRestoredSamples(samples);
     }
 
     /** One metric's accumulators and tag values, built and checked, in the orders to insert them. */
     private record Restored(Metric metric, SampleAccumulator overall, Map<String, SampleAccumulator> byName,
-            Map<SeriesKey, SampleAccumulator> tracked, Map<String, SeenValues.Bounded> watched) {
+            Map<SeriesKey, SampleAccumulator> tracked, Map<String, SeenValues.Bounded> watched,
+            StatusCounts statuses, Map<String, StatusCounts> statusesByName) {
     }
 
     private static Restored restored(Metric metric, MetricSeries shape) {
@@ -296,7 +353,20 @@ public record CollectorSnapshot(List<Metric> metrics, long samples, RunDuration 
         if (overall == null && (!byName.isEmpty() || !tracked.isEmpty())) {
             throw new IllegalArgumentException("metric " + metric.name() + " has series but no samples");
         }
-        return new Restored(metric, overall, byName, tracked, watched);
+        Map<String, StatusCounts> statusesByName = new LinkedHashMap<>();
+        for (NamedStatuses named : metric.statusesByName()) {
+            if (!byName.containsKey(named.name()) || statusesByName.put(named.name(),
+                    StatusCounts.restored(named.statuses().byStatus(), named.statuses().others())) != null) {
+                throw new IllegalArgumentException("metric " + metric.name() + " counts statuses of the name "
+                        + named.name() + " that its breakdown does not hold once");
+            }
+        }
+        if (metric.type() != MetricType.RATE && (!metric.statuses().isEmpty() || !statusesByName.isEmpty())) {
+            throw new IllegalArgumentException("metric " + metric.name() + " is a " + metric.type().k6Name()
+                    + ": only rates count statuses");
+        }
+        return new Restored(metric, overall, byName, tracked, watched,
+                StatusCounts.restored(metric.statuses().byStatus(), metric.statuses().others()), statusesByName);
     }
 
     /**

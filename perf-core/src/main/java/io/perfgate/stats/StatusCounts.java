@@ -50,6 +50,14 @@ public final class StatusCounts {
         return others;
     }
 
+    /** Counts as a snapshot kept them: at most {@value #STATUSES_KEPT} values, so all are told apart again. */
+    static StatusCounts restored(Map<String, Long> byStatus, long others) {
+        StatusCounts restored = new StatusCounts();
+        byStatus.forEach(restored::add);
+        restored.others = others;
+        return restored;
+    }
+
     StatusCounts copy() {
         StatusCounts copy = new StatusCounts();
         copy.merge(this);

@@ -346,6 +346,31 @@ public final class RunSummaryFile {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeFieldName("statuses");
+        writeStatuses(json, metric.statuses());
+        json.writeArrayFieldStart("statusesByName");
+        for (CollectorSnapshot.NamedStatuses named : metric.statusesByName()) {
+            json.writeStartObject();
+            json.writeStringField("name", named.name());
+            json.writeFieldName("statuses");
+            writeStatuses(json, named.statuses());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeStatuses(JsonGenerator json, CollectorSnapshot.Statuses statuses) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("byStatus");
+        for (Map.Entry<String, Long> counted : statuses.byStatus().entrySet()) {
+            json.writeStartObject();
+            json.writeStringField("status", counted.getKey());
+            json.writeNumberField("count", counted.getValue());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("others", statuses.others());
         json.writeEndObject();
     }
 
@@ -519,9 +544,36 @@ public final class RunSummaryFile {
                 watched.add(new CollectorSnapshot.Watched(text(tag, "tag", at), values,
                         bool(tag.get("truncated"), at + "truncated")));
             }
+            List<CollectorSnapshot.NamedStatuses> statusesByName = new ArrayList<>();
+            JsonNode namedNodes = array(node.get("statusesByName"), path + "statusesByName");
+            for (int i = 0; i < namedNodes.size(); i++) {
+                String at = path + "statusesByName[" + i + "].";
+                JsonNode named = object(namedNodes.get(i), at);
+                statusesByName.add(new CollectorSnapshot.NamedStatuses(text(named, "name", at),
+                        statuses(named.get("statuses"), at + "statuses.")));
+            }
             return new CollectorSnapshot.Metric(name, type, contents, bool(node.get("contentsKnown"),
                     path + "contentsKnown"), overall, byName, bool(node.get("nameCapReached"), path + "nameCapReached"),
-                    tracked, watched);
+                    tracked, watched, statuses(node.get("statuses"), path + "statuses."), statusesByName);
+        }
+
+        private CollectorSnapshot.Statuses statuses(JsonNode node, String path) {
+            object(node, path);
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            JsonNode counted = array(node.get("byStatus"), path + "byStatus");
+            for (int i = 0; i < counted.size(); i++) {
+                String at = path + "byStatus[" + i + "].";
+                JsonNode entry = object(counted.get(i), at);
+                long count = count(entry.get("count"), at + "count");
+                if (byStatus.put(text(entry, "status", at), count) != null) {
+                    throw problem(at + "status", "is counted twice");
+                }
+            }
+            try {
+                return new CollectorSnapshot.Statuses(byStatus, count(node.get("others"), path + "others"));
+            } catch (IllegalArgumentException e) {
+                throw problem(path, e.getMessage());
+            }
         }
 
         private CollectorSnapshot.Accumulated state(JsonNode node, MetricType type, String path) {

@@ -83,7 +83,54 @@ class CollectorSnapshotTest {
             assertThat(restored.sampleCount()).isEqualTo(read.sampleCount());
             assertThat(ResultsFingerprint.of(restored.results(), ASKED))
                     .isEqualTo(ResultsFingerprint.of(read.results(), ASKED));
+            for (SeriesKey failed : List.of(SeriesKey.of("http_req_failed"), SeriesKey.of("http_req_failed", "name",
+                    "checkout"))) {
+                assertThat(restored.results().statuses(failed).map(StatusCounts::byStatus)).as("failures by status")
+                        .isEqualTo(read.results().statuses(failed).map(StatusCounts::byStatus));
+            }
         }
+    }
+
+    @Test
+    void shouldKeepTheFailedRequestsByStatusOfTheMetricAndOfEachName() {
+        CollectorSnapshot.Metric failed = CollectorSnapshot.of(collected(3, 4000)).metrics().stream()
+                .filter(metric -> metric.name().equals("http_req_failed")).findFirst().orElseThrow();
+        long failures = ((CollectorSnapshot.Rate) failed.overall().orElseThrow()).nonZero();
+
+        assertThat(failures).isPositive();
+        assertThat(failed.statuses()).isEqualTo(new CollectorSnapshot.Statuses(Map.of("500", failures), 0));
+        assertThat(failed.statusesByName()).extracting(CollectorSnapshot.NamedStatuses::name)
+                .containsExactly("cart", "checkout", "login", "search");
+        assertThat(failed.statusesByName().stream().mapToLong(named -> named.statuses().byStatus().get("500")).sum())
+                .isEqualTo(failures);
+    }
+
+    @Test
+    void shouldRefuseStatusesWhereReadingCouldNotHaveCountedThem() {
+        CollectorSnapshot.Metric duration = new CollectorSnapshot.Metric(DURATION, MetricType.TREND, MetricContents.TIME,
+                true, Optional.of(new CollectorSnapshot.Trend(1, 0, 1, 0, 1, 1, new double[] {1}, Optional.empty(),
+                        Optional.empty())), List.of(), false, List.of(),
+                List.of(new CollectorSnapshot.Watched("region", List.of(), false),
+                        new CollectorSnapshot.Watched("status", List.of(), false)),
+                new CollectorSnapshot.Statuses(Map.of("500", 1L), 0), List.of());
+        assertThatThrownBy(() -> new CollectorSnapshot(List.of(duration), 1, RunDuration.NONE, Optional.empty())
+                .restoreInto(new ResultsCollector(TRACKED, diagnostics)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("metric http_req_duration is a trend: only rates count statuses");
+
+        CollectorSnapshot.Metric failed = new CollectorSnapshot.Metric("http_req_failed", MetricType.RATE,
+                MetricContents.DEFAULT, true, Optional.of(new CollectorSnapshot.Rate(2, 1)), List.of(), false,
+                List.of(), List.of(), CollectorSnapshot.Statuses.NONE, List.of(new CollectorSnapshot.NamedStatuses(
+                        "login", new CollectorSnapshot.Statuses(Map.of("500", 1L), 0))));
+        ResultsCollector empty = new ResultsCollector(TRACKED, diagnostics);
+        assertThatThrownBy(() -> new CollectorSnapshot(List.of(failed), 2, RunDuration.NONE, Optional.empty())
+                .restoreInto(empty))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("metric http_req_failed counts statuses of the name login that its breakdown does not hold"
+                        + " once");
+        assertThat(empty.isEmpty()).isTrue();
+        assertThatThrownBy(() -> new CollectorSnapshot.Statuses(Map.of("500", 0L), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("status 500 is counted 0 times");
     }
 
     @Test
@@ -180,7 +227,8 @@ class CollectorSnapshotTest {
                 true, Optional.of(new CollectorSnapshot.Trend(3, 0, 3, 0, 1, 1, new double[] {1, 1},
                         Optional.empty(), Optional.empty())), List.of(), false, List.of(),
                 List.of(new CollectorSnapshot.Watched("region", List.of(), false),
-                        new CollectorSnapshot.Watched("status", List.of(), false)));
+                        new CollectorSnapshot.Watched("status", List.of(), false)), CollectorSnapshot.Statuses.NONE,
+                List.of());
         CollectorSnapshot wrongCount = new CollectorSnapshot(List.of(trend), 3, RunDuration.NONE, Optional.empty());
         assertThatThrownBy(() -> wrongCount.restoreInto(new ResultsCollector(TRACKED, diagnostics)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -188,7 +236,7 @@ class CollectorSnapshotTest {
 
         CollectorSnapshot.Metric rate = new CollectorSnapshot.Metric("http_req_failed", MetricType.RATE,
                 MetricContents.DEFAULT, true, Optional.of(new CollectorSnapshot.Rate(2, 3)), List.of(), false,
-                List.of(), List.of());
+                List.of(), List.of(), CollectorSnapshot.Statuses.NONE, List.of());
         CollectorSnapshot tooManyFailures = new CollectorSnapshot(List.of(rate), 2, RunDuration.NONE,
                 Optional.empty());
         assertThatThrownBy(() -> tooManyFailures.restoreInto(new ResultsCollector(TRACKED, diagnostics)))
