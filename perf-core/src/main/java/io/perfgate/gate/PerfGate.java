@@ -166,7 +166,8 @@ public final class PerfGate {
      * A line the user marked {@code severity: warn} never fails the build, also when it cannot be decided:
      * it warns with the reason instead of failing closed.
      */
-    private static LineResult judge(BudgetLine line, EvaluationContext context, Map<BudgetLine, LineResult> regressions) {
+    private static LineResult judge(BudgetLine line, EvaluationContext context,
+            Map<BudgetLine, LineResult> regressions) {
         LineResult judged;
         if (line instanceof ThresholdLine threshold) {
             judged = ThresholdEvaluator.evaluate(threshold, context.results());

@@ -118,7 +118,10 @@ public final class RegressionCheck {
                 judged.reason());
     }
 
-    /** {@link #againstPinnedRun(RegressionRule, String, double, List, List, RegressionSettings, FailLevel)} for a lone line. */
+    /**
+     * {@link #againstPinnedRun(RegressionRule, String, double, List, List, RegressionSettings, FailLevel)} for
+     * a lone line.
+     */
     public static RegressionVerdict againstPinnedRun(RegressionRule rule, String baselineName, double pinnedValue,
             List<Double> noiseRuns, List<Double> candidateRuns, RegressionSettings settings) {
         return againstPinnedRun(rule, baselineName, pinnedValue, noiseRuns, candidateRuns, settings,
@@ -295,7 +298,8 @@ public final class RegressionCheck {
         if (n < settings.minimumBaselineRuns()) {
             return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.EVENT_COUNTS, direction, observed,
                     baseline, Double.NaN, scale, allowed, Optional.empty(), Double.NaN, failLevel, Optional.empty(), n,
-                    0, candidateRuns.size(), baselineName, tooFewRuns(n, settings.minimumBaselineRuns(), "baseline run"));
+                    0, candidateRuns.size(), baselineName,
+                    tooFewRuns(n, settings.minimumBaselineRuns(), "baseline run"));
         }
         double allowedRate = relative ? baseline * (1 + allowed) : baseline + allowed;
         boolean beyondAllowance = direction.sign() * (observed - allowedRate) > 0;
@@ -321,8 +325,9 @@ public final class RegressionCheck {
                     + "rate (p = " + PercentText.probability(pValue) + ", " + PercentText.probability(failLevel.level())
                     + " needed" + amongLines(failLevel) + ")";
         }
-        return new RegressionVerdict(outcome, Method.EVENT_COUNTS, direction, observed, baseline, change, scale, allowed,
-                Optional.empty(), pValue, failLevel, Optional.empty(), n, 0, candidateRuns.size(), baselineName, reason);
+        return new RegressionVerdict(outcome, Method.EVENT_COUNTS, direction, observed, baseline, change, scale,
+                allowed, Optional.empty(), pValue, failLevel, Optional.empty(), n, 0, candidateRuns.size(),
+                baselineName, reason);
     }
 
     /**

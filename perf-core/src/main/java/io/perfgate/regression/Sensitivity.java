@@ -61,11 +61,11 @@ public record Sensitivity(double noise, double detectableChange, OptionalInt run
      */
     static Sensitivity ofHistory(double spread, int degreesOfFreedom, double baselineWeight, int candidateRuns,
             double allowedLog, Direction direction, double level, double roundsLevel) {
-        double multiplier = detectionMultiplier(level, degreesOfFreedom);
-        double detectable = multiplier * spread * Math.sqrt(MedianSpread.varianceFactor(candidateRuns) + baselineWeight);
+        double multiplier = detectionMultiplier(level, degreesOfFreedom) * spread;
+        double detectable = multiplier * Math.sqrt(MedianSpread.varianceFactor(candidateRuns) + baselineWeight);
         OptionalInt runs = OptionalInt.empty();
         for (int k = 1; k <= MOST_RUNS; k++) {
-            if (multiplier * spread * Math.sqrt(MedianSpread.varianceFactor(k) + baselineWeight) <= Math.abs(allowedLog)) {
+            if (multiplier * Math.sqrt(MedianSpread.varianceFactor(k) + baselineWeight) <= Math.abs(allowedLog)) {
                 runs = OptionalInt.of(k);
                 break;
             }

@@ -38,6 +38,12 @@ class HolmCorrectionTest {
     }
 
     @Test
+    void shouldLetAPValueExactlyAtItsStepFail() {
+        assertThat(HolmCorrection.levels(List.of(0.01, 0.005), RATE)).containsExactly(new FailLevel(0.01, 2),
+                new FailLevel(0.005, 2));
+    }
+
+    @Test
     void shouldGiveALoneLineTheWholeRate() {
         assertThat(HolmCorrection.levels(List.of(0.5), RATE)).containsExactly(new FailLevel(RATE, 1));
         assertThat(HolmCorrection.levels(List.of(Double.NaN), RATE)).containsExactly(new FailLevel(RATE, 1));
@@ -49,6 +55,8 @@ class HolmCorrectionTest {
         assertThatThrownBy(() -> HolmCorrection.levels(List.of(0.1), 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("falseAlarmRate must be within (0, 1), was 0.0");
         assertThatThrownBy(() -> HolmCorrection.levels(List.of(0.1), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HolmCorrection.levels(List.of(0.1), 0.999999)).containsExactly(new FailLevel(0.999999, 1));
+        assertThat(HolmCorrection.levels(List.of(0.1), 1e-9)).containsExactly(new FailLevel(1e-9, 1));
         assertThatThrownBy(() -> new FailLevel(0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("level must be within (0, 1), was 0.0");
         assertThatThrownBy(() -> new FailLevel(1, 1)).isInstanceOf(IllegalArgumentException.class);
