@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  * file store, as perf:check reads a baseline.
  *
  * @param name           the lab's folder name, e.g. {@code jmeter-2core}
+ * @param loadTool       what made the load, as {@code runs.tsv} names it: {@code jmeter} or {@code k6}
  * @param runsBySlowdown the recorded runs of each slowdown factor (1.0 for none), oldest first
  */
-record NoiseLab(String name, Map<Double, List<RunRecord>> runsBySlowdown) {
+record NoiseLab(String name, String loadTool, Map<Double, List<RunRecord>> runsBySlowdown) {
 
     static final String BRANCH_PREFIX = "slowdown-";
 
@@ -77,7 +78,27 @@ record NoiseLab(String name, Map<Double, List<RunRecord>> runsBySlowdown) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new NoiseLab(lab.getFileName().toString(), runs);
+        return new NoiseLab(lab.getFileName().toString(), loadTool(lab.resolve("runs.tsv")), runs);
+    }
+
+    /** The load tool of every run in {@code runs.tsv} (its third column), which the recorder writes. */
+    private static String loadTool(Path runsTable) {
+        try (Stream<String> lines = Files.lines(runsTable)) {
+            Set<String> tools = new LinkedHashSet<>();
+            lines.skip(1).filter(line -> !line.isBlank()).forEach(line -> {
+                String[] columns = line.split("\t", -1);
+                if (columns.length < 3 || columns[2].isBlank()) {
+                    throw new IllegalArgumentException(runsTable + ": line without a load tool: " + line);
+                }
+                tools.add(columns[2]);
+            });
+            if (tools.size() != 1) {
+                throw new IllegalArgumentException(runsTable + " must name one load tool for all runs, names " + tools);
+            }
+            return tools.iterator().next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The project whose folder this is: the store names folders after projects, so ask it. */
@@ -120,6 +141,25 @@ record NoiseLab(String name, Map<Double, List<RunRecord>> runsBySlowdown) {
             }
         }
         return values;
+    }
+
+    /**
+     * How much the statistic of a slowdown's runs differs from that of the unchanged runs: the ratio of
+     * their medians minus 1; empty without runs of either.
+     */
+    OptionalDouble change(double slowdown, SeriesKey series, Statistic statistic) {
+        List<Double> unchanged = values(1.0, series, statistic);
+        List<Double> changed = values(slowdown, series, statistic);
+        if (unchanged.isEmpty() || changed.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(median(changed) / median(unchanged) - 1);
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** The standard deviation of the statistic's log over the unchanged runs: about its CV. */

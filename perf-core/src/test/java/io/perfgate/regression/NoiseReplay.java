@@ -54,6 +54,21 @@ final class NoiseReplay {
         }
     }
 
+    /**
+     * What the report states for a line at this noise (the spread of one run's log value, known exactly
+     * rather than estimated) and mode.
+     */
+    static Sensitivity stated(double logSpread, Mode mode, RegressionRule rule) {
+        RegressionSettings settings = RegressionSettings.defaults();
+        double allowedLog = Math.log1p(rule.allowedRelativeChange(settings));
+        double level = settings.falseAlarmRate();
+        return mode.interleaved()
+                ? Sensitivity.ofRounds(logSpread * Math.sqrt(2), mode.candidateRuns(), allowedLog, rule.direction(),
+                        level)
+                : Sensitivity.ofHistory(logSpread, mode.baselineRuns() - 1, 1.0 / mode.baselineRuns(),
+                        mode.candidateRuns(), allowedLog, rule.direction(), level / 2, level);
+    }
+
     /** One line alone: {@code trials} builds with the candidate {@code change} slower. */
     static Rates line(RegressionRule rule, NoiseModel noise, Mode mode, double change, int trials, long seed) {
         return build(rule, noise, mode, 1, 1, change, trials, seed, true);

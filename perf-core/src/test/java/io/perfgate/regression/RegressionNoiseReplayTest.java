@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,13 @@ class RegressionNoiseReplayTest {
                 int trials = change == 0 ? NULL_TRIALS : CHANGE_TRIALS;
                 RATES.put(new Cell(TWO_PERCENT, ENDPOINT, mode, change),
                         NoiseReplay.line(TWO_PERCENT, ENDPOINT, mode, change, trials, seed++));
+            }
+        }
+        seed = 9_000;
+        for (NoiseModel noise : TARGET_NOISE) {
+            for (Mode mode : TARGET_MODES) {
+                RATES.put(new Cell(RULE, noise, mode, 0.20),
+                        NoiseReplay.line(RULE, noise, mode, 0.20, CHANGE_TRIALS, seed++));
             }
         }
         Path table = buildFolder().resolve("regression/noise-replay.md");
@@ -348,7 +356,9 @@ class RegressionNoiseReplayTest {
 
         assertThat(table).contains("| quiet machine, CV 1.6% | single run | 10 |")
                 .contains("| shared CI: CV 1.6% per run + 3% per build | A/B | 7 rounds |")
-                .contains("## Smallest run count that detects a change");
+                .contains("## Smallest run count that detects a change")
+                .contains("## README rows\n\n" + ErrorRateRow.HEADER
+                        + "| synthetic | measured, 1.6 % | 1 | 0.1 % | 6.6 % | 35.6 % | 97.6 % |");
         assertThat(table.lines().filter(line -> line.startsWith("| ") && line.contains(" | "))).hasSizeGreaterThan(
                 MODELS.size() * MODES.size());
     }
@@ -359,14 +369,7 @@ class RegressionNoiseReplayTest {
 
     /** What the report states for a line at this noise and mode, from the noise itself (not an estimate). */
     private static Sensitivity sensitivity(NoiseModel noise, Mode mode, RegressionRule rule) {
-        RegressionSettings settings = RegressionSettings.defaults();
-        double sigma = Math.sqrt(Math.log1p(noise.runCv() * noise.runCv()));
-        double allowedLog = Math.log1p(rule.allowedRelativeChange(settings));
-        double level = settings.falseAlarmRate();
-        return mode.interleaved()
-                ? Sensitivity.ofRounds(sigma * Math.sqrt(2), mode.candidateRuns(), allowedLog, rule.direction(), level)
-                : Sensitivity.ofHistory(sigma, mode.baselineRuns() - 1, 1.0 / mode.baselineRuns(), mode.candidateRuns(),
-                        allowedLog, rule.direction(), level / 2, level);
+        return NoiseReplay.stated(noise.logSpread(), mode, rule);
     }
 
     private static Rates tenPercentRates(NoiseModel noise, Mode mode, double change) {
@@ -389,6 +392,9 @@ class RegressionNoiseReplayTest {
         StringBuilder text = new StringBuilder();
         text.append("# Regression checks replayed against calibrated run-to-run noise\n\n");
         targets(text);
+        text.append("## README rows\n\n").append(ErrorRateRow.HEADER);
+        readmeRows().forEach(row -> text.append(row.markdown()));
+        text.append("\n");
         text.append("## All noise levels and modes\n\n")
                 .append("Default settings, rule `p(95) < baseline` (allows + 5%). Each cell: share of trials that ")
                 .append("called a REGRESSION, in brackets the share INCONCLUSIVE; the rest passed. ")
@@ -495,6 +501,23 @@ class RegressionNoiseReplayTest {
             }
         }
         text.append("\n");
+    }
+
+    /** The rows of the README's error-rate table that this replay measures: the targets' noise and modes. */
+    static List<ErrorRateRow> readmeRows() {
+        List<ErrorRateRow> rows = new ArrayList<>();
+        for (NoiseModel noise : TARGET_NOISE) {
+            String label = (noise == MEASURED ? "measured, " : "twice measured, ")
+                    + ErrorRateRow.percent(noise.runCv()).replace(".0 %", " %");
+            for (Mode mode : TARGET_MODES) {
+                rows.add(new ErrorRateRow(ErrorRateRow.SYNTHETIC, label, ErrorRateRow.mode(mode), rates(noise, mode, 0),
+                        OptionalDouble.of(rates(noise, mode, 0.05).regressionRate()),
+                        OptionalDouble.of(rates(noise, mode, 0.10).regressionRate()),
+                        OptionalDouble.of(rates(noise, mode, 0.20).regressionRate()),
+                        ErrorRateRow.detectable(noise.logSpread(), mode)));
+            }
+        }
+        return rows;
     }
 
     private static String advice(Sensitivity sensitivity, Mode mode) {
