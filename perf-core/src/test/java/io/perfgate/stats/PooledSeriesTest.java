@@ -65,8 +65,9 @@ class PooledSeriesTest {
         assertThat(pooled.value(Statistic.RATE)).hasValue(5);
         assertThat(pooled.sampleCount()).isEqualTo(71);
         assertThat(instant.value(Statistic.RATE)).isEmpty();
-        assertThat(instant.unavailableReason(Statistic.RATE)).isEqualTo("the run duration is 0 s (all samples at one "
-                + "instant, or a summary that tells no duration), so a per-second rate of http_reqs is undefined");
+        assertThat(instant.unavailableReason(Statistic.RATE)).isEqualTo("the results tell no run duration (a summary "
+                + "with neither a test duration nor a counter rate), so a per-second rate of http_reqs would mean "
+                + "nothing; a rate needs at least 1 s of run");
     }
 
     @Test
@@ -151,7 +152,7 @@ class PooledSeriesTest {
         CounterAccumulator counter = new CounterAccumulator();
         counter.record(5, 0);
         assertThat(series(REQUESTS, MetricType.COUNTER, counter, List.of(), 0).unavailableReason(Statistic.RATE))
-                .startsWith("the run duration is 0 s");
+                .startsWith("the results tell no run duration");
         assertThat(series(REQUESTS, MetricType.COUNTER, counter, List.of(), 10).unavailableReason(Statistic.RATE))
                 .isEmpty();
         GaugeAccumulator gauge = new GaugeAccumulator();
