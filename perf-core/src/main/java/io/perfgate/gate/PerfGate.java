@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +114,16 @@ public final class PerfGate {
             return new GateReport(now, budgetShown, List.of(), List.of(), List.of(), diagnostics.all(), Verdict.ERROR);
         }
         Budget budget = context.budget();
+        // Regression lines are judged together: they share the build's false-alarm rate.
+        Map<BudgetLine, LineResult> regressions = new IdentityHashMap<>();
+        List<LineResult> regressionResults = RegressionEvaluation.evaluate(budget.regressionLines(),
+                context.candidateRounds(), context.comparison(), request.regression());
+        for (int i = 0; i < regressionResults.size(); i++) {
+            regressions.put(budget.regressionLines().get(i), regressionResults.get(i));
+        }
         List<LineResult> lines = new ArrayList<>(budget.lines().size() + 1);
         for (BudgetLine line : budget.lines()) {
-            lines.add(judge(line, context));
+            lines.add(judge(line, context, regressions));
         }
         lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
                 context.results(), request.failOnK6Thresholds(), diagnostics)));
@@ -185,13 +193,13 @@ public final class PerfGate {
      * A line the user marked {@code severity: warn} never fails the build, also when it cannot be decided:
      * it warns with the reason instead of failing closed.
      */
-    private static LineResult judge(BudgetLine line, EvaluationContext context) {
+    private static LineResult judge(BudgetLine line, EvaluationContext context,
+            Map<BudgetLine, LineResult> regressions) {
         LineResult judged;
         if (line instanceof ThresholdLine threshold) {
             judged = ThresholdEvaluator.evaluate(threshold, context.results());
-        } else if (line instanceof RegressionLine regression) {
-            judged = RegressionEvaluation.evaluate(regression, context.candidateRounds(), context.comparison(),
-                    context.request().regression());
+        } else if (line instanceof RegressionLine) {
+            judged = regressions.get(line);
         } else {
             judged = context.database().judge((DatabaseLine) line, context.loadCounts());
         }

@@ -42,9 +42,12 @@ import io.perfgate.model.Verdict;
 import io.perfgate.model.VerdictWording;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.Direction;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionRule;
+import io.perfgate.regression.RegressionSettings;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -67,6 +70,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -414,13 +418,37 @@ public final class JsonReportReader {
             double confidence = bounds.number("confidence");
             return bounds.build(() -> new ChangeInterval(lower, upper, confidence));
         });
+        // Reports written before the fail level and the sensitivity were kept have neither: their lines were
+        // judged alone at the default false-alarm rate, and said nothing of what they could detect.
+        boolean judged = json.has("failLevel");
+        double pValue = judged ? orNaN(json.optionalNumber("pValue")) : Double.NaN;
+        double level = judged ? json.number("failLevel") : RegressionSettings.defaults().falseAlarmRate();
+        int lines = judged ? json.smallInteger("regressionLines") : 1;
+        FailLevel failLevel = json.build(() -> new FailLevel(level, lines));
+        Optional<Sensitivity> sensitivity = judged ? json.optionalObject("sensitivity").map(fields -> {
+            double noise = fields.number("noise");
+            double detectable = fields.optionalNumber("detectableChange")
+                    .orElse(direction.sign() * Double.POSITIVE_INFINITY);
+            OptionalInt runs = optionalCount(fields, "runsForAllowance");
+            OptionalInt rounds = optionalCount(fields, "roundsForAllowance");
+            return fields.build(() -> new Sensitivity(noise, detectable, runs, rounds));
+        }) : Optional.empty();
         int baselineRuns = json.smallInteger("baselineRuns");
         int excludedRuns = json.smallInteger("excludedRuns");
         int candidateRuns = json.smallInteger("candidateRuns");
         String baselineName = json.string("baselineName");
         String reason = json.string("reason");
         return json.build(() -> new RegressionVerdict(outcome, method, direction, observed, baseline, change, scale,
-                allowedChange, interval, baselineRuns, excludedRuns, candidateRuns, baselineName, reason));
+                allowedChange, interval, pValue, failLevel, sensitivity, baselineRuns, excludedRuns, candidateRuns,
+                baselineName, reason));
+    }
+
+    private static OptionalInt optionalCount(Fields json, String name) {
+        OptionalLong count = json.optionalInteger(name);
+        if (count.isPresent() && (count.getAsLong() < 1 || count.getAsLong() > Integer.MAX_VALUE)) {
+            throw json.node(name).problem("must be a count of at least 1, or null, not " + count.getAsLong());
+        }
+        return count.isPresent() ? OptionalInt.of((int) count.getAsLong()) : OptionalInt.empty();
     }
 
     /** The model keeps an unknown regression number as NaN, which the writer turns into null. */

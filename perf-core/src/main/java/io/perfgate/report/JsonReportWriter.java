@@ -34,6 +34,7 @@ import io.perfgate.model.Verdict;
 import io.perfgate.model.VerdictWording;
 import io.perfgate.regression.Direction;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.Writer;
@@ -42,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Writes {@code perf-report.json}, the machine-readable report. Its fields are a contract with
@@ -257,12 +259,34 @@ public final class JsonReportWriter implements ReportWriter {
         } else {
             json.writeNullField("interval");
         }
+        writeNumber(json, "pValue", verdict.pValue());
+        writeNumber(json, "failLevel", verdict.failLevel().level());
+        json.writeNumberField("regressionLines", verdict.failLevel().lines());
+        if (verdict.sensitivity().isPresent()) {
+            Sensitivity sensitivity = verdict.sensitivity().get();
+            json.writeObjectFieldStart("sensitivity");
+            writeNumber(json, "noise", sensitivity.noise());
+            writeNumber(json, "detectableChange", sensitivity.detectableChange());
+            writeCount(json, "runsForAllowance", sensitivity.runsForAllowance());
+            writeCount(json, "roundsForAllowance", sensitivity.roundsForAllowance());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("sensitivity");
+        }
         json.writeNumberField("baselineRuns", verdict.baselineRuns());
         json.writeNumberField("excludedRuns", verdict.excludedRuns());
         json.writeNumberField("candidateRuns", verdict.candidateRuns());
         json.writeStringField("baselineName", verdict.baselineName());
         json.writeStringField("reason", verdict.reason());
         json.writeEndObject();
+    }
+
+    private static void writeCount(JsonGenerator json, String field, OptionalInt count) throws IOException {
+        if (count.isPresent()) {
+            json.writeNumberField(field, count.getAsInt());
+        } else {
+            json.writeNullField(field);
+        }
     }
 
     private static void writeNumber(JsonGenerator json, String field, double value) throws IOException {

@@ -185,8 +185,10 @@ class DatabaseExplanationsTest {
         assertThat(report.lines().get(0).explanations()).filteredOn(StatementShift.class::isInstance)
                 .map(StatementShift.class::cast).filteredOn(shift -> shift.query().contains("JOIN guests"))
                 .singleElement().satisfies(shift -> {
+                    // the planner may also switch the join's other side (Index Scan → Seq Scan on guests)
                     assertThat(shift.planChange()).hasValueSatisfying(change -> assertThat(change)
-                            .matches("(Index Scan|Bitmap Heap Scan|Index Only Scan) → Seq Scan on bookings"));
+                            .containsPattern("(^|, )(Index Scan|Bitmap Heap Scan|Index Only Scan) → Seq Scan on "
+                                    + "bookings(,|$)"));
                     assertThat(shift.sentence()).contains("against the baseline of 3 runs of main; the plan changed "
                             + "since the baseline (" + shift.planChange().orElseThrow() + ")");
                 });

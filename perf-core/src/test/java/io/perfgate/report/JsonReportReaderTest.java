@@ -17,8 +17,10 @@ import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
 import io.perfgate.regression.ChangeInterval;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -117,6 +120,32 @@ class JsonReportReaderTest {
     }
 
     @Test
+    void shouldReadARegressionLineWrittenBeforeItsEvidenceWasKeptAsJudgedAloneAtTheDefaultRate() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+        String before = golden.replaceAll("(?s)        \"pValue\": [^\n]*\n.*?        \"sensitivity\": \\{.*?\n        },\n",
+                "");
+        assertThat(before).isNotEqualTo(golden).doesNotContain("failLevel");
+
+        RegressionVerdict verdict = read(before).lines().get(8).regression().orElseThrow();
+
+        assertThat(verdict.pValue()).isNaN();
+        assertThat(verdict.failLevel()).isEqualTo(new FailLevel(0.01, 1));
+        assertThat(verdict.sensitivity()).isEmpty();
+        assertThat(verdict.interval()).contains(new ChangeInterval(0.19, 0.29, 0.8));
+    }
+
+    @Test
+    void shouldRefuseAnAdvisedRunCountBelowOne() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+
+        assertThat(readFails(golden.replace("\"runsForAllowance\": 3", "\"runsForAllowance\": 0")))
+                .hasMessageContaining("lines[8].regression.sensitivity.runsForAllowance must be a count of at least 1, "
+                        + "or null, not 0");
+        assertThat(readFails(golden.replace("\"regressionLines\": 2", "\"regressionLines\": 0")))
+                .hasMessageContaining("lines must be at least 1, was 0");
+    }
+
+    @Test
     void shouldRefuseASeriesTypeItDoesNotKnow() throws IOException {
         String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
 
@@ -179,8 +208,11 @@ class JsonReportReaderTest {
         RegressionLine regression = (RegressionLine) read.lines().get(8).line();
         assertThat(regression.subject()).isEqualTo("http_req_duration{name:checkout}");
         assertThat(regression.rule().expression()).isEqualTo("p(95) < baseline + 10%");
-        assertThat(read.lines().get(8).regression()).map(RegressionVerdict::interval)
-                .contains(Optional.of(new ChangeInterval(0.18, 0.30, 0.99)));
+        RegressionVerdict verdict = read.lines().get(8).regression().orElseThrow();
+        assertThat(verdict.interval()).contains(new ChangeInterval(0.19, 0.29, 0.8));
+        assertThat(verdict.pValue()).isEqualTo(0.000004);
+        assertThat(verdict.failLevel()).isEqualTo(new FailLevel(0.005, 2));
+        assertThat(verdict.sensitivity()).contains(new Sensitivity(0.031, 0.12, OptionalInt.of(3), OptionalInt.of(9)));
         DatabaseLine database = (DatabaseLine) read.lines().get(9).line();
         assertThat(database.selector().match()).contains("from bookings");
         assertThat(database.selector().selects("SELECT * FROM bookings WHERE id = $1")).isTrue();
@@ -506,12 +538,13 @@ class JsonReportReaderTest {
         RegressionVerdict verdict = broken.regression().orElseThrow();
         RegressionVerdict inconclusive = new RegressionVerdict(RegressionOutcome.INCONCLUSIVE,
                 RegressionVerdict.Method.INTERLEAVED, verdict.direction(), 612.4, Double.NaN, Double.NaN,
-                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.empty(), 3, 0, 3, "run 1234 (pinned)",
-                "only 3 baseline runs, 5 needed");
+                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.empty(), Double.NaN, new FailLevel(0.01, 1),
+                Optional.empty(), 3, 0, 3, "run 1234 (pinned)", "only 3 baseline runs, 5 needed");
         RegressionVerdict passed = new RegressionVerdict(RegressionOutcome.NO_REGRESSION,
                 RegressionVerdict.Method.EVENT_COUNTS, verdict.direction(), 0.01, 0.0099, 0.0001,
-                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.of(new ChangeInterval(-0.002, 0.003, 0.99)), 10,
-                0, 1, "main", "");
+                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.of(new ChangeInterval(-0.002, 0.003, 0.99)), 0.42,
+                new FailLevel(0.01, 1), Optional.of(new Sensitivity(0.05, Double.POSITIVE_INFINITY, OptionalInt.empty(),
+                        OptionalInt.empty())), 10, 0, 1, "main", "");
         List<LineResult> lines = List.of(
                 new LineResult(broken.line(), broken.observed(), Verdict.WARN, "inconclusive", "612.4 ms", "",
                         Optional.of(inconclusive)),

@@ -30,9 +30,11 @@ import io.perfgate.model.ValueFormat;
 import io.perfgate.model.Verdict;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.Direction;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionRule;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -353,8 +356,9 @@ final class TestReports {
                 Severity.FAIL, "Checkout must not get slower", new SourceLocation(BUDGET, 8, 7));
         RegressionVerdict verdict = new RegressionVerdict(RegressionOutcome.REGRESSION,
                 RegressionVerdict.Method.HISTORY, Direction.SMALLER_IS_BETTER, 612.4, 494.0, 0.2397,
-                RegressionVerdict.ChangeScale.RELATIVE, 0.10, Optional.of(new ChangeInterval(0.18, 0.30, 0.99)), 10, 1,
-                1, "main", "");
+                RegressionVerdict.ChangeScale.RELATIVE, 0.10, Optional.of(new ChangeInterval(0.19, 0.29, 0.8)), 0.000004,
+                new FailLevel(0.005, 2), Optional.of(new Sensitivity(0.031, 0.12, OptionalInt.of(3), OptionalInt.of(9))),
+                10, 1, 1, "main", "");
         return new LineResult(line, OptionalDouble.of(612.4), Verdict.FAIL,
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, 24% above the baseline of 494 ms (10 runs of "
                         + "main, 1 outlier run left out); the rule allows + 10%",
