@@ -33,7 +33,8 @@ assert markdown.contains(' · budget perf-budget.yaml · ')
 assert summary == '### Unit tests\n\n42 passed\n\n' +
         markdown.replace(' · budget perf-budget.yaml · ', ' · budget github-actions/perf-budget.yaml · ')
 assert summary.contains('| ❌ FAIL | http\\_req\\_duration | p(95)&lt;20 | 69.27 ms | ' +
-        'http\\_req\\_duration p(95) is 69.27 ms, but the budget is &lt; 20 ms |')
+        'http\\_req\\_duration p(95) is 69.27 ms, but the budget is &lt; 20 ms<br>↳ p(95) of the timing phases, ' +
+        'no baseline to compare with: waiting 69.22 ms')
 assert summary.contains('| ⚠️ WARN | http\\_req\\_failed | rate&lt;0.01 | 0.05363 | ')
 
 // GitLab's reports are written only on GitLab CI

@@ -38,4 +38,11 @@ assert record.environment == ['BASE_URL', 'K6_STANDIN_RUN']
 assert !recordFile.text.contains('127.0.0.1:8765')
 assert new File(perf, 'shop/run.ndjson').isFile()
 assert new File(perf, 'shop/summary.json').isFile()
+
+// perf:k6 read the results while k6 wrote them; perf:check took them from the run summary
+assert new File(perf, 'shop/run-summary.json').isFile()
+assert log.any { it.startsWith('[INFO] perf:k6: read the results of shop.js while k6 wrote them (13745 samples); ' +
+        'the gate takes them from ') && it.endsWith('run-summary.json') }
+assert log.any { it.startsWith('[INFO] ') && it.endsWith('shop/run.ndjson is taken from its run summary ' +
+        'run-summary.json, which perf:k6 wrote while k6 ran') }
 return true

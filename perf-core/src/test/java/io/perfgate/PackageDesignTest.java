@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Pins the package picture of perf-core, so the code and the picture cannot drift:
  *
  * <pre>
- * gate ──▶ run, database, history, report, model, regression, budget, ingest, stats, diag, postgres
+ * gate ──▶ summary, run, database, history, report, model, regression, budget, ingest, stats, diag, postgres
+ * summary ──▶ run, budget, ingest, stats, diag
  * publish ──▶ report, model, regression, budget, stats, diag
  * report ──▶ model, budget, ingest, regression, stats, diag
  * database ──▶ model, budget, stats, diag, postgres
@@ -45,6 +46,7 @@ class PackageDesignTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("gate").definedBy("io.perfgate.gate..")
                 .layer("publish").definedBy("io.perfgate.publish..")
+                .layer("summary").definedBy("io.perfgate.summary..")
                 .layer("run").definedBy("io.perfgate.run..")
                 .layer("report").definedBy("io.perfgate.report..")
                 .layer("model").definedBy("io.perfgate.model..")
@@ -58,18 +60,20 @@ class PackageDesignTest {
                 .layer("diag").definedBy("io.perfgate.diag..")
                 .whereLayer("gate").mayNotBeAccessedByAnyLayer()
                 .whereLayer("publish").mayNotBeAccessedByAnyLayer()
-                .whereLayer("run").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("summary").mayOnlyBeAccessedByLayers("gate")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("gate", "summary")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "publish")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("report", "history", "database", "gate", "publish")
-                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "gate", "publish")
-                .whereLayer("ingest").mayOnlyBeAccessedByLayers("model", "report", "gate")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "summary", "gate",
+                        "publish")
+                .whereLayer("ingest").mayOnlyBeAccessedByLayers("model", "report", "summary", "gate")
                 .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "model", "report", "history", "gate",
                         "publish")
                 .whereLayer("history").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("database").mayOnlyBeAccessedByLayers("gate")
                 .whereLayer("postgres").mayOnlyBeAccessedByLayers("history", "database", "gate")
                 .whereLayer("stats").mayOnlyBeAccessedByLayers("budget", "ingest", "regression", "history", "model",
-                        "report", "database", "gate", "publish")
+                        "report", "database", "summary", "gate", "publish")
                 .check(classes);
     }
 

@@ -71,6 +71,7 @@ public final class DatabaseBudgets {
             return unusable(e.getMessage(), needed, diagnostics);
         }
         changes.notes().forEach(diagnostics::warning);
+        changes.plans().note().ifPresent(diagnostics::info);
         return DatabaseReading.of(changes);
     }
 

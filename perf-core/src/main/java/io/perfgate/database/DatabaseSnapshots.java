@@ -1,11 +1,16 @@
 package io.perfgate.database;
 
+import io.perfgate.model.DatabaseSection;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The two snapshot files around a load run, {@code <perf folder>/db/before.json} and
@@ -59,7 +64,38 @@ public final class DatabaseSnapshots {
      * @throws UncheckedIOException when the file cannot be written
      */
     public static SnapshotAttempt takeAfter(PostgresConnectionSettings settings, Path folder, Clock clock) {
-        return take(settings, afterFile(folder), clock);
+        SnapshotAttempt attempt;
+        try {
+            StatementCapture capture = new StatementCapture(settings);
+            StatementSnapshot after = capture.capture();
+            attempt = after.withPlans(plans(capture, beforeFile(folder), after));
+        } catch (DatabaseCaptureException e) {
+            attempt = new CaptureFailure(clock.instant(), settings.target(), e.problem(), e.getMessage());
+        }
+        SnapshotFile.write(afterFile(folder), attempt);
+        return attempt;
+    }
+
+    /**
+     * The plans of the statements that mattered during the load: the {@value DatabaseSections#KEPT_BY_TIME}
+     * that took most time, which the history keeps, and the {@value DatabaseSection#TOP} slowest per call,
+     * which the report ranks. None when there is no usable snapshot before the load to tell them by.
+     */
+    private static StatementPlans plans(StatementCapture capture, Path beforeFile, StatementSnapshot after) {
+        StatementChanges changes;
+        try {
+            if (!Files.isRegularFile(beforeFile) || !(SnapshotFile.read(beforeFile) instanceof StatementSnapshot before)) {
+                return StatementPlans.NONE;
+            }
+            changes = StatementDiff.between(before, after);
+        } catch (RuntimeException e) {
+            return StatementPlans.NONE; // the gate says what is wrong with the snapshots
+        }
+        Set<StatementChange> mattered = new LinkedHashSet<>(changes.statements().stream()
+                .limit(DatabaseSections.KEPT_BY_TIME).toList());
+        changes.statements().stream().sorted(Comparator.comparingDouble(StatementChange::meanTimeMs).reversed())
+                .limit(DatabaseSection.TOP).forEach(mattered::add);
+        return capture.plans(List.copyOf(mattered), after.serverVersion(), after.serverVersionNumber());
     }
 
     private static SnapshotAttempt take(PostgresConnectionSettings settings, Path file, Clock clock) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
+import io.perfgate.model.StatementPlan;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +25,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -47,7 +51,12 @@ import java.util.OptionalLong;
  *       "user": "shop", "query": "SELECT * FROM bookings WHERE id = $1",
  *       "calls": 120, "totalTimeMs": 35.2, "meanTimeMs": 0.29, "maxTimeMs": 1.7, "rows": 120,
  *       "sharedBlocksHit": 480, "sharedBlocksRead": 3, "statsSince": "2025-05-30T08:00:00Z" }   null before 1.11
- *   ]
+ *   ],
+ *   "plans": [                                      after the load only: EXPLAIN (GENERIC_PLAN, FORMAT JSON)
+ *     { "userId": 10, "databaseId": 16384, "queryId": -6042117651212845045, "topLevel": true,
+ *       "plan": "[{\"Plan\": {\"Node Type\": \"Index Scan\", ...}}]" }
+ *   ],
+ *   "plansNote": "plans need PostgreSQL 16 or newer ..."   null when no plan is missing
  *   -- or, when it could not be taken --
  *   "failure": { "problem": "EXTENSION_MISSING", "message": "pg_stat_statements is not installed ..." }
  * }
@@ -111,6 +120,11 @@ public final class SnapshotFile {
             throw new BadInputException(at == null ? SourceLocation.ofFile(name)
                     : new SourceLocation(name, at.getLineNr(), at.getColumnNr()),
                     "not a readable database snapshot: " + ParserText.problem(e.getOriginalMessage()), e);
+        } catch (CharConversionException e) {
+            // The parser tells the encoding from the first bytes; perfgate writes UTF-8.
+            throw new BadInputException(SourceLocation.ofFile(name),
+                    "not a readable database snapshot: it is not UTF-8 text, as perfgate writes it (" + e.getMessage()
+                            + ")", e);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("the database snapshot " + file + " does not exist", e);
         } catch (IOException e) {
@@ -153,8 +167,28 @@ public final class SnapshotFile {
                 writeStatement(json, statement);
             }
             json.writeEndArray();
+            writePlans(json, snapshot.plans());
         }
         json.writeEndObject();
+    }
+
+    /** Written only when plans were asked for, so a snapshot before the load reads as it always did. */
+    private static void writePlans(JsonGenerator json, StatementPlans plans) throws IOException {
+        if (plans.plans().isEmpty() && plans.note().isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("plans");
+        for (Map.Entry<StatementKey, StatementPlan> plan : plans.plans().entrySet()) {
+            json.writeStartObject();
+            json.writeNumberField("userId", plan.getKey().userId());
+            json.writeNumberField("databaseId", plan.getKey().databaseId());
+            json.writeNumberField("queryId", plan.getKey().queryId());
+            json.writeBooleanField("topLevel", plan.getKey().topLevel());
+            json.writeStringField("plan", plan.getValue().text());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeStringField("plansNote", plans.note().orElse(null));
     }
 
     private static void writeStatement(JsonGenerator json, StatementStatistics statement) throws IOException {
@@ -207,6 +241,8 @@ public final class SnapshotFile {
             Optional<Instant> statsReset = Optional.empty();
             OptionalLong deallocations = OptionalLong.empty();
             List<StatementStatistics> statements = null;
+            Map<StatementKey, StatementPlan> plans = new LinkedHashMap<>();
+            Optional<String> plansNote = Optional.empty();
             DatabaseProblem problem = null;
             String message = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -233,6 +269,9 @@ public final class SnapshotFile {
                     case "deallocations" -> deallocations = value == JsonToken.VALUE_NULL ? OptionalLong.empty()
                             : OptionalLong.of(longValue(value, field));
                     case "statements" -> statements = statements(value);
+                    case "plans" -> plans = plans(value);
+                    case "plansNote" -> plansNote = value == JsonToken.VALUE_NULL ? Optional.empty()
+                            : Optional.of(text(value, field));
                     case "failure" -> {
                         expect(value, JsonToken.START_OBJECT, field);
                         while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -266,7 +305,46 @@ public final class SnapshotFile {
             require(extensionVersion, "extensionVersion", start);
             require(statements, "statements", start);
             return new StatementSnapshot(takenAt, database, serverVersion, serverVersionNumber, extensionVersion,
-                    statsReset, deallocations, statements);
+                    statsReset, deallocations, statements, new StatementPlans(plans, plansNote));
+        }
+
+        /** Each plan by its statement's key; the shape is read again from the plan the server wrote. */
+        private Map<StatementKey, StatementPlan> plans(JsonToken value) throws IOException {
+            expect(value, JsonToken.START_ARRAY, "plans");
+            Map<StatementKey, StatementPlan> plans = new LinkedHashMap<>();
+            JsonToken token;
+            while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+                expect(token, JsonToken.START_OBJECT, "each plan");
+                SourceLocation start = here();
+                Long userId = null;
+                Long databaseId = null;
+                Long queryId = null;
+                Boolean topLevel = null;
+                String plan = null;
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    JsonToken fieldValue = json.nextToken();
+                    switch (field) {
+                        case "userId" -> userId = longValue(fieldValue, field);
+                        case "databaseId" -> databaseId = longValue(fieldValue, field);
+                        case "queryId" -> queryId = longValue(fieldValue, field);
+                        case "topLevel" -> topLevel = bool(fieldValue, field);
+                        case "plan" -> plan = text(fieldValue, field);
+                        default -> json.skipChildren();
+                    }
+                }
+                require(userId, "plan.userId", start);
+                require(databaseId, "plan.databaseId", start);
+                require(queryId, "plan.queryId", start);
+                require(topLevel, "plan.topLevel", start);
+                require(plan, "plan.plan", start);
+                try {
+                    plans.put(new StatementKey(userId, databaseId, queryId, topLevel), PlanShapes.of(plan));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(start, "plan of statement " + queryId + ": " + e.getMessage());
+                }
+            }
+            return plans;
         }
 
         private List<StatementStatistics> statements(JsonToken value) throws IOException {

@@ -1,5 +1,7 @@
 package io.perfgate.database;
 
+import io.perfgate.model.DatabaseSentence;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
 import java.sql.Connection;
@@ -10,7 +12,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,6 +42,11 @@ public final class StatementCapture {
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
     /** Seconds one snapshot query may take; the view is read in milliseconds even with thousands of entries. */
     private static final int QUERY_TIMEOUT_SECONDS = 60;
+    /** The first {@code server_version_num} with {@code EXPLAIN (GENERIC_PLAN)}. */
+    public static final int PLANS_SINCE = 160_000;
+    /** One statement of a kind EXPLAIN plans, and no second one after a {@code ;}. */
+    private static final Pattern EXPLAINABLE = Pattern.compile(
+            "(?is)\\s*(select|with|insert|update|delete|merge|values|table)\\b[^;]*");
 
     private final PostgresConnectionSettings settings;
     private final Secrets secrets;
@@ -64,6 +73,77 @@ public final class StatementCapture {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The plans of {@code statements} as the server would run them now: {@code EXPLAIN (GENERIC_PLAN, FORMAT
+     * JSON)} of each normalized text, {@code $1} parameters and all. Never {@code ANALYZE}, so no statement is
+     * executed, and for safety all of it happens in a read-only transaction that is rolled back, one
+     * statement at a time with a time limit. Only single statements that EXPLAIN takes are asked for (a text
+     * with a {@code ;}, {@code BEGIN} or {@code SET} is not). Never throws: what cannot be planned is said in
+     * the note.
+     *
+     * @param serverVersion       the server's version as a snapshot read it, e.g. {@code 17.5}
+     * @param serverVersionNumber its {@code server_version_num}; before {@value #PLANS_SINCE} there is no
+     *                            {@code GENERIC_PLAN}, and the note says so without connecting
+     */
+    public StatementPlans plans(List<StatementChange> statements, String serverVersion, int serverVersionNumber) {
+        if (statements.isEmpty()) {
+            return StatementPlans.NONE;
+        }
+        if (serverVersionNumber < PLANS_SINCE) {
+            return new StatementPlans(Map.of(), Optional.of("plans need PostgreSQL 16 or newer (EXPLAIN"
+                    + " GENERIC_PLAN, which plans a statement with $1 parameters); " + location() + " is "
+                    + serverVersion));
+        }
+        Map<StatementKey, StatementPlan> plans = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        int refused = 0;
+        try (Connection connection = connectForPlans(); Statement statement = timed(connection.createStatement())) {
+            connection.setAutoCommit(false);
+            statement.execute(StatementColumns.MARKER + " SET TRANSACTION READ ONLY");
+            try (ResultSet readOnly = statement.executeQuery(StatementColumns.MARKER
+                    + " SELECT current_setting('transaction_read_only')")) {
+                if (!readOnly.next() || !"on".equals(readOnly.getString(1))) {
+                    return new StatementPlans(Map.of(), Optional.of("no plans were taken: " + location()
+                            + " did not make the transaction read-only"));
+                }
+            }
+            for (StatementChange change : statements) {
+                if (!EXPLAINABLE.matcher(change.query()).matches()) {
+                    continue;
+                }
+                statement.execute(StatementColumns.MARKER + " SAVEPOINT perfgate_plan");
+                try (ResultSet plan = statement.executeQuery(StatementColumns.MARKER
+                        + " EXPLAIN (GENERIC_PLAN, FORMAT JSON) " + change.query())) {
+                    if (plan.next()) {
+                        plans.put(change.key(), PlanShapes.of(plan.getString(1)));
+                    }
+                } catch (SQLException | IllegalArgumentException e) {
+                    statement.execute(StatementColumns.MARKER + " ROLLBACK TO SAVEPOINT perfgate_plan");
+                    failures.add("\"" + DatabaseSentence.shortQuery(change.query()) + "\": "
+                            + secrets.redact(e.getMessage()));
+                    if (e instanceof SQLException failure && "42501".equals(failure.getSQLState())) {
+                        refused++;
+                    }
+                }
+            }
+            connection.rollback();
+        } catch (SQLException | DatabaseCaptureException e) {
+            return new StatementPlans(plans, Optional.of("plans could not be taken from " + location() + ": "
+                    + secrets.redact(e.getMessage())));
+        }
+        if (failures.isEmpty()) {
+            return new StatementPlans(plans, Optional.empty());
+        }
+        String note = failures.size() + " of " + (plans.size() + failures.size())
+                + " statements could not be planned, e.g. " + failures.get(0);
+        if (refused > 0) {
+            note += "; user " + settings.user() + " may not plan " + refused + " of them: planning needs the rights"
+                    + " to run the statement (GRANT pg_read_all_data TO " + role(settings.user()) + "; lets it plan"
+                    + " reads; writes only the application's user may plan)";
+        }
+        return new StatementPlans(plans, Optional.of(note));
     }
 
     /** What a snapshot records of the server and the session. */
@@ -196,9 +276,22 @@ public final class StatementCapture {
         return statement;
     }
 
+    /**
+     * A connection for the plans: the simple query protocol, which leaves the {@code $1} of a normalized text
+     * to EXPLAIN instead of asking for parameter values.
+     */
+    private Connection connectForPlans() {
+        return connect("simple");
+    }
+
     private Connection connect() {
+        return connect("extended");
+    }
+
+    private Connection connect(String queryMode) {
         try {
             Properties properties = settings.connectionProperties();
+            properties.setProperty("preferQueryMode", queryMode);
             // the application name goes with the login, not as a SET that pg_stat_statements would count
             properties.setProperty("assumeMinServerVersion", "9.4");
             Connection connection = driver.connect(settings.jdbcUrl(), properties);

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param to         when the second was taken
  * @param statements the changes, by total time descending
  * @param notes      what the numbers may miss, e.g. a reset in between; empty when nothing
+ * @param plans      the plans taken after the load, and what they miss
  */
 public record StatementChanges(String database, Instant from, Instant to, List<StatementChange> statements,
-        List<String> notes) {
+        List<String> notes, StatementPlans plans) {
 
     public StatementChanges {
         Objects.requireNonNull(database, "database");
@@ -23,5 +24,12 @@ public record StatementChanges(String database, Instant from, Instant to, List<S
         Objects.requireNonNull(to, "to");
         statements = List.copyOf(statements);
         notes = List.copyOf(notes);
+        Objects.requireNonNull(plans, "plans");
+    }
+
+    /** Changes without plans. */
+    public StatementChanges(String database, Instant from, Instant to, List<StatementChange> statements,
+            List<String> notes) {
+        this(database, from, to, statements, notes, StatementPlans.NONE);
     }
 }

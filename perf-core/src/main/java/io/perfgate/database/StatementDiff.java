@@ -74,7 +74,7 @@ public final class StatementDiff {
         }
         changes.sort(LONGEST_FIRST);
         return new StatementChanges(after.database(), before.takenAt(), after.takenAt(), changes,
-                notes(before, after, allReset, entriesReset));
+                notes(before, after, allReset, entriesReset), after.plans());
     }
 
     private static List<String> notes(StatementSnapshot before, StatementSnapshot after, boolean allReset,

@@ -17,10 +17,12 @@ import java.util.OptionalLong;
  * @param statsReset           when all statistics were last reset ({@code pg_stat_statements_info}, 1.9 on)
  * @param deallocations        entries evicted so far to make room ({@code pg_stat_statements_info.dealloc}, 1.9 on)
  * @param statements           the entries of this database
+ * @param plans                the plans of the statements that mattered during the load, taken right after
+ *                             this snapshot; {@link StatementPlans#NONE} for a snapshot before the load
  */
 public record StatementSnapshot(Instant takenAt, String database, String serverVersion, int serverVersionNumber,
         String extensionVersion, Optional<Instant> statsReset, OptionalLong deallocations,
-        List<StatementStatistics> statements) implements SnapshotAttempt {
+        List<StatementStatistics> statements, StatementPlans plans) implements SnapshotAttempt {
 
     public StatementSnapshot {
         Objects.requireNonNull(takenAt, "takenAt");
@@ -30,5 +32,20 @@ public record StatementSnapshot(Instant takenAt, String database, String serverV
         Objects.requireNonNull(statsReset, "statsReset");
         Objects.requireNonNull(deallocations, "deallocations");
         statements = List.copyOf(statements);
+        Objects.requireNonNull(plans, "plans");
+    }
+
+    /** A snapshot without plans. */
+    public StatementSnapshot(Instant takenAt, String database, String serverVersion, int serverVersionNumber,
+            String extensionVersion, Optional<Instant> statsReset, OptionalLong deallocations,
+            List<StatementStatistics> statements) {
+        this(takenAt, database, serverVersion, serverVersionNumber, extensionVersion, statsReset, deallocations,
+                statements, StatementPlans.NONE);
+    }
+
+    /** This snapshot with {@code taken} as its plans. */
+    public StatementSnapshot withPlans(StatementPlans taken) {
+        return new StatementSnapshot(takenAt, database, serverVersion, serverVersionNumber, extensionVersion,
+                statsReset, deallocations, statements, taken);
     }
 }

@@ -12,9 +12,11 @@ import io.perfgate.history.HistoryConfigurationException;
 import io.perfgate.history.HistoryException;
 import io.perfgate.history.LineVerdict;
 import io.perfgate.history.RecordOutcome;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RecordedRun;
 import io.perfgate.history.RunRecord;
 import io.perfgate.history.Trends;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummaries;
 import io.perfgate.model.SeriesSummary;
@@ -67,6 +69,15 @@ final class GateHistory {
         return new RegressionEvaluation.Comparison(List.of(), Optional.of(baseline), recent, branch, "");
     }
 
+    /**
+     * The baseline branch's baseline, read without a word in the messages: for explaining broken lines of a
+     * budget without regression rules, whose read phase did not read it.
+     */
+    static Baseline baseline(HistoryOptions options) {
+        return options.store().baseline(BaselineQuery.lastRuns(options.project(), options.identity().baselineBranch(),
+                options.baselineRuns()).excluding(options.identity().runId()));
+    }
+
     /** The branch's recent passing, unflagged runs other than this one, for the noise around a pinned run. */
     private static List<RunRecord> recentUsableRuns(HistoryOptions options, String branch, Diagnostics diagnostics) {
         List<RunRecord> usable = new ArrayList<>();
@@ -97,11 +108,11 @@ final class GateHistory {
      * @return the run as the history keeps it, recorded or not; empty when it cannot be made into one
      */
     static Optional<RunRecord> record(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines, OptionSpelling spelling,
-            Diagnostics diagnostics) {
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines,
+            Optional<RecordedStatements> statements, OptionSpelling spelling, Diagnostics diagnostics) {
         RunRecord run;
         try {
-            run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines);
+            run = runRecord(options, startedAt, verdict, results, rounds, summaries, lines, statements);
         } catch (IllegalArgumentException e) {
             diagnostics.warning("run " + options.identity().runId() + " cannot be kept in the history: "
                     + e.getMessage());
@@ -176,20 +187,24 @@ final class GateHistory {
 
     /**
      * The run as the history keeps it: every summary row with its trend's histogram, every other series a
-     * line of the budget names, and the verdict of each threshold and regression line. A build of k > 1
-     * candidate rounds also keeps each round's statistics of the same series, so that a later build takes
-     * this one's value as the median of its rounds, as the regression check takes its own; a single-run
-     * build keeps no rounds, its one run being the pooled series.
+     * line of the budget names, the timing phases and failures of each HTTP latency a line watches (without
+     * histograms; later builds explain a broken line with them), and the verdict of each threshold and
+     * regression line, and the database statements kept of the load. A build of k > 1 candidate rounds also
+     * keeps each round's statistics of the same series, so that a later build takes this one's value as the
+     * median of its rounds, as the regression check takes its own; a single-run build keeps no rounds, its
+     * one run being the pooled series.
      *
-     * @param rounds each candidate round's results, pooled over its scripts; one element for a single run
+     * @param rounds     each candidate round's results, pooled over its scripts; one element for a single run
+     * @param statements the database statements to keep, when the build took snapshots
      */
     static RunRecord runRecord(HistoryOptions options, Instant startedAt, Verdict verdict, RunResults results,
-            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines) {
+            List<RunResults> rounds, List<SeriesSummary> summaries, List<LineResult> lines,
+            Optional<RecordedStatements> statements) {
         RunIdentity identity = options.identity();
         RunRecord.Builder run = RunRecord.builder().project(options.project()).branch(identity.branch())
                 .commit(identity.commit().orElse(null)).runId(identity.runId())
                 .buildUrl(identity.buildUrl().orElse(null)).startedAt(startedAt).labels(options.labels())
-                .verdict(verdict);
+                .verdict(verdict).statements(statements.orElse(null));
         Set<SeriesKey> kept = new LinkedHashSet<>();
         for (SeriesSummary summary : summaries) {
             Optional<SeriesSummary> withValues = results.series(summary.key()).flatMap(SeriesStatistics::histogram)
@@ -207,6 +222,14 @@ final class GateHistory {
             }
             run.line(new LineVerdict(series.get(), result.line().expression(), result.observed()
                     .stream().filter(Double::isFinite).findFirst(), result.verdict()));
+        }
+        // What later builds need to explain a broken line: the timing phases and failures of its latency.
+        List<SeriesKey> judged = lines.stream().map(GateHistory::seriesOf).flatMap(Optional::stream).toList();
+        for (SeriesKey series : KeptSeries.explaining(judged)) {
+            if (kept.add(series)) {
+                results.series(series).ifPresent(statistics ->
+                        run.series(SeriesSummary.of(statistics).withoutHistogram()));
+            }
         }
         RunRecord pooled = run.build();
         if (rounds.size() < 2 || pooled.series().isEmpty()) {

@@ -2,6 +2,7 @@ package io.perfgate.gate;
 
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.diag.OptionSpelling;
 import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.ingest.K6Summaries;
@@ -11,6 +12,7 @@ import io.perfgate.run.RunRole;
 import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.RunResults;
 import io.perfgate.stats.SeriesKey;
+import io.perfgate.summary.RunSummaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,15 +76,16 @@ public final class MeasuredRuns {
      */
     public static MeasuredRuns read(CheckRequest request, Set<SeriesKey> tracked, Diagnostics diagnostics) {
         return read(ResultDiscovery.find(request, diagnostics), tracked, file -> request.displayed(file).toString(),
-                request.ingestThreads(), diagnostics);
+                request.ingestThreads(), request.spelling(), diagnostics);
     }
 
     /**
-     * @param shown   how a results file is named in the report and in messages
-     * @param threads the most threads that read one file
+     * @param shown    how a results file is named in the report and in messages
+     * @param threads  the most threads that read one file
+     * @param spelling how options are named in messages
      */
     static MeasuredRuns read(ResultDiscovery.Found found, Set<SeriesKey> tracked, Function<Path, String> shown,
-            int threads, Diagnostics diagnostics) {
+            int threads, OptionSpelling spelling, Diagnostics diagnostics) {
         boolean interleaved = found.runs().stream().anyMatch(run -> run.role() == RunRole.BASELINE);
         Set<ResultDiscovery.FoundRun> inRounds = interleaved
                 ? pairedRuns(found.runs(), diagnostics)
@@ -103,8 +106,11 @@ public final class MeasuredRuns {
                     .orElse(OptionalDouble.empty());
             for (Path file : run.files()) {
                 ResultsCollector part = pooled.emptyLike();
-                sources.add(ResultIngest.readFile(file, shown.apply(file), part, testRunSeconds, threads,
-                        diagnostics));
+                // A k6 run's NDJSON was read while k6 wrote it; the other files are read now.
+                sources.add(isNdjsonOf(run, file)
+                        ? RunSummaries.read(file, shown.apply(file), part, testRunSeconds, threads, spelling,
+                                diagnostics)
+                        : ResultIngest.readFile(file, shown.apply(file), part, testRunSeconds, threads, diagnostics));
                 pool(collected, part, shown.apply(file), "the files before it");
             }
             String first = shown.apply(run.files().get(0));
@@ -179,6 +185,11 @@ public final class MeasuredRuns {
                     + " is taken from the span of its samples, for per-second rates");
             return OptionalDouble.empty();
         }
+    }
+
+    private static boolean isNdjsonOf(ResultDiscovery.FoundRun run, Path file) {
+        return run.k6Run().map(k6Run -> k6Run.folder().resolve(k6Run.record().ndjson()).toAbsolutePath().normalize()
+                .equals(file.toAbsolutePath().normalize())).orElse(false);
     }
 
     private static void pool(ResultsCollector into, ResultsCollector from, String file, String what) {

@@ -9,15 +9,19 @@ import io.perfgate.budget.Severity;
 import io.perfgate.budget.ThresholdLine;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.OptionSpelling;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.DecisionPolicy;
 import io.perfgate.model.GateDecision;
 import io.perfgate.database.DatabaseBudgets;
 import io.perfgate.database.DatabaseReading;
+import io.perfgate.database.DatabaseSections;
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.history.RecordedStatements;
 import io.perfgate.history.RunRecord;
 import io.perfgate.ingest.IngestedResults;
 import io.perfgate.model.GateReport;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.model.LineResult;
 import io.perfgate.report.ReportFiles;
 import io.perfgate.model.SeriesSummaries;
@@ -32,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +114,23 @@ public final class PerfGate {
             return new GateReport(now, budgetShown, List.of(), List.of(), List.of(), diagnostics.all(), Verdict.ERROR);
         }
         Budget budget = context.budget();
-        List<LineResult> lines = new ArrayList<>(budget.lines().size());
+        // Regression lines are judged together: they share the build's false-alarm rate.
+        Map<BudgetLine, LineResult> regressions = new IdentityHashMap<>();
+        List<LineResult> regressionResults = RegressionEvaluation.evaluate(budget.regressionLines(),
+                context.candidateRounds(), context.comparison(), request.regression());
+        for (int i = 0; i < regressionResults.size(); i++) {
+            regressions.put(budget.regressionLines().get(i), regressionResults.get(i));
+        }
+        List<LineResult> lines = new ArrayList<>(budget.lines().size() + 1);
         for (BudgetLine line : budget.lines()) {
-            lines.add(judge(line, context));
+            lines.add(judge(line, context, regressions));
         }
         lines.addAll(oncePerScript(K6ThresholdCheck.uncoveredCrossings(context.k6Crossings(), budget,
                 context.results(), request.failOnK6Thresholds(), diagnostics)));
+        List<DatabaseStatementRow> statements = context.database().changes()
+                .map(changes -> DatabaseSections.rows(changes, context.loadCounts())).orElse(List.of());
+        lines = LineExplanations.explain(lines, new LineExplanations.Measured(context.candidateRounds(),
+                context.results(), statements), () -> explanationComparison(context));
 
         List<SeriesSummary> summaries = SeriesSummaries.of(context.results());
         List<Trend> trends = List.of();
@@ -122,8 +138,11 @@ public final class PerfGate {
             HistoryOptions options = request.history().get();
             // The run is recorded with the verdict its lines give. The report's verdict is taken after the
             // history has spoken: a history that refuses the build's settings is an error the build must show.
+            Optional<RecordedStatements> kept = context.database().changes().map(changes -> new RecordedStatements(
+                    changes.statements().size(), DatabaseSections.kept(changes, context.loadCounts(),
+                            budget.databaseLines())));
             Optional<RunRecord> run = GateHistory.record(options, now, verdict(lines, diagnostics), context.results(),
-                    context.candidateRounds(), summaries, lines, request.spelling(), diagnostics);
+                    context.candidateRounds(), summaries, lines, kept, request.spelling(), diagnostics);
             trends = GateHistory.trends(options, run, TrendSubject.ofLines(budget.lines()), diagnostics);
         }
         return new GateReport(now, budget.file(), context.candidates().sources(), lines, summaries, diagnostics.all(),
@@ -136,7 +155,7 @@ public final class PerfGate {
      */
     private static EvaluationContext read(CheckRequest request, String budgetShown, Diagnostics diagnostics) {
         Budget budget = BudgetParser.parse(request.budgetFile(), budgetShown);
-        MeasuredRuns measured = MeasuredRuns.read(request, budget.series(), diagnostics);
+        MeasuredRuns measured = MeasuredRuns.read(request, KeptSeries.of(budget), diagnostics);
         // Fixed limits judge the candidate only: an A/B baseline run measures another deployment.
         IngestedResults candidates = measured.pooledCandidates();
         List<RunResults> rounds = measured.rounds().stream().map(Round::candidate).toList();
@@ -154,17 +173,33 @@ public final class PerfGate {
     }
 
     /**
+     * What a broken line is explained against: the comparison the regression rules use, read now from the
+     * history when the budget has no regression rule (and so the read phase did not read it).
+     */
+    private static Optional<LineExplanations.Comparison> explanationComparison(EvaluationContext context) {
+        RegressionEvaluation.Comparison comparison = context.comparison();
+        if (!comparison.interleaved().isEmpty()) {
+            return Optional.of(LineExplanations.Comparison.interleaved(comparison.interleaved()));
+        }
+        if (comparison.history().isPresent()) {
+            return LineExplanations.Comparison.history(comparison.history().get(), comparison.branch());
+        }
+        return context.request().history().flatMap(options -> LineExplanations.Comparison.history(
+                GateHistory.baseline(options), options.identity().baselineBranch()));
+    }
+
+    /**
      * One evaluator per kind of line (BudgetLine is sealed), each judging over what the read phase found.
      * A line the user marked {@code severity: warn} never fails the build, also when it cannot be decided:
      * it warns with the reason instead of failing closed.
      */
-    private static LineResult judge(BudgetLine line, EvaluationContext context) {
+    private static LineResult judge(BudgetLine line, EvaluationContext context,
+            Map<BudgetLine, LineResult> regressions) {
         LineResult judged;
         if (line instanceof ThresholdLine threshold) {
             judged = ThresholdEvaluator.evaluate(threshold, context.results());
-        } else if (line instanceof RegressionLine regression) {
-            judged = RegressionEvaluation.evaluate(regression, context.candidateRounds(), context.comparison(),
-                    context.request().regression());
+        } else if (line instanceof RegressionLine) {
+            judged = regressions.get(line);
         } else {
             judged = context.database().judge((DatabaseLine) line, context.loadCounts());
         }

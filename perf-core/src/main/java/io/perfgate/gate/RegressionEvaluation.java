@@ -7,6 +7,8 @@ import io.perfgate.history.RunRecord;
 import io.perfgate.regression.BaselineBound;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.EventCount;
+import io.perfgate.regression.FailLevel;
+import io.perfgate.regression.HolmCorrection;
 import io.perfgate.regression.RegressionCheck;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionSentence;
@@ -29,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
 
 /**
  * Judges the budget's regression rules: each run of this build against the baseline, one value per run.
@@ -62,49 +65,98 @@ final class RegressionEvaluation {
     private RegressionEvaluation() {
     }
 
-    /** The line judged: this build's candidate runs against the comparison. */
+    /** What a line's look at the runs found: a check to judge, or an error. */
+    private sealed interface Prepared permits Checkable, Unchecked {
+    }
+
+    /** A line that could be checked: its check at any level, and how its values print. */
+    private record Checkable(RegressionLine line, Function<FailLevel, RegressionVerdict> check,
+            DoubleFunction<String> valueText) implements Prepared {
+    }
+
+    /** A line whose statistic this build cannot tell. */
+    private record Unchecked(LineResult error) implements Prepared {
+    }
+
+    /**
+     * The build's regression lines judged together, in the order given: this build's candidate runs
+     * against the comparison. The lines share the build's false-alarm rate ({@link HolmCorrection}), so a
+     * budget with ten regression lines fails an unchanged build no more often than one with one.
+     */
+    static List<LineResult> evaluate(List<RegressionLine> lines, List<RunResults> candidateRuns, Comparison comparison,
+            RegressionSettings settings) {
+        LineResult[] results = new LineResult[lines.size()];
+        List<Checkable> checkable = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Prepared prepared = prepare(lines.get(i), candidateRuns, comparison, settings);
+            if (prepared instanceof Checkable check) {
+                checkable.add(check);
+                positions.add(i);
+            } else {
+                results[i] = ((Unchecked) prepared).error();
+            }
+        }
+        List<RegressionVerdict> verdicts = HolmCorrection.judgeTogether(
+                checkable.stream().map(Checkable::check).toList(), settings);
+        for (int j = 0; j < checkable.size(); j++) {
+            results[positions.get(j)] = result(checkable.get(j), verdicts.get(j));
+        }
+        return List.of(results);
+    }
+
+    /** The line judged alone, as if it were the build's only regression line. */
     static LineResult evaluate(RegressionLine line, List<RunResults> candidateRuns, Comparison comparison,
+            RegressionSettings settings) {
+        return evaluate(List.of(line), candidateRuns, comparison, settings).get(0);
+    }
+
+    /** The line's check, or the error result of a line that cannot be checked. */
+    private static Prepared prepare(RegressionLine line, List<RunResults> candidateRuns, Comparison comparison,
             RegressionSettings settings) {
         Statistic statistic = line.rule().statistic();
         List<SeriesStatistics> candidates = new ArrayList<>();
         for (RunResults run : candidateRuns) {
             Optional<SeriesStatistics> series = run.series(line.series());
             if (series.isEmpty()) {
-                return error(line, run.missingReason(line.series()));
+                return new Unchecked(error(line, run.missingReason(line.series())));
             }
             candidates.add(series.get());
         }
         SeriesStatistics first = candidates.get(0);
         if (!first.type().supports(statistic.kind())) {
-            return error(line, line.series().metric() + " is a " + first.type().k6Name() + " metric, which has no "
-                    + statistic);
+            return new Unchecked(error(line, line.series().metric() + " is a " + first.type().k6Name()
+                    + " metric, which has no " + statistic));
         }
         DoubleFunction<String> valueText = valueText(first.type(), statistic, first.contents());
-        RegressionVerdict verdict;
         if (first.type() == MetricType.RATE) {
             List<EventCount> counted = new ArrayList<>();
             for (SeriesStatistics series : candidates) {
                 Optional<EventCount> count = eventCount(series);
                 if (count.isEmpty()) {
-                    return error(line, series.unavailableReason(Statistic.RATE));
+                    return new Unchecked(error(line, series.unavailableReason(Statistic.RATE)));
                 }
                 counted.add(count.get());
             }
-            verdict = eventRate(line, counted, comparison, settings);
-        } else {
-            List<Double> values = new ArrayList<>();
-            for (SeriesStatistics series : candidates) {
-                OptionalDouble value = series.value(statistic);
-                if (value.isEmpty() || Double.isNaN(value.getAsDouble())) {
-                    return error(line, value.isEmpty() ? series.unavailableReason(statistic)
-                            : "the results hold no number for it (NaN)");
-                }
-                values.add(value.getAsDouble());
-            }
-            verdict = values.stream().anyMatch(value -> !(value > 0))
-                    ? unmeasurable(line, values, comparison, settings)
-                    : relative(line, values, comparison, settings);
+            return new Checkable(line, level -> eventRate(line, counted, comparison, settings, level), valueText);
         }
+        List<Double> values = new ArrayList<>();
+        for (SeriesStatistics series : candidates) {
+            OptionalDouble value = series.value(statistic);
+            if (value.isEmpty() || Double.isNaN(value.getAsDouble())) {
+                return new Unchecked(error(line, value.isEmpty() ? series.unavailableReason(statistic)
+                        : "the results hold no number for it (NaN)"));
+            }
+            values.add(value.getAsDouble());
+        }
+        boolean measurable = values.stream().allMatch(value -> value > 0);
+        return new Checkable(line, level -> measurable ? relative(line, values, comparison, settings, level)
+                : unmeasurable(line, values, comparison, settings, level), valueText);
+    }
+
+    private static LineResult result(Checkable checked, RegressionVerdict verdict) {
+        RegressionLine line = checked.line();
+        DoubleFunction<String> valueText = checked.valueText();
         Verdict lineVerdict = switch (verdict.outcome()) {
             case REGRESSION -> line.severity() == Severity.WARN ? Verdict.WARN : Verdict.FAIL;
             case NO_REGRESSION -> Verdict.PASS;
@@ -116,7 +168,7 @@ final class RegressionEvaluation {
     }
 
     private static RegressionVerdict relative(RegressionLine line, List<Double> candidates, Comparison comparison,
-            RegressionSettings settings) {
+            RegressionSettings settings, FailLevel level) {
         Statistic statistic = line.rule().statistic();
         if (!comparison.interleaved().isEmpty()) {
             List<Double> baseline = new ArrayList<>();
@@ -127,18 +179,19 @@ final class RegressionEvaluation {
             }
             if (baseline.stream().anyMatch(value -> value.isNaN())) {
                 return inconclusive(line, candidates, Method.INTERLEAVED, "the baseline URL",
-                        "a baseline run of this build has no positive " + statistic + " of " + line.series(), settings);
+                        "a baseline run of this build has no positive " + statistic + " of " + line.series(), settings,
+                        level);
             }
-            return RegressionCheck.interleaved(line.rule(), "the baseline URL", baseline, candidates, settings);
+            return RegressionCheck.interleaved(line.rule(), "the baseline URL", baseline, candidates, settings, level);
         }
         if (comparison.history().isEmpty()) {
             return inconclusive(line, candidates, Method.HISTORY, comparison.branch(), comparison.noHistoryWhy(),
-                    settings);
+                    settings, level);
         }
         Baseline baseline = comparison.history().get();
         if (!baseline.available()) {
             return inconclusive(line, candidates, Method.HISTORY, comparison.branch(),
-                    "the history could not be read: " + baseline.unavailableReason().orElseThrow(), settings);
+                    "the history could not be read: " + baseline.unavailableReason().orElseThrow(), settings, level);
         }
         if (baseline.kind() == Baseline.Kind.PINNED) {
             RunRecord pinned = baseline.runs().get(0);
@@ -146,29 +199,29 @@ final class RegressionEvaluation {
             String name = pinned.branch() + ", pinned: " + pinned.runId();
             if (pinnedValue.isEmpty()) {
                 return inconclusive(line, candidates, Method.HISTORY, name, "the pinned run holds no " + statistic
-                        + " of " + line.series(), settings);
+                        + " of " + line.series(), settings, level);
             }
             List<Double> noise = valuesOf(comparison.recentRuns(), line);
             return RegressionCheck.againstPinnedRun(line.rule(), name, pinnedValue.getAsDouble(), noise, candidates,
-                    settings);
+                    settings, level);
         }
         return RegressionCheck.againstHistory(line.rule(), comparison.branch(), valuesOf(baseline.runs(), line),
-                candidates, settings);
+                candidates, settings, level);
     }
 
     private static RegressionVerdict eventRate(RegressionLine line, List<EventCount> candidates, Comparison comparison,
-            RegressionSettings settings) {
+            RegressionSettings settings, FailLevel level) {
         if (!comparison.interleaved().isEmpty()) {
             List<EventCount> baseline = new ArrayList<>();
             for (RunResults run : comparison.interleaved()) {
                 run.series(line.series()).flatMap(RegressionEvaluation::eventCount).ifPresent(baseline::add);
             }
-            return RegressionCheck.eventRate(line.rule(), "the baseline URL", baseline, candidates, settings);
+            return RegressionCheck.eventRate(line.rule(), "the baseline URL", baseline, candidates, settings, level);
         }
         if (comparison.history().isEmpty() || !comparison.history().get().available()) {
             String why = comparison.history().isEmpty() ? comparison.noHistoryWhy()
                     : "the history could not be read: " + comparison.history().get().unavailableReason().orElseThrow();
-            return undecidedRate(line, candidates, comparison.branch(), why, settings);
+            return undecidedRate(line, candidates, comparison.branch(), why, settings, level);
         }
         // Counts of one pinned run say nothing of how runs vary: error rates compare with recent runs.
         Baseline baseline = comparison.history().get();
@@ -177,28 +230,28 @@ final class RegressionEvaluation {
         for (RunRecord run : runs) {
             run.series(line.series()).flatMap(RegressionEvaluation::eventCount).ifPresent(counted::add);
         }
-        return RegressionCheck.eventRate(line.rule(), comparison.branch(), counted, candidates, settings);
+        return RegressionCheck.eventRate(line.rule(), comparison.branch(), counted, candidates, settings, level);
     }
 
     /** A candidate value of zero or below has no relative change; the check says so instead of guessing. */
     private static RegressionVerdict unmeasurable(RegressionLine line, List<Double> candidates, Comparison comparison,
-            RegressionSettings settings) {
+            RegressionSettings settings, FailLevel level) {
         return inconclusive(line, candidates, comparison.interleaved().isEmpty() ? Method.HISTORY : Method.INTERLEAVED,
                 comparison.interleaved().isEmpty() ? comparison.branch() : "the baseline URL",
                 line.rule().statistic() + " is 0 or less in this build, so a relative change cannot be measured",
-                settings);
+                settings, level);
     }
 
     private static RegressionVerdict inconclusive(RegressionLine line, List<Double> candidates, Method method,
-            String baselineName, String reason, RegressionSettings settings) {
+            String baselineName, String reason, RegressionSettings settings, FailLevel level) {
         double observed = median(candidates);
         return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, method, line.rule().direction(), observed,
                 Double.NaN, Double.NaN, ChangeScale.RELATIVE, line.rule().allowedRelativeChange(settings),
-                Optional.empty(), 0, 0, candidates.size(), baselineName, reason);
+                Optional.empty(), Double.NaN, level, Optional.empty(), 0, 0, candidates.size(), baselineName, reason);
     }
 
     private static RegressionVerdict undecidedRate(RegressionLine line, List<EventCount> candidates,
-            String baselineName, String reason, RegressionSettings settings) {
+            String baselineName, String reason, RegressionSettings settings, FailLevel level) {
         long events = candidates.stream().mapToLong(EventCount::events).sum();
         long total = candidates.stream().mapToLong(EventCount::total).sum();
         boolean relative = line.rule().bound().form() == BaselineBound.Form.FACTOR;
@@ -209,7 +262,8 @@ final class RegressionEvaluation {
         };
         return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.EVENT_COUNTS, line.rule().direction(),
                 (double) events / total, Double.NaN, Double.NaN, relative ? ChangeScale.RELATIVE : ChangeScale.POINTS,
-                allowed, Optional.<ChangeInterval>empty(), 0, 0, candidates.size(), baselineName, reason);
+                allowed, Optional.<ChangeInterval>empty(), Double.NaN, level, Optional.empty(), 0, 0, candidates.size(),
+                baselineName, reason);
     }
 
     /** The statistic of each run that holds it; runs without it are left out. */

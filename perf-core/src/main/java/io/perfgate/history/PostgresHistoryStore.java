@@ -3,7 +3,9 @@ package io.perfgate.history;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.postgres.Secrets;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
@@ -36,8 +38,9 @@ import org.postgresql.Driver;
  * jsonb, the flag as two columns, the number of rounds of a build of repeated runs),
  * {@code perfgate_series} (a row per series summary, the histogram as bytea), {@code perfgate_series_round}
  * (a row per round and series of a build of repeated runs, the statistics only), {@code perfgate_line}
- * (a row per budget line verdict), {@code perfgate_pin} (the pinned run per project and branch) and
- * {@code perfgate_schema_version}.
+ * (a row per budget line verdict), {@code perfgate_statement} (a row per database statement a run kept; the
+ * run's {@code statement_count} says how many ran), {@code perfgate_pin} (the pinned run per project and
+ * branch) and {@code perfgate_schema_version}.
  *
  * <p>Each call opens its own connection, so one store serves any number of threads; a run is
  * written in one transaction with {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent or
@@ -144,6 +147,7 @@ public final class PostgresHistoryStore implements HistoryStore {
             insertSeries(connection, id, run.series());
             insertRounds(connection, id, run);
             insertLines(connection, id, run.lines());
+            insertStatements(connection, id, run);
             return RecordOutcome.STORED;
         });
     }
@@ -216,6 +220,42 @@ public final class PostgresHistoryStore implements HistoryStore {
                     setNumber(insert, 13, summary.errorRate());
                     insert.addBatch();
                 }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The statements the run kept, and how many ran in all; nothing for a run without them. */
+    private static void insertStatements(Connection connection, long id, RunRecord run) throws SQLException {
+        if (run.statements().isEmpty()) {
+            return;
+        }
+        RecordedStatements recorded = run.statements().get();
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE perfgate_run SET statement_count = ? WHERE id = ?")) {
+            update.setInt(1, recorded.statementCount());
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO perfgate_statement (run_ref, position, query_id, user_name, query, calls, calls_per_request,
+                    mean_time, total_time, row_count, plan_hash, plan_shape)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int position = 0;
+            for (DatabaseStatementRow statement : recorded.statements()) {
+                insert.setLong(1, id);
+                insert.setInt(2, position++);
+                insert.setLong(3, statement.queryId());
+                insert.setString(4, statement.user());
+                insert.setString(5, statement.query());
+                insert.setLong(6, statement.calls());
+                setNumber(insert, 7, statement.callsPerRequest());
+                insert.setDouble(8, statement.meanTimeMs());
+                insert.setDouble(9, statement.totalTimeMs());
+                insert.setLong(10, statement.rows());
+                insert.setString(11, statement.plan().map(StatementPlan::shapeHash).orElse(null));
+                insert.setString(12, statement.plan().map(StatementPlan::shape).orElse(null));
+                insert.addBatch();
             }
             insert.executeBatch();
         }
@@ -452,9 +492,47 @@ public final class PostgresHistoryStore implements HistoryStore {
                 }
             }
         }
+        readStatements(connection, ids, builders);
         List<StoredRun> runs = new ArrayList<>();
         builders.forEach((id, builder) -> runs.add(new StoredRun(builder.build(), flags.get(id), pins.get(id))));
         return runs;
+    }
+
+    /** The statements of the runs that kept them, in the order they were recorded. */
+    private static void readStatements(Connection connection, Long[] ids, Map<Long, RunRecord.Builder> builders)
+            throws SQLException {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, statement_count FROM perfgate_run"
+                + " WHERE id = ANY (?) AND statement_count IS NOT NULL")) {
+            select.setArray(1, connection.createArrayOf("bigint", ids));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getLong(1), result.getInt(2));
+                }
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        Map<Long, List<DatabaseStatementRow>> statements = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM perfgate_statement"
+                + " WHERE run_ref = ANY (?) ORDER BY run_ref, position")) {
+            select.setArray(1, connection.createArrayOf("bigint", counts.keySet().toArray(Long[]::new)));
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    String planHash = result.getString("plan_hash");
+                    Optional<StatementPlan> plan = planHash == null ? Optional.empty()
+                            : Optional.of(new StatementPlan(planHash, result.getString("plan_shape"), ""));
+                    statements.computeIfAbsent(result.getLong("run_ref"), unused -> new ArrayList<>()).add(
+                            new DatabaseStatementRow(result.getLong("query_id"), result.getString("user_name"),
+                                    result.getString("query"), result.getLong("calls"),
+                                    number(result, "calls_per_request"), result.getDouble("mean_time"),
+                                    result.getDouble("total_time"), result.getLong("row_count"), plan));
+                }
+            }
+        }
+        counts.forEach((id, count) -> builders.get(id).statements(new RecordedStatements(count,
+                statements.getOrDefault(id, List.of()))));
     }
 
     /** Adds each round row to its run's round, with the key, type and contents of its pooled series. */

@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.SeriesKey;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +51,14 @@ import java.util.function.Supplier;
  *               "histogram": "&lt;base64 of HdrHistogram's compressed encoding&gt;" | null,
  *               "rounds": [{"count": 400, "rate": 40.1, "min": 1.3, ... "errorRate": 0.001 | null} | null]}],
  *   "lines": [{"metric": "http_req_duration", "tags": {"name": "checkout"}, "expression": "p(95)&lt;300",
- *              "observed": 41.0 | null, "verdict": "PASS"}]
+ *              "observed": 41.0 | null, "verdict": "PASS"}],
+ *   "database": {"statementCount": 12,
+ *                "statements": [{"queryId": "-6917402351266385121", "user": "shop_app",
+ *                                "query": "SELECT * FROM guests WHERE id = $1", "calls": 404,
+ *                                "callsPerRequest": 0.33 | null, "meanTime": 0.04, "totalTime": 16.2,
+ *                                "rows": 404,
+ *                                "plan": {"shapeHash": "3f1c0a9be2d47c65", "shape": "Index Scan: Index Scan on guests"}
+ *                                        (only when a plan was taken)}]}
  * }
  * </pre>
  *
@@ -58,6 +67,8 @@ import java.util.function.Supplier;
  * elements in every series, each round's statistics of the series or {@code null} for a round that did
  * not measure it. Files without it (single-run builds, and every run recorded before rounds were kept)
  * are runs without rounds; a perfgate that does not know the field reads the pooled series alone.
+ * {@code database} is written only for a run with database snapshots ({@link RunRecord#statements()});
+ * files without it are runs without statements, and a perfgate that does not know it passes it by.
  */
 final class RunJson {
 
@@ -110,11 +121,45 @@ final class RunJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (run.statements().isPresent()) {
+                writeStatements(json, run.statements().get());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write run " + run.runId() + " as JSON", e);
         }
         return out.toByteArray();
+    }
+
+    /** The query id as text: a 64-bit integer that JavaScript numbers cannot hold exactly. */
+    private static void writeStatements(JsonGenerator json, RecordedStatements recorded) throws IOException {
+        json.writeObjectFieldStart("database");
+        json.writeNumberField("statementCount", recorded.statementCount());
+        json.writeArrayFieldStart("statements");
+        for (DatabaseStatementRow statement : recorded.statements()) {
+            json.writeStartObject();
+            json.writeStringField("queryId", Long.toString(statement.queryId()));
+            json.writeStringField("user", statement.user());
+            json.writeStringField("query", statement.query());
+            json.writeNumberField("calls", statement.calls());
+            if (statement.callsPerRequest().isPresent()) {
+                json.writeNumberField("callsPerRequest", statement.callsPerRequest().getAsDouble());
+            } else {
+                json.writeNullField("callsPerRequest");
+            }
+            json.writeNumberField("meanTime", statement.meanTimeMs());
+            json.writeNumberField("totalTime", statement.totalTimeMs());
+            json.writeNumberField("rows", statement.rows());
+            if (statement.plan().isPresent()) {
+                json.writeObjectFieldStart("plan");
+                json.writeStringField("shapeHash", statement.plan().get().shapeHash());
+                json.writeStringField("shape", statement.plan().get().shape());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     /** A series' statistics in each round, null for a round that did not measure it. */
@@ -232,6 +277,10 @@ final class RunJson {
             for (int i = 0; i < lines.size(); i++) {
                 run.line(line(lines.get(i), "lines[" + i + "]."));
             }
+            JsonNode database = root.get("database");
+            if (database != null && !database.isNull()) {
+                run.statements(statements(database));
+            }
             try {
                 return run.build();
             } catch (IllegalArgumentException e) {
@@ -347,6 +396,59 @@ final class RunJson {
             @Override
             public BadInputException problem(String field, String text) {
                 return Reader.this.problem("field '" + path + field + "' " + text);
+            }
+        }
+
+        private RecordedStatements statements(JsonNode node) {
+            object(node, "database");
+            JsonNode count = node.get("statementCount");
+            if (count == null || !count.canConvertToExactIntegral() || !count.canConvertToInt() || count.intValue() < 0) {
+                throw problem("field 'database.statementCount' must be a whole number of at least 0");
+            }
+            JsonNode statements = array(node, "statements");
+            List<DatabaseStatementRow> rows = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                rows.add(statement(statements.get(i), "database.statements[" + i + "]."));
+            }
+            try {
+                return new RecordedStatements(count.intValue(), rows);
+            } catch (IllegalArgumentException e) {
+                throw problem("database: " + e.getMessage());
+            }
+        }
+
+        private DatabaseStatementRow statement(JsonNode node, String path) {
+            object(node, path);
+            String queryId = text(node, path + "queryId");
+            long id;
+            try {
+                id = Long.parseLong(queryId);
+            } catch (NumberFormatException e) {
+                throw problem("field '" + path + "queryId' must be a 64-bit integer written as text, not '" + queryId
+                        + "'");
+            }
+            OptionalDouble meanTime = number(node, path, "meanTime");
+            OptionalDouble totalTime = number(node, path, "totalTime");
+            if (meanTime.isEmpty() || totalTime.isEmpty()) {
+                throw problem("field '" + path + (meanTime.isEmpty() ? "meanTime" : "totalTime") + "' must be a number");
+            }
+            return new DatabaseStatementRow(id, text(node, path + "user"), text(node, path + "query"),
+                    count(node, path + "calls"), number(node, path, "callsPerRequest"), meanTime.getAsDouble(),
+                    totalTime.getAsDouble(), count(node, path + "rows"), plan(node.get("plan"), path + "plan."));
+        }
+
+        /** A plan's shape; the history does not keep the plan's text. */
+        private Optional<StatementPlan> plan(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            object(node, path);
+            String hash = text(node, path + "shapeHash");
+            String shape = text(node, path + "shape");
+            try {
+                return Optional.of(new StatementPlan(hash, shape, ""));
+            } catch (IllegalArgumentException e) {
+                throw problem("field '" + path + "shapeHash': " + e.getMessage());
             }
         }
 

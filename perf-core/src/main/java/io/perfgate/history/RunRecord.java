@@ -38,10 +38,13 @@ import java.util.TreeMap;
  *                  keeps the distribution); a series a round did not measure is left out of it. Empty for a
  *                  single-run build and for runs recorded before rounds were kept
  * @param lines     the verdict of each budget line, in the budget's order
+ * @param statements what the application's database ran during the load; empty for a run without database
+ *                  snapshots and for every run recorded before statements were kept
  */
 public record RunRecord(String project, String branch, Optional<String> commit, String runId,
         Optional<String> buildUrl, Instant startedAt, Map<String, String> labels, Verdict verdict,
-        List<SeriesSummary> series, List<List<SeriesSummary>> rounds, List<LineVerdict> lines) {
+        List<SeriesSummary> series, List<List<SeriesSummary>> rounds, List<LineVerdict> lines,
+        Optional<RecordedStatements> statements) {
 
     /** The earliest and latest start every store can keep and order by name. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -78,6 +81,15 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         rounds = inSeriesOrder(series, rounds.stream().map(round -> round.stream().map(RunRecord::storable)
                 .toList()).toList(), runId);
         lines = List.copyOf(lines);
+        Objects.requireNonNull(statements, "statements");
+    }
+
+    /** A run without database statements. */
+    public RunRecord(String project, String branch, Optional<String> commit, String runId,
+            Optional<String> buildUrl, Instant startedAt, Map<String, String> labels, Verdict verdict,
+            List<SeriesSummary> series, List<List<SeriesSummary>> rounds, List<LineVerdict> lines) {
+        this(project, branch, commit, runId, buildUrl, startedAt, labels, verdict, series, rounds, lines,
+                Optional.empty());
     }
 
     /**
@@ -165,6 +177,7 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
         private final List<SeriesSummary> series = new ArrayList<>();
         private final List<List<SeriesSummary>> rounds = new ArrayList<>();
         private final List<LineVerdict> lines = new ArrayList<>();
+        private RecordedStatements statements;
 
         private Builder() {
         }
@@ -232,6 +245,12 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
             return this;
         }
 
+        /** What the application's database ran during the load; {@code null} when unknown. */
+        public Builder statements(RecordedStatements value) {
+            statements = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first missing or unusable part */
         public RunRecord build() {
             require(project, "project");
@@ -240,7 +259,7 @@ public record RunRecord(String project, String branch, Optional<String> commit, 
             require(startedAt, "startedAt");
             require(verdict, "verdict");
             return new RunRecord(project, branch, Optional.ofNullable(commit), runId, Optional.ofNullable(buildUrl),
-                    startedAt, labels, verdict, series, rounds, lines);
+                    startedAt, labels, verdict, series, rounds, lines, Optional.ofNullable(statements));
         }
 
         private static void require(Object value, String name) {

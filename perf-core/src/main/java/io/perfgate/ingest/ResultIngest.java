@@ -203,6 +203,21 @@ public final class ResultIngest {
     }
 
     /**
+     * Reads the content of one file of a known format from a stream, as {@link #readFile} reads the file:
+     * for a file still being written, whose content is not there yet to be detected or sniffed.
+     *
+     * @param in     the content, inflated; read to its end, not closed
+     * @param name   names the file in the source and in every message
+     * @param format what the content is
+     * @return the file as a source of the report
+     * @throws BadInputException naming file, line and problem when the content cannot be used
+     */
+    public static ResultSource readStream(InputStream in, String name, ResultFormat format, ResultsCollector collector,
+            Diagnostics diagnostics) {
+        return new ResultSource(name, format.id(), read(in, name, format, collector, diagnostics));
+    }
+
+    /**
      * Reads the (already inflated) content of one file of a known format, as {@link #readFile} does;
      * returns the samples read.
      */

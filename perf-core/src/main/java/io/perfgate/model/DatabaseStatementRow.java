@@ -1,6 +1,7 @@
 package io.perfgate.model;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -15,9 +16,10 @@ import java.util.OptionalDouble;
  * @param meanTimeMs       mean execution time, milliseconds
  * @param totalTimeMs      total execution time, milliseconds
  * @param rows             rows returned or affected
+ * @param plan             the statement's plan after the load, when it was taken
  */
 public record DatabaseStatementRow(long queryId, String user, String query, long calls, OptionalDouble callsPerRequest,
-        double meanTimeMs, double totalTimeMs, long rows) {
+        double meanTimeMs, double totalTimeMs, long rows, Optional<StatementPlan> plan) {
 
     /** Most code points of a statement's text shown in a report; the rest is cut with an ellipsis. */
     public static final int DISPLAY_LENGTH = 200;
@@ -26,6 +28,13 @@ public record DatabaseStatementRow(long queryId, String user, String query, long
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(callsPerRequest, "callsPerRequest");
+        Objects.requireNonNull(plan, "plan");
+    }
+
+    /** A statement without its plan. */
+    public DatabaseStatementRow(long queryId, String user, String query, long calls, OptionalDouble callsPerRequest,
+            double meanTimeMs, double totalTimeMs, long rows) {
+        this(queryId, user, query, calls, callsPerRequest, meanTimeMs, totalTimeMs, rows, Optional.empty());
     }
 
     /**

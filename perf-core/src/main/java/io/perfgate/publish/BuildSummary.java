@@ -1,6 +1,7 @@
 package io.perfgate.publish;
 
 import io.perfgate.diag.Diagnostic;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.UntrustedText;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The news of one gate report for a build page and for pipeline scripts: the headline, the counts and
- * the sentences of the lines that did not pass. It is serializable and holds only strings, numbers,
+ * The news of one gate report for a build page and for pipeline scripts: the headline, the counts, the
+ * sentences of the lines that did not pass and what changed behind the failed and warned ones. It is serializable and holds only strings, numbers,
  * lists and the {@link Verdict} enum, so a CI server can keep it with the build and hand it to a
  * sandboxed script; {@link #toMap()} gives the same as plain maps and lists.
  *
@@ -33,10 +34,14 @@ import java.util.Objects;
  * @param errorMessages      the evaluation's error messages, on one line each: why a report without
  *                           failed lines can still be an error
  * @param budgetFile         the budget file as shown to the user
+ * @param failedExplanations what changed behind each failed line, on one line each: the list at index i
+ *                           belongs to {@code failedSentences[i]}, and is empty when nothing is known
+ * @param warningExplanations the same for the warned lines
  */
 public record BuildSummary(String headline, Verdict verdict, long passed, long warned, long failed, long undecided,
         List<String> failedSentences, List<String> warningSentences, List<String> undecidedSentences,
-        List<String> errorMessages, String budgetFile) implements Serializable {
+        List<String> errorMessages, String budgetFile, List<List<String>> failedExplanations,
+        List<List<String>> warningExplanations) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -49,6 +54,12 @@ public record BuildSummary(String headline, Verdict verdict, long passed, long w
         warningSentences = List.copyOf(warningSentences);
         undecidedSentences = List.copyOf(undecidedSentences);
         errorMessages = List.copyOf(errorMessages);
+        failedExplanations = failedExplanations.stream().map(List::copyOf).toList();
+        warningExplanations = warningExplanations.stream().map(List::copyOf).toList();
+        if (failedExplanations.size() != failedSentences.size()
+                || warningExplanations.size() != warningSentences.size()) {
+            throw new IllegalArgumentException("each failed and warned sentence has its list of explanations");
+        }
     }
 
     public static BuildSummary of(GateReport report) {
@@ -57,7 +68,8 @@ public record BuildSummary(String headline, Verdict verdict, long passed, long w
                 sentences(report, Verdict.FAIL), sentences(report, Verdict.WARN), sentences(report, Verdict.ERROR),
                 report.messages().stream().filter(message -> message.level() == Diagnostic.Level.ERROR)
                         .map(message -> UntrustedText.oneLine(message.text())).toList(),
-                UntrustedText.oneLine(report.budgetFile()));
+                UntrustedText.oneLine(report.budgetFile()), explanations(report, Verdict.FAIL),
+                explanations(report, Verdict.WARN));
     }
 
     private static List<String> sentences(GateReport report, Verdict verdict) {
@@ -65,11 +77,20 @@ public record BuildSummary(String headline, Verdict verdict, long passed, long w
                 .map(LineResult::sentence).map(UntrustedText::oneLine).toList();
     }
 
+    private static List<List<String>> explanations(GateReport report, Verdict verdict) {
+        return report.lines().stream().filter(line -> line.verdict() == verdict)
+                .map(line -> line.explanations().stream().map(Explanation::sentence).map(UntrustedText::oneLine)
+                        .toList())
+                .toList();
+    }
+
     /**
      * The summary as a new map for scripts, in this order: {@code verdict} ({@code pass}, {@code warn},
      * {@code fail} or {@code error}), {@code headline}, {@code passed}, {@code warned}, {@code failed},
      * {@code undecided} (longs), {@code failedSentences}, {@code warningSentences},
-     * {@code undecidedSentences}, {@code errorMessages} (lists of strings) and {@code budgetFile}. The keys
+     * {@code undecidedSentences}, {@code errorMessages} (lists of strings), {@code budgetFile}, and
+     * {@code failedExplanations} and {@code warningExplanations} (lists of lists of strings, one list per
+     * sentence: what changed behind the line). The keys
      * are a contract with pipeline scripts: add to them, never rename. The map and its lists are the
      * caller's to change.
      */
@@ -86,6 +107,14 @@ public record BuildSummary(String headline, Verdict verdict, long passed, long w
         map.put("undecidedSentences", new ArrayList<>(undecidedSentences));
         map.put("errorMessages", new ArrayList<>(errorMessages));
         map.put("budgetFile", budgetFile);
+        map.put("failedExplanations", copies(failedExplanations));
+        map.put("warningExplanations", copies(warningExplanations));
         return map;
+    }
+
+    private static List<List<String>> copies(List<List<String>> lists) {
+        List<List<String>> copied = new ArrayList<>();
+        lists.forEach(list -> copied.add(new ArrayList<>(list)));
+        return copied;
     }
 }

@@ -78,7 +78,7 @@ public final class ChangePoints {
     }
 
     /** The split with the largest divergence over all segments long enough to split, or null. */
-    private record Split(int segment, int index, double divergence) {
+    record Split(int segment, int index, double divergence) {
     }
 
     private static Split bestSplit(double[] values, List<int[]> segments, int minimumSegment) {
@@ -101,7 +101,7 @@ public final class ChangePoints {
      * Q for every split of [start, end) in O(length²): the sums of distances within the left part, within
      * the right part and between them are updated as the split moves one value to the right.
      */
-    private static Split bestSplitOf(double[] values, int start, int end, int minimumSegment, int segment) {
+    static Split bestSplitOf(double[] values, int start, int end, int minimumSegment, int segment) {
         int length = end - start;
         double[] before = new double[length];  // Σ_{i<t} |z_i - z_t|
         double[] after = new double[length];   // Σ_{j>t} |z_t - z_j|

@@ -115,7 +115,7 @@ final class Distributions {
      * Bisection on x = ν/(ν+t²), where I_x(ν/2, 1/2) = 2(1 - p) is monotone in x; then t = √(ν(1-x)/x).
      * Slow but safe for every ν, and memoized by the caller.
      */
-    private static double solveStudentQuantile(double probability, double degreesOfFreedom) {
+    static double solveStudentQuantile(double probability, double degreesOfFreedom) {
         double target = 2 * (1 - probability);
         double low = 0;
         double high = 1;

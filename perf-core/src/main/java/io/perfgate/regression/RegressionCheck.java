@@ -12,20 +12,27 @@ import java.util.Optional;
  * observation: the inputs are per-run statistics (the p(95) of each run), never pooled requests, because
  * a test over thousands of requests calls any drift of the machine significant.
  *
- * <p>Every method decides the same way, on the "worse" side of the rule's direction:
+ * <p>Every method decides the same way, with the confidence each side calls for, on the "worse" side of
+ * the rule's direction:
  * <ul>
- *   <li><b>REGRESSION</b> when the change is beyond doubt (the confidence interval of the change lies
- *       wholly on the worse side of zero) <em>and</em> the measured change exceeds the rule's allowance;</li>
- *   <li><b>NO_REGRESSION</b> when it is not, and the interval is narrow enough to have seen a change of
- *       the allowance (half-width at most the allowance), or lies wholly below the allowance;</li>
- *   <li><b>INCONCLUSIVE</b> otherwise, or with too few runs, with the reason in words.</li>
+ *   <li><b>REGRESSION</b> only on strong evidence: the one-sided test of "no change" gives a p-value at
+ *       most the line's {@link FailLevel} (the false-alarm rate, shared by the build's lines)
+ *       <em>and</em> the measured change exceeds the rule's allowance;</li>
+ *   <li><b>NO_REGRESSION</b> on the evidence a warning needs: the one-sided bound at
+ *       {@link RegressionSettings#passConfidence()} (90 %) on the worse side lies within the allowance;</li>
+ *   <li><b>INCONCLUSIVE</b> otherwise, or with too few runs, with the reason in words and, from the noise
+ *       of the runs, what would decide ({@link Sensitivity}).</li>
  * </ul>
+ * The two are exclusive: a failure needs a change beyond the allowance, a pass a bound within it.
  *
  * <p>Which method fits which metric: {@link #againstHistory} and {@link #interleaved} for trend
  * statistics ({@code p(95)}, {@code med}, {@code avg}...), counter counts and rates (throughput) and gauge
  * values, which are positive and vary by a factor, so they are compared on a log scale;
  * {@link #eventRate} for k6 Rate metrics ({@code http_req_failed}, {@code checks}), whose few events
  * need a test for counts rather than logarithms (a run with no failure has log 0 = -∞).
+ *
+ * <p>Each method has a form for a lone line (judged at the whole false-alarm rate) and one that takes
+ * the {@link FailLevel} the build's {@link HolmCorrection} gives the line.
  */
 public final class RegressionCheck {
 
@@ -49,28 +56,36 @@ public final class RegressionCheck {
         return Math.exp(median(logs));
     }
 
+    /** {@link #againstHistory(RegressionRule, String, List, List, RegressionSettings, FailLevel)} for a lone line. */
+    public static RegressionVerdict againstHistory(RegressionRule rule, String baselineName, List<Double> baselineRuns,
+            List<Double> candidateRuns, RegressionSettings settings) {
+        return againstHistory(rule, baselineName, baselineRuns, candidateRuns, settings, FailLevel.alone(settings));
+    }
+
     /**
      * One candidate run, or the median of k repeated runs of this build, against the per-run values of
      * earlier builds.
      *
      * <p>On log values, the baseline's centre and spread are the mean and standard deviation of its runs
      * after outlier runs are left out ({@link ScreenedRuns}); the spread is never taken below
-     * {@link RegressionSettings#spreadFloor()}. The change is the log of the candidates' median minus that
-     * centre, with the prediction half-width t·s·√(v(k) + 1/n): t the Student quantile at level
-     * 1 - falseAlarmRate/2 with n - 1 degrees of freedom (the small-sample correction), and v(k) the
-     * variance of a median of k runs relative to one run ({@link MedianSpread}). This assumes the runs of
-     * one build vary like runs of different builds; where builds drift as a whole (shared machines),
-     * prefer {@link #interleaved}.
+     * {@link RegressionSettings#spreadFloor()}. The change d is the log of the candidates' median minus that
+     * centre, with the standard error of a prediction se = s·√(v(k) + 1/n), v(k) the variance of a median
+     * of k runs relative to one run ({@link MedianSpread}). d/se follows Student's t with n - 1 degrees of
+     * freedom (the small-sample correction): the p-value is twice its upper tail (see {@link #T_MARGIN}), and
+     * the pass bound is
+     * d + t(passConfidence, n - 1)·se. This assumes the runs of one build vary like runs of different
+     * builds; where builds drift as a whole (shared machines), prefer {@link #interleaved}.
      *
      * @param baselineRuns  the statistic of each baseline run, positive, oldest first or in any order
      * @param candidateRuns the statistic of each run of this build, positive, at least one
      * @throws IllegalArgumentException for an empty candidate or a value that is not positive and finite
      */
     public static RegressionVerdict againstHistory(RegressionRule rule, String baselineName, List<Double> baselineRuns,
-            List<Double> candidateRuns, RegressionSettings settings) {
+            List<Double> candidateRuns, RegressionSettings settings, FailLevel failLevel) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(baselineName, "baselineName");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(failLevel, "failLevel");
         double[] baseline = logsOf(baselineRuns, "baseline run");
         double[] candidate = logsOf(candidateRuns, "candidate run");
         if (candidate.length == 0) {
@@ -83,41 +98,52 @@ public final class RegressionCheck {
         if (n < settings.minimumBaselineRuns()) {
             double centre = n == 0 ? Double.NaN : Math.exp(mean(baseline));
             return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.HISTORY, direction, observed, centre,
-                    Double.NaN, ChangeScale.RELATIVE, allowed, Optional.empty(), n, 0, candidate.length, baselineName,
+                    Double.NaN, ChangeScale.RELATIVE, allowed, Optional.empty(), Double.NaN, failLevel,
+                    Optional.empty(), n, 0, candidate.length, baselineName,
                     tooFewRuns(n, settings.minimumBaselineRuns(), "baseline run"));
         }
         ScreenedRuns screened = ScreenedRuns.screen(baseline, settings.outlierLevel());
         double spread = Math.max(screened.spread(), settings.spreadFloor());
-        double quantile = Distributions.studentQuantile(1 - settings.falseAlarmRate() / 2, screened.kept() - 1);
-        double halfWidth = quantile * spread
-                * Math.sqrt(MedianSpread.varianceFactor(candidate.length) + 1.0 / screened.kept());
+        int degreesOfFreedom = screened.kept() - 1;
+        double baselineWeight = 1.0 / screened.kept();
+        double standardError = spread * Math.sqrt(MedianSpread.varianceFactor(candidate.length) + baselineWeight);
         double logChange = median(candidate) - screened.mean();
-        double worse = direction.sign() * logChange;
-        double threshold = direction.sign() * Math.log1p(allowed);
-        ChangeInterval interval = new ChangeInterval(Math.expm1(logChange - halfWidth), Math.expm1(logChange + halfWidth),
-                1 - settings.falseAlarmRate());
-        RegressionOutcome outcome = decide(worse - halfWidth, worse, worse + halfWidth, halfWidth, threshold);
-        return new RegressionVerdict(outcome, Method.HISTORY, direction, observed, Math.exp(screened.mean()),
-                Math.expm1(logChange), ChangeScale.RELATIVE, allowed, Optional.of(interval), n, screened.excluded(),
-                candidate.length, baselineName, reason(outcome, interval, allowed));
+        Sensitivity sensitivity = Sensitivity.ofHistory(spread, degreesOfFreedom, baselineWeight, candidate.length,
+                Math.log1p(allowed), direction, failLevel.planningLevel(settings) / T_MARGIN,
+                failLevel.planningLevel(settings));
+        Judged judged = onStudentT(direction, logChange, standardError, degreesOfFreedom, allowed, settings, failLevel);
+        return new RegressionVerdict(judged.outcome(), Method.HISTORY, direction, observed, Math.exp(screened.mean()),
+                Math.expm1(logChange), ChangeScale.RELATIVE, allowed, Optional.of(judged.interval()), judged.pValue(),
+                failLevel, Optional.of(sensitivity), n, screened.excluded(), candidate.length, baselineName,
+                judged.reason());
+    }
+
+    /**
+     * {@link #againstPinnedRun(RegressionRule, String, double, List, List, RegressionSettings, FailLevel)} for
+     * a lone line.
+     */
+    public static RegressionVerdict againstPinnedRun(RegressionRule rule, String baselineName, double pinnedValue,
+            List<Double> noiseRuns, List<Double> candidateRuns, RegressionSettings settings) {
+        return againstPinnedRun(rule, baselineName, pinnedValue, noiseRuns, candidateRuns, settings,
+                FailLevel.alone(settings));
     }
 
     /**
      * The candidate against one approved run (a pinned baseline), with the run-to-run noise learnt from
      * recent runs of the same branch. The centre is the pinned run's value itself, which is one run and
-     * varies like one: the prediction half-width is t·s·√(v(k) + 1), wider than against the mean of
-     * many runs. The spread s and its degrees of freedom come from {@code noiseRuns} as in
-     * {@link #againstHistory}; with fewer than {@link RegressionSettings#minimumBaselineRuns()} of them
-     * the check is inconclusive.
+     * varies like one: the standard error is s·√(v(k) + 1), wider than against the mean of many runs. The
+     * spread s and its degrees of freedom come from {@code noiseRuns} as in {@link #againstHistory}; with
+     * fewer than {@link RegressionSettings#minimumBaselineRuns()} of them the check is inconclusive.
      *
      * @param pinnedValue the pinned run's statistic, positive
      * @param noiseRuns   the statistic of recent usable runs, for the spread only
      */
     public static RegressionVerdict againstPinnedRun(RegressionRule rule, String baselineName, double pinnedValue,
-            List<Double> noiseRuns, List<Double> candidateRuns, RegressionSettings settings) {
+            List<Double> noiseRuns, List<Double> candidateRuns, RegressionSettings settings, FailLevel failLevel) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(baselineName, "baselineName");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(failLevel, "failLevel");
         double pinned = logsOf(List.of(pinnedValue), "pinned run")[0];
         double[] noise = logsOf(noiseRuns, "recent run");
         double[] candidate = logsOf(candidateRuns, "candidate run");
@@ -130,22 +156,28 @@ public final class RegressionCheck {
         if (noise.length < settings.minimumBaselineRuns()) {
             return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.HISTORY, direction,
                     Math.exp(median(candidate)), pinnedValue, Math.expm1(logChange), ChangeScale.RELATIVE, allowed,
-                    Optional.empty(), 1, 0, candidate.length, baselineName,
+                    Optional.empty(), Double.NaN, failLevel, Optional.empty(), 1, 0, candidate.length, baselineName,
                     tooFewRuns(noise.length, settings.minimumBaselineRuns(), "recent run")
                             + " to learn the run-to-run noise from");
         }
         ScreenedRuns screened = ScreenedRuns.screen(noise, settings.outlierLevel());
         double spread = Math.max(screened.spread(), settings.spreadFloor());
-        double quantile = Distributions.studentQuantile(1 - settings.falseAlarmRate() / 2, screened.kept() - 1);
-        double halfWidth = quantile * spread * Math.sqrt(MedianSpread.varianceFactor(candidate.length) + 1.0);
-        double worse = direction.sign() * logChange;
-        double threshold = direction.sign() * Math.log1p(allowed);
-        ChangeInterval interval = new ChangeInterval(Math.expm1(logChange - halfWidth),
-                Math.expm1(logChange + halfWidth), 1 - settings.falseAlarmRate());
-        RegressionOutcome outcome = decide(worse - halfWidth, worse, worse + halfWidth, halfWidth, threshold);
-        return new RegressionVerdict(outcome, Method.HISTORY, direction, Math.exp(median(candidate)), pinnedValue,
-                Math.expm1(logChange), ChangeScale.RELATIVE, allowed, Optional.of(interval), 1, 0, candidate.length,
-                baselineName, reason(outcome, interval, allowed));
+        int degreesOfFreedom = screened.kept() - 1;
+        double standardError = spread * Math.sqrt(MedianSpread.varianceFactor(candidate.length) + 1.0);
+        Sensitivity sensitivity = Sensitivity.ofHistory(spread, degreesOfFreedom, 1.0, candidate.length,
+                Math.log1p(allowed), direction, failLevel.planningLevel(settings) / T_MARGIN,
+                failLevel.planningLevel(settings));
+        Judged judged = onStudentT(direction, logChange, standardError, degreesOfFreedom, allowed, settings, failLevel);
+        return new RegressionVerdict(judged.outcome(), Method.HISTORY, direction, Math.exp(median(candidate)),
+                pinnedValue, Math.expm1(logChange), ChangeScale.RELATIVE, allowed, Optional.of(judged.interval()),
+                judged.pValue(), failLevel, Optional.of(sensitivity), 1, 0, candidate.length, baselineName,
+                judged.reason());
+    }
+
+    /** {@link #interleaved(RegressionRule, String, List, List, RegressionSettings, FailLevel)} for a lone line. */
+    public static RegressionVerdict interleaved(RegressionRule rule, String baselineName, List<Double> baselineRuns,
+            List<Double> candidateRuns, RegressionSettings settings) {
+        return interleaved(rule, baselineName, baselineRuns, candidateRuns, settings, FailLevel.alone(settings));
     }
 
     /**
@@ -153,19 +185,20 @@ public final class RegressionCheck {
      * deployment) and one against the candidate, alternating which goes first. Round i pairs
      * {@code baselineRuns.get(i)} with {@code candidateRuns.get(i)}; machine drift between rounds cancels.
      *
-     * <p>The change is the Hodges–Lehmann estimate of the per-round log ratios, with Wilcoxon's exact
-     * signed-rank bounds at level falseAlarmRate on each side ({@link SignedRank}): no normality assumed,
-     * no bootstrap, no random numbers. An exact bound at 1% needs 2^-n ≤ 0.01, i.e. 7 rounds; fewer are
-     * inconclusive.
+     * <p>The change is the Hodges–Lehmann estimate of the per-round log ratios; the p-value is Wilcoxon's
+     * exact signed-rank tail, and the pass bound its exact bound at 1 - passConfidence ({@link SignedRank}):
+     * no normality assumed, no bootstrap, no random numbers. A failure at 1% needs 2^-n ≤ 0.01, i.e. 7
+     * rounds; fewer are inconclusive.
      *
      * @throws IllegalArgumentException when the two lists differ in length or hold a value that is not
      *                                  positive and finite
      */
     public static RegressionVerdict interleaved(RegressionRule rule, String baselineName, List<Double> baselineRuns,
-            List<Double> candidateRuns, RegressionSettings settings) {
+            List<Double> candidateRuns, RegressionSettings settings, FailLevel failLevel) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(baselineName, "baselineName");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(failLevel, "failLevel");
         double[] baseline = logsOf(baselineRuns, "baseline run");
         double[] candidate = logsOf(candidateRuns, "candidate run");
         if (baseline.length != candidate.length) {
@@ -180,7 +213,8 @@ public final class RegressionCheck {
         int needed = SignedRank.fewestValues(settings.falseAlarmRate());
         if (rounds < needed) {
             return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.INTERLEAVED, direction, observed, centre,
-                    Double.NaN, ChangeScale.RELATIVE, allowed, Optional.empty(), rounds, 0, rounds, baselineName,
+                    Double.NaN, ChangeScale.RELATIVE, allowed, Optional.empty(), Double.NaN, failLevel,
+                    Optional.empty(), rounds, 0, rounds, baselineName,
                     tooFewRuns(rounds, needed, "interleaved round") + " for "
                             + PercentText.confidence(1 - settings.falseAlarmRate()) + " confidence");
         }
@@ -188,18 +222,29 @@ public final class RegressionCheck {
         for (int i = 0; i < rounds; i++) {
             worseRatios[i] = direction.sign() * (candidate[i] - baseline[i]);
         }
-        SignedRank.Bounds bounds = SignedRank.bounds(worseRatios, settings.falseAlarmRate());
+        SignedRank.Bounds bounds = SignedRank.bounds(worseRatios, 1 - settings.passConfidence());
+        double pValue = SignedRank.upperTailPValue(worseRatios);
         double threshold = direction.sign() * Math.log1p(allowed);
-        double halfWidth = 0.5 * (bounds.upper() - bounds.lower());
-        RegressionOutcome outcome = decide(bounds.lower(), bounds.estimate(), bounds.upper(), halfWidth, threshold);
+        RegressionOutcome outcome = decide(pValue, bounds.estimate(), bounds.upper(), threshold, failLevel);
         double logChange = direction.sign() * bounds.estimate();
         double lowerLog = direction == Direction.SMALLER_IS_BETTER ? bounds.lower() : -bounds.upper();
         double upperLog = direction == Direction.SMALLER_IS_BETTER ? bounds.upper() : -bounds.lower();
         ChangeInterval interval = new ChangeInterval(Math.expm1(lowerLog), Math.expm1(upperLog),
-                1 - 2 * settings.falseAlarmRate());
+                2 * settings.passConfidence() - 1);
+        double roundSpread = Math.max(standardDeviation(worseRatios), Math.sqrt(2) * settings.spreadFloor());
+        Sensitivity sensitivity = Sensitivity.ofRounds(roundSpread, rounds, Math.log1p(allowed), direction,
+                failLevel.planningLevel(settings));
         return new RegressionVerdict(outcome, Method.INTERLEAVED, direction, observed, centre, Math.expm1(logChange),
-                ChangeScale.RELATIVE, allowed, Optional.of(interval), rounds, 0, rounds, baselineName,
-                reason(outcome, interval, allowed));
+                ChangeScale.RELATIVE, allowed, Optional.of(interval), pValue, failLevel, Optional.of(sensitivity),
+                rounds, 0, rounds, baselineName,
+                reason(outcome, bounds.estimate() > threshold, Math.expm1(logChange), interval, allowed, pValue,
+                        failLevel, settings));
+    }
+
+    /** {@link #eventRate(RegressionRule, String, List, List, RegressionSettings, FailLevel)} for a lone line. */
+    public static RegressionVerdict eventRate(RegressionRule rule, String baselineName, List<EventCount> baselineRuns,
+            List<EventCount> candidateRuns, RegressionSettings settings) {
+        return eventRate(rule, baselineName, baselineRuns, candidateRuns, settings, FailLevel.alone(settings));
     }
 
     /**
@@ -219,10 +264,11 @@ public final class RegressionCheck {
      * A rise beyond the allowance that could be chance is inconclusive, never a pass.
      */
     public static RegressionVerdict eventRate(RegressionRule rule, String baselineName, List<EventCount> baselineRuns,
-            List<EventCount> candidateRuns, RegressionSettings settings) {
+            List<EventCount> candidateRuns, RegressionSettings settings, FailLevel failLevel) {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(baselineName, "baselineName");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(failLevel, "failLevel");
         if (candidateRuns.isEmpty()) {
             throw new IllegalArgumentException("no candidate run to compare with the baseline");
         }
@@ -251,7 +297,8 @@ public final class RegressionCheck {
         int n = baselineRuns.size();
         if (n < settings.minimumBaselineRuns()) {
             return new RegressionVerdict(RegressionOutcome.INCONCLUSIVE, Method.EVENT_COUNTS, direction, observed,
-                    baseline, Double.NaN, scale, allowed, Optional.empty(), n, 0, candidateRuns.size(), baselineName,
+                    baseline, Double.NaN, scale, allowed, Optional.empty(), Double.NaN, failLevel, Optional.empty(), n,
+                    0, candidateRuns.size(), baselineName,
                     tooFewRuns(n, settings.minimumBaselineRuns(), "baseline run"));
         }
         double allowedRate = relative ? baseline * (1 + allowed) : baseline + allowed;
@@ -270,37 +317,87 @@ public final class RegressionCheck {
         String reason = "";
         if (!beyondAllowance) {
             outcome = RegressionOutcome.NO_REGRESSION;
-        } else if (pValue <= settings.falseAlarmRate()) {
+        } else if (pValue <= failLevel.level()) {
             outcome = RegressionOutcome.REGRESSION;
         } else {
             outcome = RegressionOutcome.INCONCLUSIVE;
             reason = (long) candidateBad + " of " + (long) candidateTotal + " could happen by chance at the baseline's "
-                    + "rate (p = " + PercentText.probability(pValue) + ", " + PercentText.probability(
-                            settings.falseAlarmRate()) + " needed)";
+                    + "rate (p = " + PercentText.probability(pValue) + ", " + PercentText.probability(failLevel.level())
+                    + " needed" + amongLines(failLevel) + ")";
         }
-        return new RegressionVerdict(outcome, Method.EVENT_COUNTS, direction, observed, baseline, change, scale, allowed,
-                Optional.empty(), n, 0, candidateRuns.size(), baselineName, reason);
+        return new RegressionVerdict(outcome, Method.EVENT_COUNTS, direction, observed, baseline, change, scale,
+                allowed, Optional.empty(), pValue, failLevel, Optional.empty(), n, 0, candidateRuns.size(),
+                baselineName, reason);
     }
 
-    /** The decision every method shares, on the worse-oriented log change and its bounds. */
-    private static RegressionOutcome decide(double lower, double estimate, double upper, double halfWidth,
-            double threshold) {
-        if (lower > 0 && estimate > threshold) {
+    /**
+     * The t comparisons assume normally distributed log values; outlier screening and heavier tails make
+     * their one-sided tail overshoot a little (1.02-1.05 % false alarms at a nominal 1 % in the replay at
+     * large noise). Their p-value is taken as twice the tail, the two-sided p-value, which the replay
+     * shows keeps every build within the false-alarm rate. The exact tests need no such margin.
+     */
+    private static final double T_MARGIN = 2;
+
+    /** The outcome, p-value, interval and reason of a t-based comparison. */
+    private record Judged(RegressionOutcome outcome, double pValue, ChangeInterval interval, String reason) {
+    }
+
+    /**
+     * Judges a log change with a Student-t standard error: the p-value of "no change" is twice the t tail
+     * of worse/se ({@link #T_MARGIN}), the interval d ± t(passConfidence)·se, whose worse end is the pass
+     * bound.
+     */
+    private static Judged onStudentT(Direction direction, double logChange, double standardError,
+            int degreesOfFreedom, double allowed, RegressionSettings settings, FailLevel failLevel) {
+        double worse = direction.sign() * logChange;
+        double threshold = direction.sign() * Math.log1p(allowed);
+        double pValue = Math.min(1, T_MARGIN * Distributions.studentUpperTail(worse / standardError, degreesOfFreedom));
+        double passMargin = Distributions.studentQuantile(settings.passConfidence(), degreesOfFreedom) * standardError;
+        ChangeInterval interval = new ChangeInterval(Math.expm1(logChange - passMargin),
+                Math.expm1(logChange + passMargin), 2 * settings.passConfidence() - 1);
+        RegressionOutcome outcome = decide(pValue, worse, worse + passMargin, threshold, failLevel);
+        return new Judged(outcome, pValue, interval, reason(outcome, worse > threshold, Math.expm1(logChange), interval,
+                allowed, pValue, failLevel, settings));
+    }
+
+    /**
+     * The decision every method shares, on the worse-oriented log change: fail on the test of "no change"
+     * at the line's level with a change beyond the allowance, pass with the pass bound within it.
+     */
+    private static RegressionOutcome decide(double pValue, double worse, double passBound, double threshold,
+            FailLevel failLevel) {
+        if (pValue <= failLevel.level() && worse > threshold) {
             return RegressionOutcome.REGRESSION;
         }
-        if (halfWidth <= threshold || upper <= threshold) {
+        if (passBound <= threshold) {
             return RegressionOutcome.NO_REGRESSION;
         }
         return RegressionOutcome.INCONCLUSIVE;
     }
 
-    private static String reason(RegressionOutcome outcome, ChangeInterval interval, double allowed) {
+    /**
+     * Why a check is undecided. A change beyond the allowance that would fail a lone line but not one of
+     * several says so, since the other lines are the reason; otherwise the runs are too noisy for the
+     * allowance, and the interval shows how far the change may reach.
+     */
+    private static String reason(RegressionOutcome outcome, boolean beyondAllowance, double change,
+            ChangeInterval interval, double allowed, double pValue, FailLevel failLevel, RegressionSettings settings) {
         if (outcome != RegressionOutcome.INCONCLUSIVE) {
             return "";
+        }
+        if (beyondAllowance && pValue <= settings.falseAlarmRate()) {
+            return "a change of " + PercentText.signed(change) + " could still be chance (p = "
+                    + PercentText.probability(pValue) + ", " + PercentText.probability(failLevel.level()) + " needed"
+                    + amongLines(failLevel) + ")";
         }
         return "the runs vary too much to tell a change of " + PercentText.allowance(allowed) + ": the change lies "
                 + "between " + PercentText.signed(interval.lower()) + " and " + PercentText.signed(interval.upper())
                 + " at " + PercentText.confidence(interval.confidence()) + " confidence";
+    }
+
+    /** {@code  with 10 regression lines in the build}, or nothing for a lone line. */
+    private static String amongLines(FailLevel failLevel) {
+        return failLevel.lines() == 1 ? "" : " with " + failLevel.lines() + " regression lines in the build";
     }
 
     private static String tooFewRuns(int count, int needed, String noun) {
@@ -340,6 +437,15 @@ public final class RegressionCheck {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
+    }
+
+    private static double standardDeviation(double[] values) {
+        double mean = mean(values);
+        double sum = 0;
+        for (double value : values) {
+            sum += (value - mean) * (value - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
     }
 
     private static double mean(double[] values) {

@@ -18,7 +18,15 @@ import java.util.Optional;
  *                       points of a rate (0.015 for 1.5 percentage points); NaN when not measured
  * @param scale          how {@link #change()} and {@link #allowedChange()} are expressed
  * @param allowedChange  the change the rule allows, signed in the direction of travel
- * @param interval       where the true change lies, when the method gives bounds
+ * @param interval       where the true change lies, when the method gives bounds: the two-sided interval
+ *                       whose upper bound (on the worse side) is the one a pass needs below the allowance,
+ *                       at {@link RegressionSettings#passConfidence()} on each side
+ * @param pValue         the one-sided p-value of the test of "no change" against a worse statistic: how
+ *                       likely a change at least this bad is without any change; NaN when nothing was
+ *                       tested (too few runs, no baseline)
+ * @param failLevel      what {@code pValue} had to reach for the line to fail
+ * @param sensitivity    how fine this line can tell a change, from the noise of its runs; empty when
+ *                       that noise is unknown (too few runs, event counts)
  * @param baselineRuns   how many baseline runs (or interleaved rounds) were given
  * @param excludedRuns   how many of them were left out as outlier runs
  * @param candidateRuns  how many candidate runs were given
@@ -28,7 +36,8 @@ import java.util.Optional;
  */
 public record RegressionVerdict(RegressionOutcome outcome, Method method, Direction direction, double observed,
         double baseline, double change, ChangeScale scale, double allowedChange, Optional<ChangeInterval> interval,
-        int baselineRuns, int excludedRuns, int candidateRuns, String baselineName, String reason) {
+        double pValue, FailLevel failLevel, Optional<Sensitivity> sensitivity, int baselineRuns, int excludedRuns,
+        int candidateRuns, String baselineName, String reason) {
 
     /** How the candidate was compared with its baseline. */
     public enum Method {
@@ -54,6 +63,11 @@ public record RegressionVerdict(RegressionOutcome outcome, Method method, Direct
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(scale, "scale");
         Objects.requireNonNull(interval, "interval");
+        if (!(Double.isNaN(pValue) || pValue >= 0 && pValue <= 1)) {
+            throw new IllegalArgumentException("pValue must be within [0, 1] or NaN, was " + pValue);
+        }
+        Objects.requireNonNull(failLevel, "failLevel");
+        Objects.requireNonNull(sensitivity, "sensitivity");
         Objects.requireNonNull(baselineName, "baselineName");
         Objects.requireNonNull(reason, "reason");
         if (outcome == RegressionOutcome.INCONCLUSIVE == reason.isEmpty()) {

@@ -63,7 +63,7 @@ record ScreenedRuns(double mean, double spread, int kept, int excluded) {
      * upper α/(2(n-i+1)) point of Student's t at n-i-1 degrees of freedom; decided by turning R_i into
      * its t and comparing tail probabilities, which avoids a quantile search.
      */
-    private static boolean exceedsCriticalValue(double statistic, int n, int step, double level) {
+    static boolean exceedsCriticalValue(double statistic, int n, int step, double level) {
         double rest = n - step;
         double degreesOfFreedom = rest - 1;
         if (degreesOfFreedom < 1) {

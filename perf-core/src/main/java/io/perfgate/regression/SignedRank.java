@@ -54,6 +54,30 @@ final class SignedRank {
     }
 
     /**
+     * The exact one-sided p-value of "centred at zero" against "centred above": P(T+ ≥ w) under the null
+     * hypothesis, where w, the signed-rank statistic of the values, is the number of their Walsh averages
+     * above zero (an average of exactly zero does not count, so ties never make a change look larger).
+     * It is at most a level exactly when the lower bound at that level is above zero.
+     */
+    static double upperTailPValue(double[] values) {
+        int n = values.length;
+        int above = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                if (values[i] + values[j] > 0) {
+                    above++;
+                }
+            }
+        }
+        double[] distribution = nullDistribution(n);
+        double tail = 0;
+        for (int w = distribution.length - 1; w >= above; w--) {
+            tail += distribution[w];
+        }
+        return Math.min(1, tail);
+    }
+
+    /**
      * The smallest c with P(T+ ≥ c) ≤ level under the null hypothesis, or pairs + 1 when even the
      * largest value of T+ is more likely than that.
      */

@@ -8,6 +8,7 @@ import io.perfgate.diag.Diagnostic;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
@@ -147,12 +148,25 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append("<td><code>").append(escape(line.expression())).append("</code></td>")
                     .append("<td class=\"num\">").append(escape(ReportCells.observed(result, ReportCells.EMPTY)))
                     .append("</td><td>").append(line.severity() == Severity.WARN ? "warns" : "fails")
-                    .append("</td><td>").append(escape(result.sentence()))
-                    .append("</td><td>").append(escape(line.description()))
+                    .append("</td><td>").append(escape(result.sentence()));
+            appendExplanations(html, result);
+            html.append("</td><td>").append(escape(line.description()))
                     .append("</td><td>").append(escape(line.location().toString()))
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** What changed behind a broken line, below its sentence. */
+    private static void appendExplanations(StringBuilder html, LineResult result) {
+        if (result.explanations().isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"explanations\">");
+        for (Explanation explanation : result.explanations()) {
+            html.append("<li>").append(escape(explanation.sentence())).append("</li>");
+        }
+        html.append("</ul>");
     }
 
     /** One chart per series of the budget: a bar per line with its observed value and a limit marker. */
@@ -327,8 +341,8 @@ public final class HtmlReportWriter implements ReportWriter {
     /**
      * What the database ran during the load: the window and totals, then the statements with the most
      * total and the highest mean time. A statement's text is put on one line and shortened in its cell;
-     * the text as written (when it differs), its query id and role open below it without script
-     * ({@code <details>}).
+     * the text as written (when it differs), its query id and role, and its plan after the load (its shape
+     * and the server's JSON) open below it without script ({@code <details>}).
      */
     private static void appendDatabase(StringBuilder html, GateReport report) {
         if (report.database().isEmpty()) {
@@ -372,7 +386,15 @@ public final class HtmlReportWriter implements ReportWriter {
             if (!row.user().isEmpty()) {
                 html.append(" · run by ").append(escape(row.user()));
             }
-            html.append("</p></details></td>");
+            html.append("</p>");
+            if (row.plan().isPresent()) {
+                html.append("<p class=\"muted\">plan after the load: ").append(escape(row.plan().get().shape()))
+                        .append("</p>");
+                if (!row.plan().get().text().isEmpty()) {
+                    html.append("<pre class=\"plan\">").append(escape(row.plan().get().text())).append("</pre>");
+                }
+            }
+            html.append("</details></td>");
             for (String value : ReportCells.databaseValues(row)) {
                 html.append("<td class=\"num\">").append(escape(value)).append("</td>");
             }

@@ -25,10 +25,15 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementPlan;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -37,9 +42,12 @@ import io.perfgate.model.Verdict;
 import io.perfgate.model.VerdictWording;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.Direction;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionRule;
+import io.perfgate.regression.RegressionSettings;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -62,6 +70,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -113,6 +122,11 @@ public final class JsonReportReader {
 
     /** The three kinds of budget line, as {@code lines[].kind} names them. */
     private enum Kind { THRESHOLD, REGRESSION, DATABASE }
+
+    private enum ExplanationKind { PHASES, FAILURES, STATEMENT }
+
+    private static final Map<String, ExplanationKind> EXPLANATION_KINDS = words(ExplanationKind.values(),
+            JsonReportReader::lowerCase);
 
     private JsonReportReader() {
     }
@@ -214,8 +228,85 @@ public final class JsonReportReader {
             throw json.node("regression").problem("is only on regression lines, and this is a " + lowerCase(kind)
                     + " line");
         }
+        // Reports written before explanations were have none.
+        List<Explanation> explanations = json.has("explanations")
+                ? json.objects("explanations", JsonReportReader::explanation) : List.of();
         return new LineResult(line, json.optionalNumber("observed"), json.choice("verdict", VERDICTS),
-                json.string("sentence"), json.string("observedText"), json.string("limitText"), regression);
+                json.string("sentence"), json.string("observedText"), json.string("limitText"), regression,
+                explanations);
+    }
+
+    private static Explanation explanation(Fields json) {
+        ExplanationKind kind = json.choice("kind", EXPLANATION_KINDS);
+        return switch (kind) {
+            case PHASES -> phaseSplit(json);
+            case FAILURES -> failedRequests(json);
+            case STATEMENT -> statementShift(json);
+        };
+    }
+
+    /** {@code newSinceBaseline} is derived from the baseline's mean time, so it must be what that gives. */
+    private static StatementShift statementShift(Fields json) {
+        String baseline = json.string("baseline");
+        long queryId = queryId(json);
+        String query = json.string("query");
+        double callsPerRequest = json.number("callsPerRequest");
+        double baselineCallsPerRequest = json.number("baselineCallsPerRequest");
+        double meanTime = json.number("meanTime");
+        OptionalDouble baselineMeanTime = json.optionalNumber("baselineMeanTime");
+        Optional<String> planChange = json.optionalString("planChange");
+        String sentence = json.string("sentence");
+        StatementShift shift = json.build(() -> new StatementShift(queryId, query, callsPerRequest, meanTime,
+                baselineCallsPerRequest, baselineMeanTime, planChange, baseline, sentence));
+        boolean newSinceBaseline = json.bool("newSinceBaseline");
+        if (newSinceBaseline != shift.newSinceBaseline()) {
+            throw json.node("newSinceBaseline").problem("is " + newSinceBaseline + ", but the baseline "
+                    + (shift.newSinceBaseline() ? "has no mean time" : "has a mean time") + " of the statement");
+        }
+        return shift;
+    }
+
+    private static PhaseSplit phaseSplit(Fields json) {
+        Statistic statistic = statistic(json);
+        Optional<String> baseline = json.optionalString("baseline");
+        PhaseSplit.Phase total = phase(json.object("total"));
+        List<PhaseSplit.Phase> phases = json.objects("phases", JsonReportReader::phase);
+        String sentence = json.string("sentence");
+        return json.build(() -> new PhaseSplit(statistic, baseline, total, phases, sentence));
+    }
+
+    private static PhaseSplit.Phase phase(Fields json) {
+        String metric = json.string("metric");
+        double observed = json.number("observed");
+        OptionalDouble baseline = json.optionalNumber("baseline");
+        return json.build(() -> new PhaseSplit.Phase(metric, observed, baseline));
+    }
+
+    /** {@code rate} and {@code otherFailures} are derived from the counts, so they must be what the counts give. */
+    private static FailedRequests failedRequests(Fields json) {
+        Optional<String> baseline = json.optionalString("baseline");
+        long requests = json.integer("requests");
+        long failed = json.integer("failed");
+        OptionalDouble baselineRate = json.optionalNumber("baselineRate");
+        List<FailedRequests.StatusCount> statuses = json.objects("statuses", status -> {
+            String text = status.string("status");
+            long count = status.integer("count");
+            return status.build(() -> new FailedRequests.StatusCount(text, count));
+        });
+        String sentence = json.string("sentence");
+        FailedRequests failures = json.build(() ->
+                new FailedRequests(requests, failed, baselineRate, baseline, statuses, sentence));
+        double rate = json.number("rate");
+        if (rate != failures.rate()) {
+            throw json.node("rate").problem("is " + rate + ", but " + failed + " of " + requests + " requests give "
+                    + failures.rate());
+        }
+        long others = json.integer("otherFailures");
+        if (others != failures.otherFailures()) {
+            throw json.node("otherFailures").problem("is " + others + ", but the statuses leave "
+                    + failures.otherFailures() + " of the " + failed + " failed requests");
+        }
+        return failures;
     }
 
     private static ThresholdLine thresholdLine(Fields json) {
@@ -327,13 +418,37 @@ public final class JsonReportReader {
             double confidence = bounds.number("confidence");
             return bounds.build(() -> new ChangeInterval(lower, upper, confidence));
         });
+        // Reports written before the fail level and the sensitivity were kept have neither: their lines were
+        // judged alone at the default false-alarm rate, and said nothing of what they could detect.
+        boolean judged = json.has("failLevel");
+        double pValue = judged ? orNaN(json.optionalNumber("pValue")) : Double.NaN;
+        double level = judged ? json.number("failLevel") : RegressionSettings.defaults().falseAlarmRate();
+        int lines = judged ? json.smallInteger("regressionLines") : 1;
+        FailLevel failLevel = json.build(() -> new FailLevel(level, lines));
+        Optional<Sensitivity> sensitivity = judged ? json.optionalObject("sensitivity").map(fields -> {
+            double noise = fields.number("noise");
+            double detectable = fields.optionalNumber("detectableChange")
+                    .orElse(direction.sign() * Double.POSITIVE_INFINITY);
+            OptionalInt runs = optionalCount(fields, "runsForAllowance");
+            OptionalInt rounds = optionalCount(fields, "roundsForAllowance");
+            return fields.build(() -> new Sensitivity(noise, detectable, runs, rounds));
+        }) : Optional.empty();
         int baselineRuns = json.smallInteger("baselineRuns");
         int excludedRuns = json.smallInteger("excludedRuns");
         int candidateRuns = json.smallInteger("candidateRuns");
         String baselineName = json.string("baselineName");
         String reason = json.string("reason");
         return json.build(() -> new RegressionVerdict(outcome, method, direction, observed, baseline, change, scale,
-                allowedChange, interval, baselineRuns, excludedRuns, candidateRuns, baselineName, reason));
+                allowedChange, interval, pValue, failLevel, sensitivity, baselineRuns, excludedRuns, candidateRuns,
+                baselineName, reason));
+    }
+
+    private static OptionalInt optionalCount(Fields json, String name) {
+        OptionalLong count = json.optionalInteger(name);
+        if (count.isPresent() && (count.getAsLong() < 1 || count.getAsLong() > Integer.MAX_VALUE)) {
+            throw json.node(name).problem("must be a count of at least 1, or null, not " + count.getAsLong());
+        }
+        return count.isPresent() ? OptionalInt.of((int) count.getAsLong()) : OptionalInt.empty();
     }
 
     /** The model keeps an unknown regression number as NaN, which the writer turns into null. */
@@ -453,18 +568,28 @@ public final class JsonReportReader {
                 byTotalTime, byMeanTime, notes));
     }
 
-    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
+    /** Reports written before plans were taken have no {@code plan}: the statement has none. */
     private static DatabaseStatementRow statement(Fields json) {
+        long queryId = queryId(json);
+        Optional<StatementPlan> plan = json.has("plan") ? json.optionalObject("plan").map(fields -> {
+            String shapeHash = fields.string("shapeHash");
+            String shape = fields.string("shape");
+            String text = fields.string("text");
+            return fields.build(() -> new StatementPlan(shapeHash, shape, text));
+        }) : Optional.empty();
+        return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
+                json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
+                json.number("totalTime"), json.integer("rows"), plan);
+    }
+
+    /** The query id is a 64-bit integer written as text, since a JavaScript number cannot hold it. */
+    private static long queryId(Fields json) {
         String queryIdText = json.string("queryId");
-        long queryId;
         try {
-            queryId = Long.parseLong(queryIdText);
+            return Long.parseLong(queryIdText);
         } catch (NumberFormatException e) {
             throw json.node("queryId").problem("must be a 64-bit integer written as text, not '" + queryIdText + "'");
         }
-        return new DatabaseStatementRow(queryId, json.optionalString("user").orElse(""), json.string("query"),
-                json.integer("calls"), json.optionalNumber("callsPerRequest"), json.number("meanTime"),
-                json.number("totalTime"), json.integer("rows"));
     }
 
     // ---- the JSON, with where each value stands ----

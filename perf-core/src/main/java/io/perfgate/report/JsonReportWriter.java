@@ -18,10 +18,14 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.SeriesSummaryJson;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -30,6 +34,7 @@ import io.perfgate.model.Verdict;
 import io.perfgate.model.VerdictWording;
 import io.perfgate.regression.Direction;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.Writer;
@@ -38,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Writes {@code perf-report.json}, the machine-readable report. Its fields are a contract with
@@ -164,6 +170,64 @@ public final class JsonReportWriter implements ReportWriter {
         } else if (line instanceof RegressionLine) {
             json.writeNullField("regression");
         }
+        json.writeArrayFieldStart("explanations");
+        for (Explanation explanation : result.explanations()) {
+            writeExplanation(json, explanation);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeExplanation(JsonGenerator json, Explanation explanation) throws IOException {
+        json.writeStartObject();
+        if (explanation instanceof PhaseSplit split) {
+            json.writeStringField("kind", "phases");
+            json.writeStringField("statistic", split.statistic().toString());
+            json.writeStringField("baseline", split.baseline().orElse(null));
+            json.writeFieldName("total");
+            writePhase(json, split.total());
+            json.writeArrayFieldStart("phases");
+            for (PhaseSplit.Phase phase : split.phases()) {
+                writePhase(json, phase);
+            }
+            json.writeEndArray();
+        } else if (explanation instanceof FailedRequests failures) {
+            json.writeStringField("kind", "failures");
+            json.writeStringField("baseline", failures.baseline().orElse(null));
+            json.writeNumberField("requests", failures.requests());
+            json.writeNumberField("failed", failures.failed());
+            json.writeNumberField("rate", failures.rate());
+            writeOptional(json, "baselineRate", failures.baselineRate());
+            json.writeArrayFieldStart("statuses");
+            for (FailedRequests.StatusCount status : failures.statuses()) {
+                json.writeStartObject();
+                json.writeStringField("status", status.status());
+                json.writeNumberField("count", status.count());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNumberField("otherFailures", failures.otherFailures());
+        } else if (explanation instanceof StatementShift shift) {
+            json.writeStringField("kind", "statement");
+            json.writeStringField("baseline", shift.baseline());
+            json.writeStringField("queryId", Long.toString(shift.queryId()));
+            json.writeStringField("query", shift.query());
+            json.writeNumberField("callsPerRequest", shift.callsPerRequest());
+            json.writeNumberField("baselineCallsPerRequest", shift.baselineCallsPerRequest());
+            json.writeNumberField("meanTime", shift.meanTimeMs());
+            writeOptional(json, "baselineMeanTime", shift.baselineMeanTimeMs());
+            json.writeBooleanField("newSinceBaseline", shift.newSinceBaseline());
+            json.writeStringField("planChange", shift.planChange().orElse(null));
+        }
+        json.writeStringField("sentence", explanation.sentence());
+        json.writeEndObject();
+    }
+
+    private static void writePhase(JsonGenerator json, PhaseSplit.Phase phase) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("metric", phase.metric());
+        json.writeNumberField("observed", phase.observed());
+        writeOptional(json, "baseline", phase.baseline());
         json.writeEndObject();
     }
 
@@ -195,12 +259,34 @@ public final class JsonReportWriter implements ReportWriter {
         } else {
             json.writeNullField("interval");
         }
+        writeNumber(json, "pValue", verdict.pValue());
+        writeNumber(json, "failLevel", verdict.failLevel().level());
+        json.writeNumberField("regressionLines", verdict.failLevel().lines());
+        if (verdict.sensitivity().isPresent()) {
+            Sensitivity sensitivity = verdict.sensitivity().get();
+            json.writeObjectFieldStart("sensitivity");
+            writeNumber(json, "noise", sensitivity.noise());
+            writeNumber(json, "detectableChange", sensitivity.detectableChange());
+            writeCount(json, "runsForAllowance", sensitivity.runsForAllowance());
+            writeCount(json, "roundsForAllowance", sensitivity.roundsForAllowance());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("sensitivity");
+        }
         json.writeNumberField("baselineRuns", verdict.baselineRuns());
         json.writeNumberField("excludedRuns", verdict.excludedRuns());
         json.writeNumberField("candidateRuns", verdict.candidateRuns());
         json.writeStringField("baselineName", verdict.baselineName());
         json.writeStringField("reason", verdict.reason());
         json.writeEndObject();
+    }
+
+    private static void writeCount(JsonGenerator json, String field, OptionalInt count) throws IOException {
+        if (count.isPresent()) {
+            json.writeNumberField(field, count.getAsInt());
+        } else {
+            json.writeNullField(field);
+        }
     }
 
     private static void writeNumber(JsonGenerator json, String field, double value) throws IOException {
@@ -330,6 +416,15 @@ public final class JsonReportWriter implements ReportWriter {
             writeNumber(json, "meanTime", row.meanTimeMs());
             writeNumber(json, "totalTime", row.totalTimeMs());
             json.writeNumberField("rows", row.rows());
+            if (row.plan().isPresent()) {
+                json.writeObjectFieldStart("plan");
+                json.writeStringField("shapeHash", row.plan().get().shapeHash());
+                json.writeStringField("shape", row.plan().get().shape());
+                json.writeStringField("text", row.plan().get().text());
+                json.writeEndObject();
+            } else {
+                json.writeNullField("plan");
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

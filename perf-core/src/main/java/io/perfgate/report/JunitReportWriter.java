@@ -2,6 +2,7 @@ package io.perfgate.report;
 
 import io.perfgate.budget.BudgetLine;
 import io.perfgate.diag.Diagnostic;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.UntrustedText;
@@ -116,7 +117,7 @@ public final class JunitReportWriter implements ReportWriter {
         switch (result.verdict()) {
             case FAIL -> writeProblem(xml, "failure", "budget", result);
             case ERROR -> writeProblem(xml, "error", "undecided", result);
-            case WARN -> writeOutput(xml, "WARNING: " + result.sentence());
+            case WARN -> writeOutput(xml, "WARNING: " + result.sentence() + explanations(result));
             case PASS -> writeOutput(xml, result.sentence());
         }
         xml.writeCharacters("\n    ");
@@ -128,13 +129,22 @@ public final class JunitReportWriter implements ReportWriter {
         xml.writeStartElement(element);
         xml.writeAttribute("message", attribute(result.sentence()));
         xml.writeAttribute("type", type);
-        StringBuilder text = new StringBuilder(result.sentence())
+        StringBuilder text = new StringBuilder(result.sentence()).append(explanations(result))
                 .append("\nbudget line: ").append(result.line().location());
         if (!result.line().description().isEmpty()) {
             text.append("\ndescription: ").append(result.line().description());
         }
         xml.writeCharacters(UntrustedText.clean(text.toString()));
         xml.writeEndElement();
+    }
+
+    /** What changed behind a broken line, a line each below its sentence. */
+    private static String explanations(LineResult result) {
+        StringBuilder text = new StringBuilder();
+        for (Explanation explanation : result.explanations()) {
+            text.append("\nwhat changed: ").append(UntrustedText.oneLine(explanation.sentence()));
+        }
+        return text.toString();
     }
 
     private static void writeOutput(XMLStreamWriter xml, String text) throws XMLStreamException {

@@ -5,6 +5,7 @@ import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseSentence;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
@@ -154,7 +155,16 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + " | " + MarkdownEscaping.cell(result.line().subject())
                 + " | " + MarkdownEscaping.cell(result.line().expression())
                 + " | " + MarkdownEscaping.cell(ReportCells.observed(result, ReportCells.EMPTY))
-                + " | " + MarkdownEscaping.cell(result.sentence()) + " |\n";
+                + " | " + MarkdownEscaping.cell(result.sentence()) + explanations(result) + " |\n";
+    }
+
+    /** What changed behind a broken line, each on a line of its own within the cell. */
+    private static String explanations(LineResult result) {
+        StringBuilder text = new StringBuilder();
+        for (Explanation explanation : result.explanations()) {
+            text.append("<br>↳ ").append(MarkdownEscaping.cell(explanation.sentence()));
+        }
+        return text.toString();
     }
 
     private static String summaryHeader() {

@@ -1,5 +1,6 @@
 package io.perfgate.report;
 
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.UntrustedText;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * The verdict as plain text for a console such as the Maven log: one row per budget line in the
  * budget's order (verdict, series, expression, observed value), the sentence below each line that
- * did not pass, and a closing line such as
+ * did not pass with what changed behind it (each on a line starting {@code - }), and a closing line such as
  * {@code perfgate: FAILED - 2 failed, 1 warning, 6 passed (9 budget lines)}. Column widths follow
  * the content only, so the same report gives the same text.
  */
@@ -25,6 +26,8 @@ public final class VerdictTable {
 
     private static final List<String> HEADERS = List.of("VERDICT", "SERIES", "THRESHOLD", "OBSERVED");
     private static final String GAP = "  ";
+    /** Starts each line that says what changed behind a broken line, below its sentence. */
+    static final String EXPLANATION_MARK = "- ";
 
     private VerdictTable() {
     }
@@ -66,6 +69,10 @@ public final class VerdictTable {
                 table.add(new TableLine(result.verdict(), row(rows.get(i), widths)));
                 if (result.verdict() != Verdict.PASS) {
                     table.add(new TableLine(result.verdict(), indent + UntrustedText.oneLine(result.sentence())));
+                    for (Explanation explanation : result.explanations()) {
+                        table.add(new TableLine(result.verdict(), indent + EXPLANATION_MARK
+                                + UntrustedText.oneLine(explanation.sentence())));
+                    }
                 }
             }
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.ParserText;
 import io.perfgate.diag.SourceLocation;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -168,6 +169,10 @@ public record K6RunRecord(int schema, String script, List<String> command, List<
             SourceLocation location = at == null ? SourceLocation.ofFile(name)
                     : new SourceLocation(name, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
             throw new BadInputException(location, "not valid JSON: " + ParserText.problem(e.getOriginalMessage()), e);
+        } catch (CharConversionException e) {
+            // The parser tells the encoding from the first bytes; perfgate writes UTF-8.
+            throw new BadInputException(SourceLocation.ofFile(name), "not UTF-8 text, as perfgate writes it ("
+                    + e.getMessage() + ")", e);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("k6 run record " + name + " does not exist", e);
         } catch (IOException e) {

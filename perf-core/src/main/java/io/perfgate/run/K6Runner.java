@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * stdout and stderr go line by line to the given consumers, each read on its own thread so a full pipe
  * cannot stall k6, a line longer than 64 kB cut (see {@code OutputPump}). A run that outlives the
  * timeout is stopped with every process it started; so is any process k6 leaves running when it exits
- * (see {@code ProcessTree} for how they are found, and the limits).
+ * (see {@code ProcessTree} for how they are found, and the limits). A {@link ResultsFollower} given reads
+ * each run's NDJSON while k6 writes it, and is finished once k6 and those processes are gone.
  */
 public final class K6Runner {
 
@@ -50,6 +52,7 @@ public final class K6Runner {
     private final OptionSpelling spelling;
     private final Consumer<String> stdout;
     private final Consumer<String> stderr;
+    private final ResultsFollower follower;
 
     /**
      * @param options how to start k6
@@ -62,8 +65,15 @@ public final class K6Runner {
 
     /** @param spelling how the adapter spells options in the messages of a failed run */
     public K6Runner(K6Options options, OptionSpelling spelling, Consumer<String> stdout, Consumer<String> stderr) {
+        this(options, spelling, ResultsFollower.NONE, stdout, stderr);
+    }
+
+    /** @param follower reads each run's NDJSON while k6 writes it */
+    public K6Runner(K6Options options, OptionSpelling spelling, ResultsFollower follower, Consumer<String> stdout,
+            Consumer<String> stderr) {
         this.options = Objects.requireNonNull(options, "options");
         this.spelling = Objects.requireNonNull(spelling, "spelling");
+        this.follower = Objects.requireNonNull(follower, "follower");
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         this.stderr = Objects.requireNonNull(stderr, "stderr");
     }
@@ -196,12 +206,25 @@ public final class K6Runner {
                 "k6-stdout " + scriptFile.getFileName());
         OutputPump err = OutputPump.start(process.getErrorStream(), stderr, STDERR_TAIL_LINES,
                 "k6-stderr " + scriptFile.getFileName());
+        AtomicBoolean k6Gone = new AtomicBoolean();
+        ResultsFollower.Following following = follower.start(directory.resolve(NDJSON_FILE), what, k6Gone::get);
 
-        boolean timedOut = awaitOrKill(tree);
-        int exitCode = awaitExit(tree);
-        long durationMillis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        // Whatever k6 started and left running goes now, which also closes the pipes such processes hold.
-        List<String> leftovers = tree.stop(options.killGracePeriod());
+        boolean timedOut;
+        int exitCode;
+        long durationMillis;
+        List<String> leftovers;
+        try {
+            timedOut = awaitOrKill(tree);
+            exitCode = awaitExit(tree);
+            durationMillis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+            // Whatever k6 started and left running goes now, which also closes the pipes such processes hold.
+            leftovers = tree.stop(options.killGracePeriod());
+        } catch (RuntimeException | Error e) {
+            following.cancel();
+            throw e;
+        }
+        k6Gone.set(true);
+        following.finish();
         if (!leftovers.isEmpty()) {
             progress.warning("k6 left " + leftovers.size() + (leftovers.size() == 1 ? " process" : " processes")
                     + " running after " + what + " ended, now stopped: " + String.join(", ", leftovers));

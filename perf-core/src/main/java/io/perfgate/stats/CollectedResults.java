@@ -141,6 +141,22 @@ final class CollectedResults implements RunResults {
     }
 
     @Override
+    public Optional<StatusCounts> statuses(SeriesKey key) {
+        MetricSeries metric = metrics.get(key.metric());
+        if (metric == null || metric.type != MetricType.RATE || !metric.hasSamples()) {
+            return Optional.empty();
+        }
+        if (!key.isFiltered()) {
+            return Optional.of(metric.statuses.copy());
+        }
+        String name = MetricSeries.nameOnly(key);
+        if (name == null || !metric.byName.containsKey(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(metric.statusesByName.getOrDefault(name, new StatusCounts()).copy());
+    }
+
+    @Override
     public RunDuration duration() {
         return duration;
     }

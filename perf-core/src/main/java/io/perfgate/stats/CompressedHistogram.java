@@ -35,6 +35,14 @@ public final class CompressedHistogram {
         return histogram;
     }
 
+    /**
+     * Takes bytes whose integrity is vouched for otherwise (a checksum over the file that holds them), without
+     * decoding them now: bytes that are no compressed DoubleHistogram fail {@link #decode()}.
+     */
+    public static CompressedHistogram wrap(byte[] bytes) {
+        return new CompressedHistogram(Objects.requireNonNull(bytes, "bytes").clone());
+    }
+
     /** Encodes a histogram with the best compression; the histogram is not changed. */
     public static CompressedHistogram encode(DoubleHistogram histogram) {
         Objects.requireNonNull(histogram, "histogram");

@@ -1,5 +1,6 @@
 package io.perfgate.stats;
 
+import java.math.BigInteger;
 import java.util.OptionalDouble;
 
 /** k6 Counter: {@code count} is the sum of the sample values, {@code rate} that sum per second of run. */
@@ -49,5 +50,18 @@ public final class CounterAccumulator implements SampleAccumulator {
             case RATE -> durationSeconds > 0 ? OptionalDouble.of(total() / durationSeconds) : OptionalDouble.empty();
             default -> OptionalDouble.empty();
         };
+    }
+
+    /** The exact sum, for {@link CollectorSnapshot}: see {@link ExactSum#units()}. */
+    BigInteger sumUnits() {
+        return sum.units();
+    }
+
+    /** A counter in the state {@link #sumUnits()} and {@link #sampleCount()} tell. */
+    static CounterAccumulator restored(long samples, BigInteger sumUnits) {
+        CounterAccumulator counter = new CounterAccumulator();
+        counter.sum.add(ExactSum.ofUnits(sumUnits));
+        counter.samples = samples;
+        return counter;
     }
 }

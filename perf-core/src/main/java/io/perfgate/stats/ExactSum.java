@@ -122,18 +122,50 @@ final class ExactSum {
         sinceCarry = 2; // each digit below the top moved by less than 2^33: two values' worth
     }
 
+    /** The exact sum as a whole number of units of 2<sup>-1074</sup>, the smallest double. */
+    BigInteger units() {
+        BigInteger exact = BigInteger.valueOf(wholes).shiftLeft(WHOLE_SHIFT);
+        if (digits == null) {
+            return exact;
+        }
+        long[] normal = digits.clone();
+        carry(normal);
+        BigInteger inDigits = BigInteger.valueOf(normal[DIGITS - 1]);
+        for (int i = DIGITS - 2; i >= 0; i--) {
+            inDigits = inDigits.shiftLeft(32).or(BigInteger.valueOf(normal[i]));
+        }
+        return exact.add(inDigits);
+    }
+
+    /**
+     * A sum of exactly {@code units} (see {@link #units()}), to go on adding to: everything read from it is
+     * what the sum that told them gives.
+     *
+     * @throws IllegalArgumentException when the units are beyond what sums of doubles reach
+     */
+    static ExactSum ofUnits(BigInteger units) {
+        if (units.bitLength() > 32 * DIGITS - 64) {
+            throw new IllegalArgumentException("a sum of " + units.bitLength() + " bits is beyond every sum of doubles");
+        }
+        ExactSum sum = new ExactSum();
+        if (units.signum() == 0) {
+            return sum;
+        }
+        sum.digits = new long[DIGITS];
+        // shiftRight rounds towards minus infinity and and() takes two's complement: digits as carry() leaves them
+        for (int i = 0; i < DIGITS - 1; i++) {
+            sum.digits[i] = units.shiftRight(32 * i).and(BigInteger.valueOf(DIGIT_MASK)).longValue();
+        }
+        sum.digits[DIGITS - 1] = units.shiftRight(32 * (DIGITS - 1)).longValue();
+        return sum;
+    }
+
     /** The sum rounded to the nearest double, ties to even; infinite only when it is beyond every double. */
     double value() {
         if (digits == null) {
             return wholes; // below 2^62: rounded once by the conversion
         }
-        long[] normal = digits.clone();
-        carry(normal);
-        BigInteger exact = BigInteger.valueOf(normal[DIGITS - 1]);
-        for (int i = DIGITS - 2; i >= 0; i--) {
-            exact = exact.shiftLeft(32).or(BigInteger.valueOf(normal[i]));
-        }
-        exact = exact.add(BigInteger.valueOf(wholes).shiftLeft(WHOLE_SHIFT));
+        BigInteger exact = units();
         BigInteger magnitude = exact.abs();
         int length = magnitude.bitLength();
         double rounded;

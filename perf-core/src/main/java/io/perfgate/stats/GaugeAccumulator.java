@@ -65,4 +65,32 @@ public final class GaugeAccumulator implements SampleAccumulator {
             default -> OptionalDouble.empty();
         };
     }
+
+    /** The last value, for {@link CollectorSnapshot}; with {@link #lastEpochNanos()}, what "last" is by. */
+    double last() {
+        return last;
+    }
+
+    long lastEpochNanos() {
+        return lastEpochNanos;
+    }
+
+    double min() {
+        return min;
+    }
+
+    double max() {
+        return max;
+    }
+
+    /** A gauge in the state its getters tell, for {@link CollectorSnapshot}. */
+    static GaugeAccumulator restored(long samples, double last, long lastEpochNanos, double min, double max) {
+        GaugeAccumulator gauge = new GaugeAccumulator();
+        gauge.samples = samples;
+        gauge.last = last;
+        gauge.lastEpochNanos = lastEpochNanos;
+        gauge.min = min;
+        gauge.max = max;
+        return gauge;
+    }
 }

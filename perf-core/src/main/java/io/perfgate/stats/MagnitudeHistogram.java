@@ -64,6 +64,16 @@ final class MagnitudeHistogram {
         histogram.add(other.histogram);
     }
 
+    /**
+     * A histogram with the buckets and counts of {@code counts} (magnitudes with the same significant digits,
+     * e.g. decoded from HdrHistogram's encoding), in the form its size takes: as reading its samples gave.
+     */
+    static MagnitudeHistogram restored(DoubleHistogram counts) {
+        MagnitudeHistogram restored = forSamples(counts.getTotalCount());
+        restored.histogram.add(counts);
+        return restored;
+    }
+
     MagnitudeHistogram copy() {
         DoubleHistogram copied = newHistogram(form);
         copied.add(histogram);

@@ -31,6 +31,9 @@ final class MetricSeries {
     boolean nameCapReached;
     final Map<SeriesKey, SampleAccumulator> trackedOther = new LinkedHashMap<>();
     final Map<String, SeenValues.Bounded> watchedTags = new TreeMap<>();
+    /** For a rate metric: its non-zero samples by status, of the whole metric and of each name in the breakdown. */
+    final StatusCounts statuses = new StatusCounts();
+    final Map<String, StatusCounts> statusesByName = new HashMap<>();
 
     final Map<SeriesKey, List<ReportedSeries>> reported = new TreeMap<>();
     final Set<String> reportingSources = new TreeSet<>();
@@ -80,12 +83,28 @@ final class MetricSeries {
             for (int i = 1; i < route.targets.length; i++) {
                 route.targets[i].record(value, epochNanos);
             }
-            return route.nameKept;
+        } else {
+            for (SampleAccumulator target : route.targets) {
+                target.record(value, epochNanos);
+            }
         }
-        for (SampleAccumulator target : route.targets) {
-            target.record(value, epochNanos);
+        if (type == MetricType.RATE && value != 0) {
+            countStatus(tags, route.nameKept);
         }
         return route.nameKept;
+    }
+
+    /** A non-zero rate sample (a failed request) counted by its status, where it has one. */
+    private void countStatus(Tags tags, boolean nameKept) {
+        String status = tags.get(StatusCounts.STATUS_TAG);
+        if (status == null) {
+            return;
+        }
+        statuses.add(status, 1);
+        String name = tags.get(NAME_TAG);
+        if (name != null && nameKept) {
+            statusesByName.computeIfAbsent(name, unused -> new StatusCounts()).add(status, 1);
+        }
     }
 
     /**
@@ -172,6 +191,12 @@ final class MetricSeries {
             }
         }
         nameCapReached |= other.nameCapReached;
+        statuses.merge(other.statuses);
+        other.statusesByName.forEach((name, counts) -> {
+            if (byName.containsKey(name)) {
+                statusesByName.computeIfAbsent(name, unused -> new StatusCounts()).merge(counts);
+            }
+        });
         other.trackedOther.forEach((key, accumulator) ->
                 trackedOther.computeIfAbsent(key, unused -> SampleAccumulator.of(type)).merge(accumulator));
         other.watchedTags.forEach((tag, seen) -> watchedTags
@@ -205,6 +230,11 @@ final class MetricSeries {
         }
         String name = nameOnly(key);
         return name != null ? byName.get(name) : trackedOther.get(key);
+    }
+
+    /** Whether the budget named this series, filtered by more than the name alone, before reading. */
+    boolean tracksOther(SeriesKey key) {
+        return trackedOtherKeys.contains(key);
     }
 
     /** The value of a filter that is exactly {@code name:value}, else null. */

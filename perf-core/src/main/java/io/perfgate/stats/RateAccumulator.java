@@ -52,4 +52,12 @@ public final class RateAccumulator implements SampleAccumulator {
         }
         return OptionalDouble.of((double) nonZero / samples);
     }
+
+    /** A rate in the state {@link #sampleCount()} and {@link #nonZeroCount()} tell, for {@link CollectorSnapshot}. */
+    static RateAccumulator restored(long samples, long nonZero) {
+        RateAccumulator rate = new RateAccumulator();
+        rate.samples = samples;
+        rate.nonZero = nonZero;
+        return rate;
+    }
 }

@@ -40,6 +40,8 @@ public final class ResultsCollector implements SampleSink {
     private long samples;
     private boolean nameCapReached;
     private boolean finished;
+    /** The metric whose name breakdown filled first here, warned about or not; for {@link CollectorSnapshot}. */
+    private String firstCappedMetric;
 
     /**
      * @param tracked     the series the budget asks about; kept whatever the caps
@@ -149,9 +151,12 @@ public final class ResultsCollector implements SampleSink {
         duration = duration.plus(runDuration);
     }
 
-    /** Whether nothing was declared, sampled, reported or merged into this collector, nor a duration added. */
+    /**
+     * Whether nothing was declared, sampled, reported or merged into this collector, nor a duration added,
+     * and it still takes input: the only state a file is read in parts into, or a snapshot restored into.
+     */
     public boolean isEmpty() {
-        return metrics.isEmpty() && samples == 0 && duration.equals(RunDuration.NONE);
+        return metrics.isEmpty() && samples == 0 && duration.equals(RunDuration.NONE) && !finished;
     }
 
     /** Samples recorded so far. */
@@ -194,13 +199,39 @@ public final class ResultsCollector implements SampleSink {
         return new CollectedResults(new TreeMap<>(metrics), duration);
     }
 
-    private void warnNameCap(String metric) {
+    void warnNameCap(String metric) {
+        if (firstCappedMetric == null) {
+            firstCappedMetric = metric;
+        }
         if (nameCapWarned.compareAndSet(false, true)) {
             diagnostics.warning("metric " + metric + " has more than " + NAME_VALUES_PER_METRIC
                     + " distinct values of the tag name; the per-name summary keeps the first "
                     + NAME_VALUES_PER_METRIC + " (series the budget names are still measured). k6 names an"
                     + " untagged request by its URL: give requests to dynamic URLs a name tag.");
         }
+    }
+
+    // What CollectorSnapshot takes and restores; nothing else uses these.
+
+    Map<String, MetricSeries> keptMetrics() {
+        return metrics;
+    }
+
+    RunDuration keptDuration() {
+        return duration;
+    }
+
+    String firstCappedMetric() {
+        return firstCappedMetric;
+    }
+
+    MetricSeries declareRestored(String metric, MetricType type, MetricContents contents, boolean contentsKnown) {
+        return declare(metric, type, contents, contentsKnown);
+    }
+
+    void addRestoredSamples(long count) {
+        requireOpen();
+        samples += count;
     }
 
     private void requireOpen() {

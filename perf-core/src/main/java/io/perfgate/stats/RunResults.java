@@ -25,4 +25,13 @@ public interface RunResults {
     default double durationSeconds() {
         return duration().seconds();
     }
+
+    /**
+     * For a rate metric such as {@code http_req_failed}, how many of the series' non-zero samples (failed
+     * requests) carried each {@code status} tag value. Counted while reading for the whole metric and its
+     * {@code name} breakdown only: other series, other metric types and pre-aggregated sources have none.
+     */
+    default Optional<StatusCounts> statuses(SeriesKey key) {
+        return Optional.empty();
+    }
 }

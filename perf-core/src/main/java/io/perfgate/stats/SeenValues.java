@@ -72,6 +72,22 @@ final class SeenValues {
             this.limit = limit;
         }
 
+        /**
+         * A set holding {@code kept} in this order and having dropped values when {@code truncated}, as
+         * {@link #values()} and {@link #truncated()} told; for {@link CollectorSnapshot}.
+         *
+         * @throws IllegalArgumentException when there are more values than the limit, or one twice
+         */
+        static Bounded restored(int limit, List<String> kept, boolean truncated) {
+            Bounded restored = new Bounded(limit);
+            restored.values.addAll(kept);
+            if (restored.values.size() != kept.size() || kept.size() > limit) {
+                throw new IllegalArgumentException("at most " + limit + " distinct tag values are kept, not " + kept);
+            }
+            restored.truncated = truncated;
+            return restored;
+        }
+
         void add(String value) {
             if (values.size() < limit) {
                 values.add(value);

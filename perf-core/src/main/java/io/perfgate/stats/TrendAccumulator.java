@@ -1,5 +1,6 @@
 package io.perfgate.stats;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.DoubleHistogram;
@@ -337,6 +338,92 @@ public final class TrendAccumulator implements SampleAccumulator {
             }
         }
         throw new IllegalStateException("rank " + secondRank + " beyond the " + histogram.getTotalCount() + " samples");
+    }
+
+    /** The staged values in the order they came, or null once they are in histograms; for {@link CollectorSnapshot}. */
+    double[] stagedValues() {
+        if (staged == null) {
+            return null;
+        }
+        double[] values = new double[staged.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = staged.value(i);
+        }
+        return values;
+    }
+
+    /** The histogram of the positive values, or null; for reading only. */
+    DoubleHistogram positiveMagnitudes() {
+        return positive == null ? null : positive.histogram();
+    }
+
+    /** The histogram of the negative values' magnitudes, or null; for reading only. */
+    DoubleHistogram negativeMagnitudes() {
+        return negativeMagnitudes == null ? null : negativeMagnitudes.histogram();
+    }
+
+    long zeros() {
+        return zeros;
+    }
+
+    /** The exact sum: see {@link ExactSum#units()}. */
+    BigInteger sumUnits() {
+        return sum.units();
+    }
+
+    /** The smallest value, +infinity while there is none. */
+    double min() {
+        return min;
+    }
+
+    /** The largest value, -infinity while there is none. */
+    double max() {
+        return max;
+    }
+
+    /**
+     * A trend in the state the getters above told, for {@link CollectorSnapshot}: the staged values are taken
+     * again in their order (which gives the staged state they had), the histograms' counts as they are.
+     *
+     * @param staged   the staged values, or null when the values are in the histograms
+     * @param positive the positive values' histogram, or null (only without staged values)
+     * @param negative the negative values' magnitudes, or null (only without staged values)
+     * @throws IllegalArgumentException when the parts do not fit together: staged values beside histograms,
+     *                                  values the staging would not have kept, counts that do not add up
+     */
+    static TrendAccumulator restored(double[] staged, DoubleHistogram positive, DoubleHistogram negative, long zeros,
+            long count, BigInteger sumUnits, double min, double max) {
+        TrendAccumulator trend = new TrendAccumulator();
+        long values;
+        if (staged != null) {
+            if (positive != null || negative != null) {
+                throw new IllegalArgumentException("a trend holds staged values or histograms, not both");
+            }
+            for (double value : staged) {
+                if (value == 0 || !Double.isFinite(value) || !trend.staged.add(value)) {
+                    throw new IllegalArgumentException("staged value " + value + " is not one the staging keeps");
+                }
+            }
+            values = staged.length;
+        } else {
+            trend.staged = null;
+            trend.positive = positive == null ? null : MagnitudeHistogram.restored(positive);
+            trend.negativeMagnitudes = negative == null ? null : MagnitudeHistogram.restored(negative);
+            values = (positive == null ? 0 : positive.getTotalCount()) + (negative == null ? 0 : negative.getTotalCount());
+        }
+        if (zeros < 0 || values + zeros != count) {
+            throw new IllegalArgumentException("a trend of " + count + " values holds " + values + " non-zero values and "
+                    + zeros + " zeros");
+        }
+        if (count > 0 && !(min <= max)) {
+            throw new IllegalArgumentException("a trend's min " + min + " is above its max " + max);
+        }
+        trend.zeros = zeros;
+        trend.count = count;
+        trend.sum.add(ExactSum.ofUnits(sumUnits));
+        trend.min = count == 0 ? Double.POSITIVE_INFINITY : min;
+        trend.max = count == 0 ? Double.NEGATIVE_INFINITY : max;
+        return trend;
     }
 
     private static double bucketMiddle(DoubleHistogram histogram, double inBucket) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,26 @@ class SnapshotFileTest {
         SnapshotFile.write(file, written);
 
         assertThat(SnapshotFile.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void shouldKeepThePlansTakenAfterTheLoadAndWhatTheyMiss() throws IOException {
+        String explained = "[{\"Plan\": {\"Node Type\": \"Index Scan\", \"Relation Name\": \"bookings\","
+                + " \"Index Name\": \"bookings_pkey\"}}]";
+        StatementSnapshot written = snapshot(T0, statement(5, "SELECT * FROM bookings WHERE id = $1", 2, 1.5, 2))
+                .withPlans(new StatementPlans(Map.of(new StatementKey(10, 16384, 5, true), PlanShapes.of(explained)),
+                        Optional.of("1 of 2 statements could not be planned, e.g. \"SELECT x\": no column x")));
+        Path file = folder.resolve("after.json");
+
+        SnapshotFile.write(file, written);
+
+        assertThat(SnapshotFile.read(file)).isEqualTo(written);
+        assertThat(Files.readString(file)).contains("\"plan\" : \"[{\\\"Plan\\\": {\\\"Node Type\\\"");
+        Path broken = folder.resolve("broken.json");
+        Files.writeString(broken, Files.readString(file).replace("\\\"Node Type\\\"", "\\\"Kind\\\""));
+        assertThatThrownBy(() -> SnapshotFile.read(broken)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("broken.json line ").hasMessageContaining("plan of statement 5: the plan is not an"
+                        + " EXPLAIN (FORMAT JSON) plan");
     }
 
     @Test
@@ -120,6 +141,17 @@ class SnapshotFileTest {
 
         assertThatThrownBy(() -> SnapshotFile.read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + " line 2, column ").hasMessageContaining("not a readable database snapshot");
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8Text() throws IOException {
+        // Starting with NUL bytes, the JSON parser takes the text for UTF-32 and finds no character there.
+        Path file = Files.write(folder.resolve("binary.json"),
+                new byte[] {0x0b, 0, 0, 0, 0, 0, 0, 0, '"', ':', '1', ',', '"', 't', '{', '\n'});
+
+        assertThatThrownBy(() -> SnapshotFile.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": not a readable database snapshot: it is not UTF-8 text, as "
+                        + "perfgate writes it");
     }
 
     @Test

@@ -62,8 +62,10 @@ class MeasuredRunsTest {
         return value(results, REQUESTS, Statistic.COUNT);
     }
 
+    /** The warnings and errors; each k6 run's NDJSON also gives an info line saying how it was read. */
     private List<String> texts() {
-        return diagnostics.all().stream().map(Diagnostic::text).toList();
+        return diagnostics.all().stream().filter(message -> message.level() != Diagnostic.Level.INFO)
+                .map(Diagnostic::text).toList();
     }
 
     @Test
@@ -84,7 +86,11 @@ class MeasuredRunsTest {
             assertThat(round.baseline()).isEmpty();
             assertThat(value(round.candidate(), DURATION, P95)).isCloseTo(67.3509, within(0.01));
         });
-        assertThat(diagnostics.all()).isEmpty();
+        assertThat(diagnostics.all()).singleElement().satisfies(message -> {
+            assertThat(message.level()).isEqualTo(Diagnostic.Level.INFO);
+            assertThat(message.text()).endsWith("checkout/run.ndjson.gz is read whole: it is gzipped, which cannot be"
+                    + " read while k6 writes it, so it has no run summary");
+        });
     }
 
     @Test
@@ -142,7 +148,7 @@ class MeasuredRunsTest {
         });
         assertThat(measured.runs()).extracting(MeasuredRun::role).containsExactly(RunRole.CANDIDATE, RunRole.BASELINE,
                 RunRole.CANDIDATE, RunRole.BASELINE);
-        assertThat(diagnostics.all()).isEmpty();
+        assertThat(texts()).isEmpty();
     }
 
     @Test
@@ -158,7 +164,7 @@ class MeasuredRunsTest {
         assertThat(measured.rounds()).extracting(round -> requests(round.candidate())).containsExactly(2432.0, 2432.0);
         assertThat(measured.runs()).hasSize(4);
         assertThat(requests(measured.pooledCandidates().results())).isEqualTo(4864);
-        assertThat(diagnostics.all()).isEmpty();
+        assertThat(texts()).isEmpty();
     }
 
     @Test

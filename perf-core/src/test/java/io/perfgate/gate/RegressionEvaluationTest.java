@@ -13,6 +13,7 @@ import io.perfgate.ingest.ResultIngest;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
 import io.perfgate.model.Verdict;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionSettings;
 import io.perfgate.regression.RegressionVerdict;
@@ -106,6 +107,31 @@ class RegressionEvaluationTest {
                 .endsWith("(10 runs of main); the rule allows + 10%");
         assertThat(result.observedText()).isEqualTo("67.35 ms");
         assertThat(result.limitText()).matches("< 55\\.0\\d ms \\(baseline 50\\.0\\d ms \\+ 10%\\)");
+    }
+
+    /**
+     * Two lines share the build's false-alarm rate: the error rate's jump (p far below 0.005) fails at
+     * half the rate, and with it out of the way the latency line may use the whole rate; a line the
+     * baseline has no runs for is not tested and does not count as a line.
+     */
+    @Test
+    void shouldJudgeTheBuildsRegressionLinesTogether() {
+        Budget budget = BudgetParser.parse(new StringReader("thresholds:\n"
+                + "  http_req_duration: [\"p(95) < baseline + 10%\"]\n"
+                + "  http_req_failed: [\"rate < baseline + 0.5%\"]\n"
+                + "  http_req_waiting: [\"p(95) < baseline\"]\n"), "perf-budget.yaml");
+        List<RunRecord> baseline = runsAround(50, 10);
+
+        List<LineResult> results = RegressionEvaluation.evaluate(budget.regressionLines(), List.of(failRun),
+                new RegressionEvaluation.Comparison(List.of(), Optional.of(Baseline.recent(baseline)), List.of(),
+                        "main", ""), SETTINGS);
+
+        assertThat(results).extracting(LineResult::verdict).containsExactly(Verdict.FAIL, Verdict.FAIL,
+                Verdict.WARN);
+        assertThat(results.get(1).regression().orElseThrow().failLevel()).isEqualTo(new FailLevel(0.005, 2));
+        assertThat(results.get(0).regression().orElseThrow().failLevel()).isEqualTo(new FailLevel(0.01, 2));
+        assertThat(results.get(2).regression().orElseThrow().pValue()).isNaN();
+        assertThat(results.get(2).sentence()).endsWith("could not be decided: no baseline runs, 5 needed");
     }
 
     @Test

@@ -49,6 +49,23 @@ class HistoryStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(StoreImplementation.class)
+    void shouldReturnTheDatabaseStatementsOfARunUnchanged(StoreImplementation implementation) {
+        HistoryStore store = implementation.open(folder);
+        RunRecord withStatements = Runs.withStatements("shop", "build-7");
+        RunRecord without = run("shop", withStatements.branch(), "build-6", 0, Verdict.PASS);
+
+        store.record(without);
+        store.record(withStatements);
+
+        List<RunRecord> back = store.runs("shop", withStatements.branch(), 10).stream().map(RecordedRun::run).toList();
+        assertThat(back).containsExactly(withStatements, without);
+        assertThat(back.get(0).statements().orElseThrow().statementCount()).isEqualTo(12);
+        assertThat(back.get(0).statements().orElseThrow().complete()).isFalse();
+        assertThat(back.get(1).statements()).as("a run without snapshots").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreImplementation.class)
     void shouldReturnABuildOfRepeatedRunsWithEachRound(StoreImplementation implementation) {
         HistoryStore store = implementation.open(folder);
         RunRecord repeated = Runs.repeated("shop", "build-3");

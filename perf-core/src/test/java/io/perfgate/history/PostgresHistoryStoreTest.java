@@ -41,7 +41,8 @@ class PostgresHistoryStoreTest {
 
         assertThat(query(settings, "SELECT version || ': ' || description FROM perfgate_schema_version ORDER BY 1"))
                 .containsExactly("1: Runs, their series snapshots and budget line verdicts, and pinned baselines",
-                        "2: Each round's statistics of a build that ran its load several times");
+                        "2: Each round's statistics of a build that ran its load several times",
+                        "3: What the application's database ran during each run's load, from pg_stat_statements");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_series")).containsExactly("1");
     }
@@ -51,12 +52,12 @@ class PostgresHistoryStoreTest {
         PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
         PostgresHistoryStore store = new PostgresHistoryStore(settings);
 
-        assertThat(store.migrateSchema()).isEqualTo(2);
+        assertThat(store.migrateSchema()).isEqualTo(3);
         store.record(run("shop", "main", "1", 0, Verdict.PASS));
-        assertThat(store.migrateSchema()).isEqualTo(2);
-        assertThat(new PostgresHistoryStore(settings).migrateSchema()).isEqualTo(2);
+        assertThat(store.migrateSchema()).isEqualTo(3);
+        assertThat(new PostgresHistoryStore(settings).migrateSchema()).isEqualTo(3);
 
-        assertThat(query(settings, "SELECT version FROM perfgate_schema_version ORDER BY 1")).containsExactly("1", "2");
+        assertThat(query(settings, "SELECT version FROM perfgate_schema_version ORDER BY 1")).containsExactly("1", "2", "3");
         assertThat(query(settings, "SELECT count(*) FROM perfgate_run")).containsExactly("1");
     }
 
@@ -117,6 +118,42 @@ class PostgresHistoryStoreTest {
         assertThat(store.runs("shop", "main", 10)).extracting(RecordedRun::run).containsExactly(stored);
         assertThat(store.baseline(BaselineQuery.lastRuns("shop", "main", 5)).runs()).containsExactly(stored);
         assertThat(query(settings, "SELECT round_count FROM perfgate_run")).containsExactly("0");
+        assertThat(query(settings, "SELECT coalesce(statement_count::text, 'none') FROM perfgate_run"))
+                .as("a run stored before statements were kept has none").containsExactly("none");
+    }
+
+    @Test
+    void shouldKeepEachStatementOfTheLoadAsARowForPlainSql() throws SQLException {
+        PostgresConnectionSettings settings = TestPostgres.server().newDatabase();
+        new PostgresHistoryStore(settings).record(Runs.withStatements("shop", "build-7"));
+
+        assertThat(query(settings, "SELECT statement_count FROM perfgate_run")).containsExactly("12");
+        assertThat(query(settings, "SELECT position || ':' || query_id || ':' || calls || ':'"
+                + " || coalesce(calls_per_request::text, 'null') FROM perfgate_statement ORDER BY position"))
+                .containsExactly("0:-6917402351266385121:24240:20", "1:9223372036854775807:3:null");
+    }
+
+    @Test
+    void shouldMigrateAndKeepRunsOnPostgres15() throws SQLException {
+        TestPostgres postgres15 = TestPostgres.postgres15WithStatementStatistics();
+        PostgresConnectionSettings settings = postgres15.newDatabase();
+        PostgresHistoryStore store = new PostgresHistoryStore(settings);
+        RunRecord withStatements = Runs.withStatements("shop", "build-7");
+        RunRecord repeated = Runs.repeated("shop", "build-6");
+        RunRecord plain = run("shop", withStatements.branch(), "build-5", 0, Verdict.PASS);
+
+        assertThat(store.migrateSchema()).isEqualTo(3);
+        assertThat(List.of(store.record(plain), store.record(repeated), store.record(withStatements)))
+                .containsOnly(RecordOutcome.STORED);
+
+        assertThat(query(postgres15, settings, "SELECT current_setting('server_version_num')::int / 10000"))
+                .containsExactly("15");
+        assertThat(query(postgres15, settings, "SELECT version FROM perfgate_schema_version ORDER BY 1"))
+                .containsExactly("1", "2", "3");
+        assertThat(store.runs("shop", withStatements.branch(), 10)).extracting(RecordedRun::run)
+                .containsExactly(withStatements, repeated, plain);
+        assertThat(store.baseline(BaselineQuery.lastRuns("shop", withStatements.branch(), 5)).runs())
+                .containsExactly(withStatements, repeated, plain);
     }
 
     @Test
@@ -316,8 +353,13 @@ class PostgresHistoryStoreTest {
     }
 
     static List<String> query(PostgresConnectionSettings settings, String sql) throws SQLException {
+        return query(TestPostgres.server(), settings, sql);
+    }
+
+    static List<String> query(TestPostgres server, PostgresConnectionSettings settings, String sql)
+            throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = TestPostgres.server().connectAsSuperuser(database(settings));
+        try (Connection connection = server.connectAsSuperuser(database(settings));
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {

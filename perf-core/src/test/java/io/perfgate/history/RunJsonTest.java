@@ -36,6 +36,36 @@ class RunJsonTest {
     }
 
     @Test
+    void shouldKeepTheDatabaseStatementsOfTheLoadAndReadThemBack() throws Exception {
+        RunRecord run = Runs.withStatements("shop", "build-7");
+
+        byte[] written = RunJson.write(run);
+
+        JsonNode database = RunJson.MAPPER.readTree(written).get("database");
+        assertThat(database.get("statementCount").intValue()).isEqualTo(12);
+        assertThat(database.get("statements").get(0).get("queryId").textValue()).isEqualTo("-6917402351266385121");
+        assertThat(database.get("statements").get(1).get("callsPerRequest").isNull()).isTrue();
+        assertThat(RunJson.read(written, "run.json")).isEqualTo(run);
+        assertThat(RunJson.MAPPER.readTree(RunJson.write(Runs.full("shop", "build-1"))).has("database"))
+                .as("a run without statements is written as before").isFalse();
+    }
+
+    @Test
+    void shouldNameTheFieldOfAStatementThatCannotBeRead() throws Exception {
+        ObjectNode tree = (ObjectNode) RunJson.MAPPER.readTree(RunJson.write(Runs.withStatements("shop", "build-7")));
+        ((ObjectNode) tree.get("database").get("statements").get(1)).put("queryId", "n+1");
+        byte[] badId = RunJson.MAPPER.writeValueAsBytes(tree);
+        ((ObjectNode) tree.get("database").get("statements").get(1)).put("queryId", "7");
+        ((ObjectNode) tree.get("database")).put("statementCount", 1);
+        byte[] tooFew = RunJson.MAPPER.writeValueAsBytes(tree);
+
+        assertThatThrownBy(() -> RunJson.read(badId, "run.json")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("field 'database.statements[1].queryId' must be a 64-bit integer written as text");
+        assertThatThrownBy(() -> RunJson.read(tooFew, "run.json")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("2 statements kept of only 1 that ran");
+    }
+
+    @Test
     void shouldKeepEachRoundsStatisticsBesideTheirPooledSeries() throws Exception {
         RunRecord repeated = Runs.repeated("shop", "build-3");
 

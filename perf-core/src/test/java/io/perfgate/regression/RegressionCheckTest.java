@@ -30,7 +30,7 @@ class RegressionCheckTest {
         assertThat(verdict.interval()).hasValueSatisfying(interval -> {
             assertThat(interval.lower()).isGreaterThan(0);
             assertThat(interval.upper()).isGreaterThan(verdict.change());
-            assertThat(interval.confidence()).isEqualTo(0.99);
+            assertThat(interval.confidence()).isEqualTo(0.8);
         });
         assertThat(verdict.reason()).isEmpty();
     }
@@ -81,7 +81,7 @@ class RegressionCheckTest {
 
         assertThat(verdict.outcome()).isEqualTo(RegressionOutcome.INCONCLUSIVE);
         assertThat(verdict.reason()).startsWith("the runs vary too much to tell a change of + 5%: the change lies between -")
-                .endsWith(" at 99% confidence");
+                .endsWith(" at 80% confidence");
     }
 
     @Test
@@ -103,8 +103,8 @@ class RegressionCheckTest {
         RegressionVerdict beyond = RegressionCheck.againstHistory(DEFAULT_RULE, "main", identical, List.of(540.0),
                 DEFAULTS);
 
-        ChangeInterval interval = within.interval().orElseThrow();
-        assertThat(interval.upper() - interval.lower()).isGreaterThan(0.02);
+        // The floor 0.005 with t(0.9, 4) = 1.533206 from the published table: 2·1.533206·0.005·√(1 + 1/5).
+        assertThat(width(within)).isCloseTo(2 * 1.533206 * 0.005 * Math.sqrt(1.2), within(1e-6));
         assertThat(within.outcome()).isEqualTo(RegressionOutcome.NO_REGRESSION);
         assertThat(beyond.outcome()).isEqualTo(RegressionOutcome.REGRESSION);
     }
@@ -185,7 +185,8 @@ class RegressionCheckTest {
         assertThat(verdict.outcome()).isEqualTo(RegressionOutcome.REGRESSION);
         assertThat(verdict.method()).isEqualTo(RegressionVerdict.Method.INTERLEAVED);
         assertThat(verdict.change()).isCloseTo(0.12, within(1e-9));
-        assertThat(verdict.interval().orElseThrow().confidence()).isCloseTo(0.98, within(1e-12));
+        assertThat(verdict.interval().orElseThrow().confidence()).isCloseTo(0.8, within(1e-12));
+        assertThat(verdict.pValue()).isEqualTo(1 / 128.0);
     }
 
     @Test

@@ -24,6 +24,9 @@ class RegressionRuleTest {
         "baseline + 2.5 %  | PERCENT | 2.5",
         "baseline * 1.1    | FACTOR  | 1.1",
         "baseline*.95      | FACTOR  | .95",
+        "baseline * 2      | FACTOR  | 2",
+        "baseline * 1.25   | FACTOR  | 1.25",
+        "baseline + .5%    | PERCENT | .5",
     })
     void shouldReadEveryFormOfTheRightHandSide(String text, BaselineBound.Form form, BigDecimal amount) {
         BaselineBound bound = BaselineBound.parse("  " + text + " ");
@@ -45,6 +48,9 @@ class RegressionRuleTest {
         "baseline +             | no number after 'baseline +'",
         "baseline + 10% or so   | unknown unit '% or so'",
         "baseline * 1.1 please  | unexpected 'please' after the factor",
+        "baseline * 1.          | unexpected '.' after the factor in 'baseline * 1.'",
+        "baseline + 5.%         | unknown unit '.%' in 'baseline + 5.%'",
+        "baseline + .%          | no number after 'baseline +'",
     })
     void shouldExplainAMalformedRightHandSide(String text, String message) {
         assertThatThrownBy(() -> BaselineBound.parse(text)).isInstanceOf(IllegalArgumentException.class)

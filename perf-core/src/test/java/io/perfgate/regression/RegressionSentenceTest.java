@@ -51,15 +51,80 @@ class RegressionSentenceTest {
     }
 
     @Test
-    void shouldTellTooNoisyRunsWithWhatWasMeasured() {
+    void shouldTellTooNoisyRunsWithWhatWasMeasuredAndWhatWouldDecide() {
         RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline");
-        RegressionVerdict verdict = RegressionCheck.againstHistory(rule, "main", RegressionCheckTest.around(494, 0.1, 10),
-                List.of(530.0), RegressionSettings.defaults());
+        RegressionVerdict verdict = RegressionCheck.againstHistory(rule, "main",
+                RegressionDecisionTest.exactBaseline(494, 0.03, 10), List.of(510.0), RegressionSettings.defaults());
 
-        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).matches(
-                "http_req_duration\\{name:checkout} p\\(95\\) could not be decided: the runs vary too much to tell a "
-                        + "change of \\+ 5%: the change lies between -\\d+% and \\+\\d+% at 99% confidence; it is 530 ms, "
-                        + "7.3% above the baseline of 494 ms \\(10 runs of main\\)");
+        // d = log(510/494) = 0.0319 ± t(0.9, 9)·0.03·√1.1; detects expm1((3.2498 + 1.3830)·0.03·√1.1) = 16%;
+        // no median of up to 10 runs against 10 baseline runs gets below log 1.05, 13 A/B rounds do.
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).isEqualTo(
+                "http_req_duration{name:checkout} p(95) could not be decided: the runs vary too much to tell a change "
+                        + "of + 5%: the change lies between -1.2% and +7.8% at 80% confidence; it is 510 ms, 3.2% above "
+                        + "the baseline of 494 ms (10 runs of main); with this noise (runs vary by 3%) 1 run per build "
+                        + "detects changes of 16% or more; 13 interleaved A/B rounds would detect 5%");
+    }
+
+    @Test
+    void shouldAdviseMoreRunsPerBuildBesideInterleavedRounds() {
+        RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline");
+        RegressionVerdict verdict = RegressionCheck.againstHistory(rule, "main",
+                RegressionDecisionTest.exactBaseline(494, 0.016, 20), List.of(515.0), RegressionSettings.defaults());
+
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).endsWith(
+                "; with this noise (runs vary by 1.6%) 1 run per build detects changes of 7.1% or more; 3 runs per "
+                        + "build would detect 5%, and so would 7 interleaved A/B rounds");
+    }
+
+    @Test
+    void shouldSayWhenNothingWithinReachWouldDecide() {
+        RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline");
+        RegressionVerdict verdict = RegressionCheck.againstHistory(rule, "main",
+                RegressionDecisionTest.exactBaseline(494, 0.1, 10), List.of(530.0), RegressionSettings.defaults());
+
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).endsWith(
+                "; not even 10 runs per build or 50 interleaved rounds would detect 5%");
+    }
+
+    @Test
+    void shouldAdviseMoreRoundsToAnInterleavedLine() {
+        RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline");
+        List<Double> baseline = Collections.nCopies(8, 100.0);
+        List<Double> candidate = RegressionDecisionTest.exactBaseline(103, 0.05, 8);
+
+        RegressionVerdict verdict = RegressionCheck.interleaved(rule, "the baseline URL", baseline, candidate,
+                RegressionSettings.defaults());
+
+        assertThat(verdict.outcome()).isEqualTo(RegressionOutcome.INCONCLUSIVE);
+        // Log ratios with standard deviation 0.05: (t(0.99, 7) + t(0.9, 7))·0.05/√(3·8/π) = log 1.083.
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).endsWith("; with this noise (runs "
+                + "vary by 3.5%) 8 interleaved rounds detect changes of 8.3% or more; 17 rounds would detect 5%");
+    }
+
+    @Test
+    void shouldSayWhenTooFewRoundsCanFailNoLineAmongMany() {
+        RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline");
+        List<Double> baseline = Collections.nCopies(8, 100.0);
+        List<Double> candidate = RegressionDecisionTest.exactBaseline(103, 0.05, 8);
+
+        RegressionVerdict verdict = RegressionCheck.interleaved(rule, "the baseline URL", baseline, candidate,
+                RegressionSettings.defaults(), new FailLevel(0.001, 10));
+
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).contains(
+                "; with this noise (runs vary by 3.5%) 8 interleaved rounds cannot detect any change among 10 "
+                        + "regression lines; ");
+    }
+
+    @Test
+    void shouldNotAdviseMoreWhereTheRunsAlreadyDetectTheAllowance() {
+        RegressionRule rule = RegressionRule.of(Statistic.percentile(95), "<", "baseline + 20%");
+        RegressionVerdict verdict = RegressionCheck.againstHistory(rule, "main",
+                RegressionDecisionTest.exactBaseline(494, 0.03, 10), List.of(580.0, 585.0, 700.0),
+                RegressionSettings.defaults(), new FailLevel(0.0001, 10));
+
+        assertThat(verdict.outcome()).isEqualTo(RegressionOutcome.INCONCLUSIVE);
+        assertThat(RegressionSentence.of(CHECKOUT, rule, verdict, MILLISECONDS)).endsWith(
+                "; with this noise (runs vary by 3%) 3 runs per build detect changes of 15% or more");
     }
 
     @Test
@@ -67,7 +132,8 @@ class RegressionSentenceTest {
         RegressionRule rule = RegressionRule.of(Statistic.RATE, ">", "baseline - 5%");
         RegressionVerdict verdict = new RegressionVerdict(RegressionOutcome.REGRESSION, Method.HISTORY,
                 Direction.LARGER_IS_BETTER, 119.4, 135.7, 119.4 / 135.7 - 1, ChangeScale.RELATIVE, -0.05,
-                Optional.of(new ChangeInterval(-0.16, -0.08, 0.99)), 10, 1, 1, "main", "");
+                Optional.of(new ChangeInterval(-0.16, -0.08, 0.99)), 0.0001, new FailLevel(0.01, 1), Optional.empty(), 10,
+                1, 1, "main", "");
 
         assertThat(RegressionSentence.of(SeriesKey.of("http_reqs"), rule, verdict, value -> value + "/s")).isEqualTo(
                 "http_reqs rate is 119.4/s, 12% below the baseline of 135.7/s (10 runs of main, 1 outlier run left "

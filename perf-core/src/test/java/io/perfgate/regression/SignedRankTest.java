@@ -26,6 +26,36 @@ class SignedRankTest {
     }
 
     @Test
+    void shouldNeedSevenValuesForOneInAHundredAndTakeALevelOfExactlyTwoToTheMinusN() {
+        assertThat(SignedRank.fewestValues(1 / 128.0)).isEqualTo(7);
+        assertThat(SignedRank.fewestValues(0.0078)).isEqualTo(8);
+        assertThat(SignedRank.fewestValues(0.5)).isEqualTo(1);
+        assertThat(SignedRank.criticalCount(7, 1 / 128.0)).isEqualTo(28);
+        assertThat(SignedRank.criticalCount(7, 1 / 128.0 - 1e-12)).isEqualTo(29);
+        assertThat(SignedRank.criticalCount(3, 1)).isZero();
+        double[] values = {0.09, 0.11, 0.1, 0.12, 0.08, 0.105, 0.095};
+        SignedRank.Bounds exact = SignedRank.bounds(values, 1 / 128.0);
+        assertThat(exact.lower()).isEqualTo(0.08);
+        assertThat(exact.upper()).isEqualTo(0.12);
+    }
+
+    @Test
+    void shouldLeaveAWalshAverageOfExactlyZeroOutOfThePValue() {
+        // Walsh averages of {0, 1, ..., 6}: all 28 but (0 + 0)/2 are above zero, so T+ = 27: P(T+ ≥ 27) = 2/128.
+        assertThat(SignedRank.upperTailPValue(new double[] {0, 1, 2, 3, 4, 5, 6})).isEqualTo(2 / 128.0);
+        assertThat(SignedRank.upperTailPValue(new double[] {1, 2, 3, 4, 5, 6, 7})).isEqualTo(1 / 128.0);
+        assertThat(SignedRank.upperTailPValue(new double[] {-1, -2, -3})).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheMiddleOfAnEvenNumberOfWalshAverages() {
+        // {0, 1, 5}: Walsh averages 0, 0.5, 1, 2.5, 3, 5; six of them, so the estimate is (1 + 2.5)/2.
+        assertThat(SignedRank.bounds(new double[] {0, 1, 5}, 0.5).estimate()).isEqualTo(1.75);
+        // {0, 4}: 0, 2, 4; three, so the middle one.
+        assertThat(SignedRank.bounds(new double[] {0, 4}, 0.5).estimate()).isEqualTo(2);
+    }
+
+    @Test
     void shouldEstimateTheCentreByHodgesLehmann() {
         // Walsh averages of {1, 2, 3}: 1, 1.5, 2, 2, 2.5, 3.
         assertThat(SignedRank.bounds(new double[] {3, 1, 2}, 0.01).estimate()).isEqualTo(2);

@@ -13,6 +13,7 @@ import io.perfgate.gate.HistoryOptions;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.gate.RunIdentity;
 import io.perfgate.history.FileHistoryStore;
+import io.perfgate.model.Explanation;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.SeriesSummary;
@@ -336,13 +337,14 @@ class HtmlReportBrowserTest {
         }
     }
 
-    /** One row per budget line, in order, each cell with the report's text. */
+    /** One row per budget line, in order, each cell with the report's text; the result with what changed. */
     private static void assertVerdictTable(GateReport report, JsonNode rows) {
         List<List<String>> expected = new ArrayList<>();
         for (LineResult result : report.lines()) {
             expected.add(List.of(VerdictWording.label(result.verdict()), result.line().subject(),
                     result.line().expression(), ReportCells.observed(result, ReportCells.EMPTY),
-                    result.line().severity() == Severity.WARN ? "warns" : "fails", result.sentence(),
+                    result.line().severity() == Severity.WARN ? "warns" : "fails", result.sentence()
+                            + String.join("", result.explanations().stream().map(Explanation::sentence).toList()),
                     result.line().description(), result.line().location().toString()));
         }
         List<List<String>> shown = new ArrayList<>();

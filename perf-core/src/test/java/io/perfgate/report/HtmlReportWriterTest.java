@@ -118,8 +118,24 @@ class HtmlReportWriterTest {
 
         assertThat(html).contains("<td><code>http_req_duration{name:checkout}</code></td><td><code>p(95)&lt;300</code>"
                 + "</td><td class=\"num\">612.4 ms</td><td>fails</td><td>http_req_duration{name:checkout} p(95) is "
-                + "612.4 ms, but the budget is &lt; 300 ms</td><td>Checkout must stay snappy</td><td>perf-budget.yaml "
-                + "line 7, column 7</td></tr>");
+                + "612.4 ms, but the budget is &lt; 300 ms<ul class=\"explanations\"><li>p(95) +24% against the "
+                + "baseline of 10 runs of main (494 → 612.4 ms): waiting +26% (470.2 → 590.8 ms), receiving +913% "
+                + "(2.4 → 24.3 ms); blocked, connecting, tls_handshaking, sending unchanged</li><li>failed requests "
+                + "0.4% → 1.238% against the baseline of 10 runs of main: 5 of 404, by status 503 ×4, 0 (no response) "
+                + "×1</li><li>&quot;SELECT id, room, nights, price FROM bookings WHERE guest_id = $1&quot;: 1 → 20 "
+                + "calls per request, mean 39.8 → 41.2 µs, against the baseline of 10 runs of main; the plan changed "
+                + "since the baseline (Index Scan → Bitmap Heap Scan on bookings)</li><li>&quot;SELECT "
+                + "name, email FROM guests WHERE id = $1&quot;: new since the baseline of 10 runs of main, 1 call per "
+                + "request, mean 38.78 µs</li></ul></td><td>Checkout must stay snappy</td><td>perf-budget.yaml line 7, "
+                + "column 7</td></tr>");
+    }
+
+    @Test
+    void shouldListNothingBelowTheSentenceOfALineWithoutExplanations() {
+        String html = render(TestReports.realistic());
+
+        assertThat(html).contains("<td>iteration_duration med is 0.5123 s, within the budget of &lt; 1 s</td>");
+        assertThat(html.split("<ul class=\"explanations\">", -1)).as("one list per line with explanations").hasSize(6);
     }
 
     @Test
@@ -236,11 +252,14 @@ class HtmlReportWriterTest {
         assertThat(count(byMean, "<tr><td>")).isEqualTo(DatabaseSection.TOP);
         assertThat(byTotal).contains("<th>Statement</th><th class=\"num\">Calls</th><th class=\"num\">Calls per "
                 + "request</th><th class=\"num\">Mean</th><th class=\"num\">Total</th><th class=\"num\">Rows</th>");
-        assertThat(byTotal.substring(byTotal.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
+        int body = byTotal.indexOf("<tbody>");
+        String first = byTotal.substring(body, byTotal.indexOf("</tr>", body) + "</tr>".length());
+        assertThat(first).startsWith("<tbody>\n<tr><td><details><summary>"
                 + "<code>SELECT id, room, nights, price FROM bookings WHERE guest_id = $1</code></summary><p class="
-                + "\"muted\">queryid -6917402351266385121 · run by shop_app</p></details></td><td class=\"num\">24240"
-                + "</td><td class=\"num\">20</td><td class=\"num\">41.2 µs</td><td class=\"num\">998.7 ms</td>"
-                + "<td class=\"num\">24240</td></tr>");
+                + "\"muted\">queryid -6917402351266385121 · run by shop_app</p><p class=\"muted\">plan after the load: "
+                + "Bitmap Heap Scan: Bitmap Heap Scan on bookings</p><pre class=\"plan\">[\n  {\n    &quot;Plan&quot;: {")
+                .endsWith("</pre></details></td><td class=\"num\">24240</td><td class=\"num\">20</td><td class=\"num\">"
+                        + "41.2 µs</td><td class=\"num\">998.7 ms</td><td class=\"num\">24240</td></tr>");
         assertThat(byMean.substring(byMean.indexOf("<tbody>"))).startsWith("<tbody>\n<tr><td><details><summary>"
                 + "<code>SELECT r.id, r.name, count(b.id) AS nights_booked");
         assertThat(byTotal).as("BEGIN has the least total time").doesNotContain("<code>BEGIN</code>");

@@ -17,8 +17,10 @@ import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.Verdict;
 import io.perfgate.regression.ChangeInterval;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.SeriesKey;
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -83,6 +86,63 @@ class JsonReportReaderTest {
         assertThat(read.series()).isEqualTo(JsonReportReader.read(ReportGoldenTest.goldenFolder().resolve(FILE))
                 .series());
         assertThat(json(read)).isEqualTo(golden);
+    }
+
+    @Test
+    void shouldReadALineWrittenBeforeExplanationsWereAsALineWithoutAny() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+        String withoutExplanations = golden.replace(",\n      \"explanations\": []", "")
+                .replaceAll("(?s),\n      \"explanations\": \\[.*?\\n      \\]", "");
+        assertThat(withoutExplanations).doesNotContain("explanations");
+
+        GateReport read = read(withoutExplanations);
+
+        assertThat(read.lines()).hasSize(10).allSatisfy(line -> assertThat(line.explanations()).isEmpty());
+        assertThat(read.lines()).extracting(LineResult::sentence).containsExactlyElementsOf(
+                TestReports.realistic().lines().stream().map(LineResult::sentence).toList());
+    }
+
+    @Test
+    void shouldRefuseFailureCountsThatDisagreeWithTheirRateOrStatuses() {
+        String written = json(TestReports.realistic());
+
+        assertThat(readFails(written.replaceFirst("\"rate\": 0.012376237623762377", "\"rate\": 0.5")))
+                .hasMessageContaining("lines[1].explanations[1].rate is 0.5, but 5 of 404 requests give 0.0123");
+        assertThat(readFails(written.replaceFirst("\"otherFailures\": 1", "\"otherFailures\": 0")))
+                .hasMessageContaining("lines[3].explanations[0].otherFailures is 0, but the statuses leave 1 of the 65");
+        assertThat(readFails(written.replaceFirst("\"kind\": \"failures\"", "\"kind\": \"hunch\"")))
+                .hasMessageContaining("lines[1].explanations[1].kind must be one of phases, failures, statement, not 'hunch'");
+        assertThat(readFails(written.replaceFirst("\"newSinceBaseline\": false", "\"newSinceBaseline\": true")))
+                .hasMessageContaining("lines[1].explanations[2].newSinceBaseline is true, but the baseline has a mean "
+                        + "time of the statement");
+        assertThat(readFails(written.replaceFirst("\"baseline\": 494.0", "\"baseline\": null")))
+                .hasMessageContaining("lines[1].explanations[0] does not hold together");
+    }
+
+    @Test
+    void shouldReadARegressionLineWrittenBeforeItsEvidenceWasKeptAsJudgedAloneAtTheDefaultRate() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+        String before = golden.replaceAll("(?s)        \"pValue\": [^\n]*\n.*?        \"sensitivity\": \\{.*?\n        },\n",
+                "");
+        assertThat(before).isNotEqualTo(golden).doesNotContain("failLevel");
+
+        RegressionVerdict verdict = read(before).lines().get(8).regression().orElseThrow();
+
+        assertThat(verdict.pValue()).isNaN();
+        assertThat(verdict.failLevel()).isEqualTo(new FailLevel(0.01, 1));
+        assertThat(verdict.sensitivity()).isEmpty();
+        assertThat(verdict.interval()).contains(new ChangeInterval(0.19, 0.29, 0.8));
+    }
+
+    @Test
+    void shouldRefuseAnAdvisedRunCountBelowOne() throws IOException {
+        String golden = Files.readString(ReportGoldenTest.goldenFolder().resolve(FILE), StandardCharsets.UTF_8);
+
+        assertThat(readFails(golden.replace("\"runsForAllowance\": 3", "\"runsForAllowance\": 0")))
+                .hasMessageContaining("lines[8].regression.sensitivity.runsForAllowance must be a count of at least 1, "
+                        + "or null, not 0");
+        assertThat(readFails(golden.replace("\"regressionLines\": 2", "\"regressionLines\": 0")))
+                .hasMessageContaining("lines must be at least 1, was 0");
     }
 
     @Test
@@ -148,8 +208,11 @@ class JsonReportReaderTest {
         RegressionLine regression = (RegressionLine) read.lines().get(8).line();
         assertThat(regression.subject()).isEqualTo("http_req_duration{name:checkout}");
         assertThat(regression.rule().expression()).isEqualTo("p(95) < baseline + 10%");
-        assertThat(read.lines().get(8).regression()).map(RegressionVerdict::interval)
-                .contains(Optional.of(new ChangeInterval(0.18, 0.30, 0.99)));
+        RegressionVerdict verdict = read.lines().get(8).regression().orElseThrow();
+        assertThat(verdict.interval()).contains(new ChangeInterval(0.19, 0.29, 0.8));
+        assertThat(verdict.pValue()).isEqualTo(0.000004);
+        assertThat(verdict.failLevel()).isEqualTo(new FailLevel(0.005, 2));
+        assertThat(verdict.sensitivity()).contains(new Sensitivity(0.031, 0.12, OptionalInt.of(3), OptionalInt.of(9)));
         DatabaseLine database = (DatabaseLine) read.lines().get(9).line();
         assertThat(database.selector().match()).contains("from bookings");
         assertThat(database.selector().selects("SELECT * FROM bookings WHERE id = $1")).isTrue();
@@ -223,7 +286,7 @@ class JsonReportReaderTest {
     @Test
     void shouldNameAMissingFieldByItsPath() {
         String written = json(TestReports.realistic());
-        int thirdLine = nth(written, "\"kind\": ", 3);
+        int thirdLine = lineStart(written, 3);
         int verdict = written.indexOf("      \"verdict\": ", thirdLine);
         String mutated = written.substring(0, verdict) + written.substring(written.indexOf('\n', verdict) + 1);
 
@@ -236,7 +299,7 @@ class JsonReportReaderTest {
     @Test
     void shouldNameAValueOfTheWrongTypeByItsPathLineAndColumn() {
         String written = json(TestReports.realistic());
-        int observed = written.indexOf("\"observed\": 612.4", nth(written, "\"kind\": ", 2));
+        int observed = written.indexOf("\"observed\": 612.4", lineStart(written, 2));
         String mutated = written.substring(0, observed) + "\"observed\": \"612.4\""
                 + written.substring(observed + "\"observed\": 612.4".length());
 
@@ -257,7 +320,7 @@ class JsonReportReaderTest {
     @Test
     void shouldRefuseAnUnknownEnumerationValue() {
         String written = json(TestReports.realistic());
-        int thirdLine = nth(written, "\"kind\": ", 3);
+        int thirdLine = lineStart(written, 3);
         int verdict = written.indexOf("\"verdict\": \"warn\"", thirdLine);
         String mutated = written.substring(0, verdict) + "\"verdict\": \"maybe\""
                 + written.substring(verdict + "\"verdict\": \"warn\"".length());
@@ -354,7 +417,7 @@ class JsonReportReaderTest {
     @Test
     void shouldRefuseARegressionVerdictOnAnotherKindOfLine() {
         String written = json(TestReports.realistic());
-        int thresholdEnd = written.indexOf("\"sentence\": ", nth(written, "\"kind\": ", 1));
+        int thresholdEnd = written.indexOf("\"sentence\": ", lineStart(written, 1));
         String mutated = written.substring(0, thresholdEnd) + "\"regression\": {},\n      "
                 + written.substring(thresholdEnd);
 
@@ -406,10 +469,15 @@ class JsonReportReaderTest {
 
     @Test
     void shouldRefuseAQueryIdThatIsNoInteger() {
-        String mutated = json(TestReports.realistic()).replace("\"-6917402351266385121\"", "\"n+1\"");
+        String written = json(TestReports.realistic());
+        int database = written.indexOf("\"database\": {");
+        String inSection = written.substring(0, database)
+                + written.substring(database).replace("\"-6917402351266385121\"", "\"n+1\"");
 
-        assertThat(readFails(mutated)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit integer "
-                + "written as text, not 'n+1'");
+        assertThat(readFails(inSection)).hasMessageContaining("database.byTotalTime[0].queryId must be a 64-bit "
+                + "integer written as text, not 'n+1'");
+        assertThat(readFails(written.replace("\"-6917402351266385121\"", "\"n+1\"")))
+                .hasMessageContaining("lines[1].explanations[2].queryId must be a 64-bit integer written as text");
     }
 
     @Test
@@ -470,12 +538,13 @@ class JsonReportReaderTest {
         RegressionVerdict verdict = broken.regression().orElseThrow();
         RegressionVerdict inconclusive = new RegressionVerdict(RegressionOutcome.INCONCLUSIVE,
                 RegressionVerdict.Method.INTERLEAVED, verdict.direction(), 612.4, Double.NaN, Double.NaN,
-                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.empty(), 3, 0, 3, "run 1234 (pinned)",
-                "only 3 baseline runs, 5 needed");
+                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.empty(), Double.NaN, new FailLevel(0.01, 1),
+                Optional.empty(), 3, 0, 3, "run 1234 (pinned)", "only 3 baseline runs, 5 needed");
         RegressionVerdict passed = new RegressionVerdict(RegressionOutcome.NO_REGRESSION,
                 RegressionVerdict.Method.EVENT_COUNTS, verdict.direction(), 0.01, 0.0099, 0.0001,
-                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.of(new ChangeInterval(-0.002, 0.003, 0.99)), 10,
-                0, 1, "main", "");
+                RegressionVerdict.ChangeScale.POINTS, 0.005, Optional.of(new ChangeInterval(-0.002, 0.003, 0.99)), 0.42,
+                new FailLevel(0.01, 1), Optional.of(new Sensitivity(0.05, Double.POSITIVE_INFINITY, OptionalInt.empty(),
+                        OptionalInt.empty())), 10, 0, 1, "main", "");
         List<LineResult> lines = List.of(
                 new LineResult(broken.line(), broken.observed(), Verdict.WARN, "inconclusive", "612.4 ms", "",
                         Optional.of(inconclusive)),
@@ -517,6 +586,11 @@ class JsonReportReaderTest {
     }
 
     /** Index of the {@code n}th (1-based) occurrence of {@code text}. */
+    /** Where the {@code n}th budget line's object starts writing its fields (explanations have kinds too). */
+    private static int lineStart(String in, int n) {
+        return nth(in, "\n      \"kind\": ", n) + 1;
+    }
+
     private static int nth(String in, String text, int n) {
         int index = -1;
         for (int i = 0; i < n; i++) {

@@ -68,6 +68,10 @@ class JunitReportWriterTest {
                 .isEqualTo("http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms");
         assertThat(failure.getTextContent()).isEqualTo(
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms\n"
+                        + "what changed: " + TestReports.checkoutPhases().sentence() + "\n"
+                        + "what changed: " + TestReports.checkoutFailures().sentence() + "\n"
+                        + "what changed: " + TestReports.bookingsShift().sentence() + "\n"
+                        + "what changed: " + TestReports.guestsShift().sentence() + "\n"
                         + "budget line: perf-budget.yaml line 7, column 7\n"
                         + "description: Checkout must stay snappy");
     }
@@ -89,7 +93,8 @@ class JunitReportWriterTest {
         assertThat(children(warned, "failure")).isEmpty();
         assertThat(children(warned, "error")).isEmpty();
         assertThat(children(warned, "system-out").get(0).getTextContent())
-                .isEqualTo("WARNING: http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms");
+                .isEqualTo("WARNING: http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms\n"
+                        + "what changed: " + TestReports.searchPhases().sentence());
         Element passed = testCases(parse(render(TestReports.realistic()))).get(0);
         assertThat(children(passed, "system-out").get(0).getTextContent())
                 .isEqualTo("http_req_duration p(95) is 69.27 ms, within the budget of < 500 ms");

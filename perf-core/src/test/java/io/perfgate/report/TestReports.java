@@ -14,10 +14,14 @@ import io.perfgate.diag.SourceLocation;
 import io.perfgate.ingest.ResultSource;
 import io.perfgate.model.DatabaseSection;
 import io.perfgate.model.DatabaseStatementRow;
+import io.perfgate.model.FailedRequests;
 import io.perfgate.model.GateReport;
 import io.perfgate.model.LineResult;
 import io.perfgate.model.LineSentence;
+import io.perfgate.model.PhaseSplit;
 import io.perfgate.model.SeriesSummary;
+import io.perfgate.model.StatementPlan;
+import io.perfgate.model.StatementShift;
 import io.perfgate.model.Trend;
 import io.perfgate.model.TrendChangePoint;
 import io.perfgate.model.TrendLimit;
@@ -26,9 +30,11 @@ import io.perfgate.model.ValueFormat;
 import io.perfgate.model.Verdict;
 import io.perfgate.regression.ChangeInterval;
 import io.perfgate.regression.Direction;
+import io.perfgate.regression.FailLevel;
 import io.perfgate.regression.RegressionOutcome;
 import io.perfgate.regression.RegressionRule;
 import io.perfgate.regression.RegressionVerdict;
+import io.perfgate.regression.Sensitivity;
 import io.perfgate.stats.MetricContents;
 import io.perfgate.stats.MetricType;
 import io.perfgate.stats.SeriesKey;
@@ -41,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -64,13 +71,16 @@ final class TestReports {
                         "http_req_duration p(95) is 69.27 ms, within the budget of < 500 ms"),
                 line("http_req_duration{name:checkout}", Statistic.percentile(95), "<", bare(300),
                         "p(95)<300", Severity.FAIL, "Checkout must stay snappy", 7, 612.4, Verdict.FAIL,
-                        "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms"),
+                        "http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms")
+                        .withExplanations(List.of(checkoutPhases(), checkoutFailures(), bookingsShift(), guestsShift())),
                 line("http_req_duration{name:search}", Statistic.AVG, "<", time(200, "ms", "200ms"),
                         "avg<200ms", Severity.WARN, "", 9, 231.7, Verdict.WARN,
-                        "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms"),
+                        "http_req_duration{name:search} avg is 231.7 ms, but the budget is < 200 ms")
+                        .withExplanations(List.of(searchPhases())),
                 line("http_req_failed", Statistic.RATE, "<", percent(0.01, "1%"),
                         "rate<1%", Severity.FAIL, "At most one request in a hundred may fail", 12, 0.0536,
-                        Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%"),
+                        Verdict.FAIL, "http_req_failed rate is 5.36%, but the budget is < 1%")
+                        .withExplanations(List.of(allFailures())),
                 line("http_req_duration{name:slow}", Statistic.percentile(99), "<", bare(50),
                         "p(99)<50", Severity.FAIL, "", 15, null, Verdict.ERROR,
                         "http_req_duration{name:slow} p(99) could not be evaluated: the k6 summary export holds "
@@ -166,8 +176,43 @@ final class TestReports {
     private static DatabaseStatementRow statement(long queryId, String query, long calls, double totalTimeMs,
             long rows, long requests) {
         return new DatabaseStatementRow(queryId, "shop_app", query, calls, OptionalDouble.of((double) calls / requests),
-                totalTimeMs / calls, totalTimeMs, rows);
+                totalTimeMs / calls, totalTimeMs, rows, queryId == -6_917_402_351_266_385_121L
+                        ? Optional.of(BOOKINGS_PLAN) : Optional.empty());
     }
+
+    /** The N+1 statement's plan after the load, as EXPLAIN (GENERIC_PLAN, FORMAT JSON) writes it. */
+    static final StatementPlan BOOKINGS_PLAN = new StatementPlan("5d3c2a91f04be7a6",
+            "Bitmap Heap Scan: Bitmap Heap Scan on bookings", """
+            [
+              {
+                "Plan": {
+                  "Node Type": "Bitmap Heap Scan",
+                  "Parallel Aware": false,
+                  "Async Capable": false,
+                  "Relation Name": "bookings",
+                  "Alias": "bookings",
+                  "Startup Cost": 4.35,
+                  "Total Cost": 15.37,
+                  "Plan Rows": 10,
+                  "Plan Width": 20,
+                  "Recheck Cond": "(guest_id = $1)",
+                  "Plans": [
+                    {
+                      "Node Type": "Bitmap Index Scan",
+                      "Parent Relationship": "Outer",
+                      "Parallel Aware": false,
+                      "Async Capable": false,
+                      "Index Name": "bookings_guest_id",
+                      "Startup Cost": 0.00,
+                      "Total Cost": 4.35,
+                      "Plan Rows": 10,
+                      "Plan Width": 0,
+                      "Index Cond": "(guest_id = $1)"
+                    }
+                  ]
+                }
+              }
+            ]""");
 
     /**
      * p(95) of http_req_duration over 30 runs of main: about 55 ms, then from the 19th run (index 18) about
@@ -233,7 +278,11 @@ final class TestReports {
         List<LineResult> lines = new ArrayList<>();
         for (Verdict verdict : Verdict.values()) {
             lines.add(new LineResult(budgetLine, OptionalDouble.of(612), verdict, "sentence " + payload,
-                    "612 ms" + payload, "< 300" + payload));
+                    "612 ms" + payload, "< 300" + payload).withExplanations(List.of(
+                            FailedRequests.of(10, 3, OptionalDouble.of(0.1), Optional.of("4 runs of " + payload),
+                                    List.of(new FailedRequests.StatusCount("status " + payload, 2))),
+                            StatementShift.of(42, "SELECT '" + payload + "'", 1.5, 2, 0.5, OptionalDouble.of(1),
+                                    Optional.of("Index Scan → Seq Scan on t" + payload), "4 runs of " + payload))));
         }
         SeriesSummary summary = new SeriesSummary(key, MetricContents.TIME, 10, OptionalDouble.of(1),
                 OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3), OptionalDouble.of(4),
@@ -251,7 +300,8 @@ final class TestReports {
                 List.of(new TrendLimit("p(95)<" + payload, 300, "ms")), points,
                 List.of(new TrendChangePoint(6, "run" + payload + 6, 100, 150, 0.002)));
         DatabaseStatementRow statement = new DatabaseStatementRow(42, "user" + payload, "SELECT '" + payload
-                + "'\nFROM t" + payload, 3, OptionalDouble.of(1.5), 2, 6, 3);
+                + "'\nFROM t" + payload, 3, OptionalDouble.of(1.5), 2, 6, 3, Optional.of(new StatementPlan(
+                "00ff00ff00ff00ff", "Seq Scan: Seq Scan on t" + payload, "[{\"Plan\": \"" + payload + "\"}]")));
         DatabaseSection database = new DatabaseSection("db" + payload, CREATED_AT.minusSeconds(300), CREATED_AT, 1, 3,
                 6, OptionalLong.of(2), List.of(statement), List.of(statement), List.of("note " + payload));
         return new GateReport(CREATED_AT, "budget" + payload, List.of(new ResultSource("file" + payload,
@@ -306,12 +356,68 @@ final class TestReports {
                 Severity.FAIL, "Checkout must not get slower", new SourceLocation(BUDGET, 8, 7));
         RegressionVerdict verdict = new RegressionVerdict(RegressionOutcome.REGRESSION,
                 RegressionVerdict.Method.HISTORY, Direction.SMALLER_IS_BETTER, 612.4, 494.0, 0.2397,
-                RegressionVerdict.ChangeScale.RELATIVE, 0.10, Optional.of(new ChangeInterval(0.18, 0.30, 0.99)), 10, 1,
-                1, "main", "");
+                RegressionVerdict.ChangeScale.RELATIVE, 0.10, Optional.of(new ChangeInterval(0.19, 0.29, 0.8)), 0.000004,
+                new FailLevel(0.005, 2), Optional.of(new Sensitivity(0.031, 0.12, OptionalInt.of(3), OptionalInt.of(9))),
+                10, 1, 1, "main", "");
         return new LineResult(line, OptionalDouble.of(612.4), Verdict.FAIL,
                 "http_req_duration{name:checkout} p(95) is 612.4 ms, 24% above the baseline of 494 ms (10 runs of "
                         + "main, 1 outlier run left out); the rule allows + 10%",
-                "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict));
+                "612.4 ms", "< 543.4 ms (baseline 494 ms + 10%)", Optional.of(verdict))
+                .withExplanations(List.of(checkoutPhases(), checkoutFailures(), bookingsShift(), guestsShift()));
+    }
+
+    /** The N+1 pattern: each guest's bookings read one guest at a time, 20 calls per request instead of 1. */
+    static StatementShift bookingsShift() {
+        return StatementShift.of(-6_917_402_351_266_385_121L,
+                "SELECT id, room, nights, price FROM bookings WHERE guest_id = $1", 20.0, 998.7 / 24_240, 1.0,
+                OptionalDouble.of(0.0398), Optional.of("Index Scan → Bitmap Heap Scan on bookings"), "10 runs of main");
+    }
+
+    /** A statement the baseline did not run. */
+    static StatementShift guestsShift() {
+        return StatementShift.of(3_004_512_877_610_234_981L, "SELECT name, email FROM guests WHERE id = $1", 1.0,
+                47.0 / 1212, 0, OptionalDouble.empty(), Optional.empty(), "10 runs of main");
+    }
+
+    /** p(95) of checkout's timing phases against ten runs of main: the server's waiting took the time. */
+    static PhaseSplit checkoutPhases() {
+        return PhaseSplit.of(Statistic.percentile(95), Optional.of("10 runs of main"),
+                phase("http_req_duration", 612.4, 494.0), List.of(
+                        phase("http_req_blocked", 1.21, 1.12),
+                        phase("http_req_connecting", 0.95, 0.91),
+                        phase("http_req_tls_handshaking", 0, 0.0),
+                        phase("http_req_sending", 0.052, 0.05),
+                        phase("http_req_waiting", 590.8, 470.2),
+                        phase("http_req_receiving", 24.3, 2.4)));
+    }
+
+    /** avg of search's timing phases, with no baseline to compare with. */
+    static PhaseSplit searchPhases() {
+        return PhaseSplit.of(Statistic.AVG, Optional.empty(), phase("http_req_duration", 231.7, null), List.of(
+                phase("http_req_blocked", 0.9, null),
+                phase("http_req_connecting", 0.31, null),
+                phase("http_req_tls_handshaking", 0, null),
+                phase("http_req_sending", 0.08, null),
+                phase("http_req_waiting", 229.5, null),
+                phase("http_req_receiving", 2.1, null)));
+    }
+
+    /** 5 of checkout's 404 requests failed, against 0.4 % in the baseline. */
+    static FailedRequests checkoutFailures() {
+        return FailedRequests.of(404, 5, OptionalDouble.of(0.004), Optional.of("10 runs of main"), List.of(
+                new FailedRequests.StatusCount("503", 4), new FailedRequests.StatusCount("0", 1)));
+    }
+
+    /** 65 of 1212 requests failed, of six statuses: five are named. */
+    static FailedRequests allFailures() {
+        return FailedRequests.of(1212, 65, OptionalDouble.of(0.003), Optional.of("10 runs of main"), List.of(
+                new FailedRequests.StatusCount("503", 52), new FailedRequests.StatusCount("500", 7),
+                new FailedRequests.StatusCount("0", 3), new FailedRequests.StatusCount("429", 1),
+                new FailedRequests.StatusCount("502", 1)));
+    }
+
+    private static PhaseSplit.Phase phase(String metric, double observed, Double baseline) {
+        return new PhaseSplit.Phase(metric, observed, optional(baseline));
     }
 
     /** {@code db.query{match:"from bookings"}: calls_per_request<=3}, the N+1 pattern. */
@@ -320,7 +426,8 @@ final class TestReports {
                 DatabaseStatistic.CALLS_PER_REQUEST, Operator.LESS_OR_EQUAL, bare(3), "calls_per_request<=3",
                 Severity.FAIL, "", new SourceLocation(BUDGET, 25, 7));
         return new LineResult(line, OptionalDouble.of(21), Verdict.FAIL,
-                "db.query{match:\"from bookings\"} calls_per_request is 21, but the budget is <= 3", "21", "<= 3");
+                "db.query{match:\"from bookings\"} calls_per_request is 21, but the budget is <= 3", "21", "<= 3")
+                .withExplanations(List.of(bookingsShift()));
     }
 
     static Limit time(double milliseconds, String unit, String text) {

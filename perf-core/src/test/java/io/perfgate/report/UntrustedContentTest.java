@@ -32,7 +32,13 @@ class UntrustedContentTest {
             "<code>budget" + escaped + "</code>",
             "<code>m" + escaped + "{name" + escaped + ":" + escaped + "}</code>",
             "<code>p(95)&lt;" + escaped + "</code>",
-            "<td>sentence " + escaped + "</td>",
+            "<td>sentence " + escaped + "<ul class=\"explanations\"><li>failed requests 10% → 30% against the "
+                    + "baseline of 4 runs of " + escaped + ": 3 of 10, by status status " + escaped + " ×2, other ×1"
+                    + "</li><li>&quot;SELECT &#39;" + escaped + "&#39;&quot;: 0.5 → 1.5 calls per request, mean 1 → 2 ms,"
+                    + " against the baseline of 4 runs of " + escaped + "; the plan changed since the baseline (Index Scan"
+                    + " → Seq Scan on t" + escaped + ")</li></ul></td>",
+            "<p class=\"muted\">plan after the load: Seq Scan: Seq Scan on t" + escaped + "</p><pre class=\"plan\">"
+                    + "[{&quot;Plan&quot;: &quot;" + escaped + "&quot;}]</pre>",
             "<td>description " + escaped + "</td>",
             "<td>budget" + escaped + ".yaml line 3, column 5</td>",
             "aria-label=\"m" + escaped + "{name" + escaped + ":" + escaped + "} observed against limits\"",
@@ -63,7 +69,11 @@ class UntrustedContentTest {
         assertThat(markdown).contains(
                 "budget budget" + escaped + " ·",
                 "| m" + escaped + "{name" + escaped + ":" + escaped + "} | p(95)&lt;" + escaped + " | 612 ms" + escaped + " | sentence "
-                        + escaped + " |",
+                        + escaped + "<br>↳ failed requests 10% → 30% against the baseline of 4 runs of " + escaped
+                        + ": 3 of 10, by status status " + escaped + " ×2, other ×1<br>↳ &quot;SELECT '" + escaped
+                        + "'&quot;: 0.5 → 1.5 calls per request, mean 1 → 2 ms, against the baseline of 4 runs of "
+                        + escaped + "; the plan changed since the baseline (Index Scan → Seq Scan on t" + escaped
+                        + ") |",
                 "- **Error:** error " + escaped,
                 "- file" + escaped + " (format" + escaped + ", 10 samples)",
                 "- p(95) of m" + escaped + "{name" + escaped + ":" + escaped + "}: 12 runs",
@@ -83,7 +93,12 @@ class UntrustedContentTest {
         assertThat(failed.getAttribute("name")).isEqualTo("p(95)<" + PAYLOAD);
         Element failure = JunitReportWriterTest.children(failed, "failure").get(0);
         assertThat(failure.getAttribute("message")).isEqualTo("sentence " + PAYLOAD);
-        assertThat(failure.getTextContent()).isEqualTo("sentence " + PAYLOAD + "\nbudget line: budget" + PAYLOAD
+        assertThat(failure.getTextContent()).isEqualTo("sentence " + PAYLOAD + "\nwhat changed: failed requests 10% → 30%"
+                + " against the baseline of 4 runs of " + PAYLOAD + ": 3 of 10, by status status " + PAYLOAD + " ×2, other ×1"
+                + "\nwhat changed: \"SELECT '" + PAYLOAD + "'\": 0.5 → 1.5 calls per request, mean 1 → 2 ms, against the"
+                + " baseline of 4 runs of " + PAYLOAD + "; the plan changed since the baseline (Index Scan → Seq Scan on t"
+                + PAYLOAD + ")"
+                + "\nbudget line: budget" + PAYLOAD
                 + ".yaml line 3, column 5\ndescription: description " + PAYLOAD);
         Element evaluation = JunitReportWriterTest.testCases(parsed).get(4);
         assertThat(JunitReportWriterTest.children(evaluation, "error").get(0).getAttribute("message"))

@@ -23,7 +23,10 @@ class VerdictTableTest {
         assertThat(rows.get(2)).isEqualTo("FAIL     http_req_duration{name:checkout}  p(95)<300               612.4 ms");
         assertThat(rows.get(3))
                 .isEqualTo("         http_req_duration{name:checkout} p(95) is 612.4 ms, but the budget is < 300 ms");
-        assertThat(rows).filteredOn(row -> row.startsWith("         ")).hasSize(6);
+        assertThat(rows).filteredOn(row -> row.startsWith("         ") && !row.startsWith("         - ")).hasSize(6);
+        assertThat(rows.get(4)).as("what changed, below the sentence").isEqualTo("         - "
+                + TestReports.checkoutPhases().sentence());
+        assertThat(rows.get(5)).isEqualTo("         - " + TestReports.checkoutFailures().sentence());
         assertThat(rows).contains("ERROR    http_req_duration{name:slow}      p(99)<50                n/a");
         assertThat(rows.get(rows.size() - 1))
                 .isEqualTo("perfgate: ERROR - 4 failed, 1 undecided, 1 warning, 4 passed (10 budget lines)");

@@ -179,6 +179,16 @@ class K6RunRecordTest {
     }
 
     @Test
+    void shouldRefuseBytesThatAreNotUtf8Text() throws IOException {
+        // Starting with NUL bytes, the JSON parser takes the text for UTF-32 and finds no character there.
+        Path file = Files.write(work.resolve("k6-run.json"),
+                new byte[] {0x0b, 0, 0, 0, 0, 0, 0, 0, '"', ':', '1', ',', '"', 't', '{', '\n'});
+
+        assertThatThrownBy(() -> K6RunRecord.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": not UTF-8 text, as perfgate writes it");
+    }
+
+    @Test
     void shouldSayWhenThereIsNoRecord() {
         assertThatThrownBy(() -> K6RunRecord.read(work.resolve("missing.json")))
                 .isInstanceOf(UncheckedIOException.class)

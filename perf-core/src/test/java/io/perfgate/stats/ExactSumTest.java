@@ -130,4 +130,27 @@ class ExactSumTest {
             assertThat(often.value()).isEqualTo(summed(values));
         }
     }
+
+    @Test
+    void shouldGoOnFromTheUnitsItToldAsFromWhereItWas() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int round = 0; round < 200; round++) {
+            List<Double> values = new ArrayList<>();
+            for (int i = random.nextInt(0, 50); i > 0; i--) {
+                values.add(randomValue(random));
+            }
+            ExactSum whole = new ExactSum();
+            values.forEach(whole::add);
+            BigDecimal units = new BigDecimal(whole.units()).multiply(new BigDecimal(Double.MIN_VALUE)); // 2^-1074
+            assertThat(units.doubleValue()).as("the units are the exact sum").isEqualTo(exactly(values));
+
+            ExactSum restored = ExactSum.ofUnits(whole.units());
+            assertThat(restored.units()).isEqualTo(whole.units());
+            assertThat(restored.value()).isEqualTo(whole.value());
+            double more = randomValue(random);
+            whole.add(more);
+            restored.add(more);
+            assertThat(restored.value()).isEqualTo(whole.value());
+        }
+    }
 }

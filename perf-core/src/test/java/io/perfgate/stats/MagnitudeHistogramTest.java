@@ -3,6 +3,7 @@ package io.perfgate.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.stats.MagnitudeHistogram.Form;
+import org.HdrHistogram.PackedDoubleHistogram;
 import org.junit.jupiter.api.Test;
 
 class MagnitudeHistogramTest {
@@ -35,5 +36,22 @@ class MagnitudeHistogramTest {
                     .isEqualTo(large.histogram().getValueAtPercentile(percentile))
                     .isEqualTo(both.histogram().getValueAtPercentile(percentile));
         }
+    }
+
+    @Test
+    void shouldMoveIntoTheFormItsSamplesNeedAsTheyComeAndWhenAdded() {
+        MagnitudeHistogram recorded = MagnitudeHistogram.forSamples(1);
+        for (int i = 1; i < MagnitudeHistogram.PACKED_UNTIL; i++) {
+            recorded.record(i);
+        }
+        assertThat(recorded.histogram()).isInstanceOf(PackedDoubleHistogram.class);
+        recorded.record(1);
+        assertThat(recorded.histogram()).isNotInstanceOf(PackedDoubleHistogram.class);
+
+        MagnitudeHistogram added = MagnitudeHistogram.forSamples(1);
+        added.add(recorded);
+        assertThat(added.histogram()).isNotInstanceOf(PackedDoubleHistogram.class);
+        assertThat(added.histogram().getTotalCount()).isEqualTo(MagnitudeHistogram.PACKED_UNTIL);
+        assertThat(added.copy().histogram().getTotalCount()).isEqualTo(MagnitudeHistogram.PACKED_UNTIL);
     }
 }

@@ -188,7 +188,137 @@ class ResultsCollectorTest {
     void shouldTakeNoInputAfterResults() {
         ResultsCollector collector = collector();
         collector.results();
-        assertThatThrownBy(() -> collector.sample(DURATION, tags(), 1, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> collector.sample(DURATION, tags(), 1, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("results() was called; this collector takes no more input");
+        assertThatThrownBy(() -> collector.declareMetric("other", MetricType.TREND, MetricContents.TIME))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> collector.addRunDuration(RunDuration.stated(1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> collector.merge(collector.emptyLike())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldCountSamplesOfEveryFileAndRefuseADurationThatIsNoTime() {
+        ResultsCollector pooled = collector();
+        pooled.sample(DURATION, tags(), 3, 1);
+        ResultsCollector part = pooled.emptyLike();
+        part.declareMetric(DURATION, MetricType.TREND, MetricContents.TIME);
+        part.sample(DURATION, tags("name", "a"), 4, 2);
+        part.sample(DURATION, tags("name", "a"), 5, 3);
+
+        pooled.merge(part);
+
+        assertThat(part.sampleCount()).isEqualTo(2);
+        assertThat(pooled.sampleCount()).isEqualTo(3);
+        pooled.addRunDuration(RunDuration.stated(0));
+        assertThatThrownBy(() -> RunDuration.stated(-0.001)).hasMessage(
+                "run duration must be a finite number of seconds >= 0, was -0.001");
+        assertThatThrownBy(() -> RunDuration.stated(Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pooled.merge(new ResultsCollector(Set.of(SeriesKey.of("x")), diagnostics)))
+                .hasMessage("collectors track different series; create them with emptyLike()");
+        RunResults results = pooled.results();
+        assertThat(results.series(SeriesKey.parse(DURATION + "{name:a}")).orElseThrow().sampleCount()).isEqualTo(2);
+        assertThat(results.series(SeriesKey.of(DURATION)).orElseThrow().value(Statistic.MAX)).hasValue(5);
+    }
+
+    /**
+     * A metric a summary could not give contents for takes them from a later declaration; one whose
+     * contents were stated keeps them, and another statement is refused.
+     */
+    @Test
+    void shouldAdoptContentsASummaryCouldNotTellAndRefuseContradictingOnes() {
+        ResultsCollector collector = new ResultsCollector(Set.of(), diagnostics);
+        collector.report(new ReportedSeries(SeriesKey.of("data_sent"), MetricType.COUNTER, MetricContents.DEFAULT,
+                false, Map.of(Statistic.COUNT, 10.0), OptionalLong.empty(), OptionalLong.empty(), "summary.json"));
+        collector.declareMetric("data_sent", MetricType.COUNTER, MetricContents.DATA);
+        collector.declareMetric("data_sent", MetricType.COUNTER, MetricContents.DATA);
+
+        assertThatThrownBy(() -> collector.declareMetric("data_sent", MetricType.COUNTER, MetricContents.TIME))
+                .hasMessage("metric data_sent holds time values here but data values in what was read before");
+        assertThat(collector.results().series(SeriesKey.of("data_sent")).orElseThrow().contents())
+                .isEqualTo(MetricContents.DATA);
+    }
+
+    /** Merging keeps every part of another file's metric: its name breakdown, tracked series and watched tags. */
+    @Test
+    void shouldMergeEveryPartOfAMetric() {
+        SeriesKey post = SeriesKey.parse(DURATION + "{method:POST}");
+        SeriesKey put = SeriesKey.parse(DURATION + "{method:PUT}");
+        ResultsCollector pooled = collector(post, put);
+        pooled.sample(DURATION, tags("name", "a", "method", "GET"), 1, 1);
+        ResultsCollector part = pooled.emptyLike();
+        part.declareMetric(DURATION, MetricType.TREND, MetricContents.TIME);
+        part.sample(DURATION, tags("name", "a", "method", "POST"), 7, 2);
+        part.sample(DURATION, tags("name", "b", "method", "POST"), 9, 3);
+        part.sample(DURATION, tags("name", "c", "method", "DELETE"), 11, 4);
+
+        pooled.merge(part);
+        pooled.sample(DURATION, tags("name", "a", "method", "POST"), 8, 5);
+        RunResults results = pooled.results();
+
+        assertThat(results.series(SeriesKey.parse(DURATION + "{name:a}")).orElseThrow().sampleCount()).isEqualTo(3);
+        assertThat(results.series(SeriesKey.parse(DURATION + "{name:b}")).orElseThrow().sampleCount()).isEqualTo(1);
+        assertThat(results.series(post).orElseThrow().sampleCount()).isEqualTo(3);
+        assertThat(results.series(post).orElseThrow().value(Statistic.MIN)).hasValue(7);
+        assertThat(results.series(SeriesKey.of(DURATION)).orElseThrow().sampleCount()).isEqualTo(5);
+        // The method values only the part saw come along: PUT is missing among DELETE, GET and POST.
+        assertThat(results.missingReason(put)).isEqualTo("no sample of http_req_duration has method=PUT "
+                + "(method values seen: GET, POST, DELETE)");
+    }
+
+    /** A file that reached the cap on name values makes the pooled results say so for the names it dropped. */
+    @Test
+    void shouldKnowAfterMergingThatAFileDroppedNameValues() {
+        ResultsCollector pooled = collector();
+        ResultsCollector part = pooled.emptyLike();
+        part.declareMetric(DURATION, MetricType.TREND, MetricContents.TIME);
+        for (int i = 0; i <= ResultsCollector.NAME_VALUES_PER_METRIC; i++) {
+            part.sample(DURATION, tags("name", "/item/" + i), 1, i);
+        }
+
+        pooled.merge(part);
+        RunResults results = pooled.results();
+
+        SeriesKey dropped = SeriesKey.of(DURATION, "name", "/item/" + ResultsCollector.NAME_VALUES_PER_METRIC);
+        assertThat(results.series(dropped)).isEmpty();
+        assertThat(results.missingReason(dropped)).isEqualTo("http_req_duration has more than 1000 values of the "
+                + "tag name and " + dropped + " was not among those kept; only series named before reading are "
+                + "kept beyond that");
+        assertThat(diagnostics.all()).hasSize(1);
+    }
+
+    /** Past the values kept of a watched tag, the wanted value may exist in a sample that was not kept. */
+    @Test
+    void shouldSayWhenTheWantedTagValueMayBeAmongTheValuesNotKept() {
+        SeriesKey put = SeriesKey.parse(DURATION + "{method:PUT}");
+        ResultsCollector collector = collector(put);
+        for (int i = 0; i <= ResultsCollector.TAG_VALUES_KEPT; i++) {
+            collector.sample(DURATION, tags("method", "M" + i), 1, i);
+        }
+
+        String reason = collector.results().missingReason(put);
+
+        assertThat(reason).startsWith("no sample of http_req_duration matches " + put + "; PUT is not among the "
+                + "first 200 method values kept (").endsWith(", … (190+ more))");
+        assertThat(collector.tracked()).containsExactly(put);
+    }
+
+    /** Each summary that lacks a submetric is named with the submetrics it holds itself. */
+    @Test
+    void shouldListTheSubmetricsEachSummaryHolds() {
+        ResultsCollector collector = new ResultsCollector(Set.of(), diagnostics);
+        collector.report(summaryTrend(DURATION, "a.json"));
+        collector.report(summaryTrend(DURATION + "{name:x}", "a.json"));
+        collector.report(summaryTrend(DURATION, "b.json"));
+        collector.report(summaryTrend(DURATION + "{name:y}", "b.json"));
+        RunResults results = collector.results();
+
+        SeriesKey z = SeriesKey.of(DURATION, "name", "z");
+        assertThat(results.missingReason(z)).isEqualTo("a.json holds no submetric " + z + " (k6 writes only the "
+                + "submetrics that thresholds use; it has: " + DURATION + "{name:x}); b.json holds no submetric " + z
+                + " (k6 writes only the submetrics that thresholds use; it has: " + DURATION + "{name:y})");
+        assertThat(results.summarySeries()).extracting(series -> series.key().toString())
+                .containsExactly(DURATION, DURATION + "{name:x}", DURATION + "{name:y}");
     }
 
     @Test
@@ -283,5 +413,45 @@ class ResultsCollectorTest {
         assertThat(results.missingReason(absent)).contains("has name=nowhere")
                 .contains("the k6 summary export s.json holds no submetric " + absent)
                 .contains("it has: " + DURATION + "{name:fast}");
+    }
+
+    @Test
+    void shouldCountTheFailedSamplesOfARateMetricByStatusForTheMetricAndEachName() {
+        ResultsCollector collector = collector();
+        collector.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "503"), 1, 1);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "503"), 1, 2);
+        collector.sample("http_req_failed", tags("name", "checkout", "status", "200"), 0, 3);
+        collector.sample("http_req_failed", tags("name", "login", "status", "500"), 1, 4);
+        collector.sample("http_req_failed", tags("name", "login"), 1, 5);
+        ResultsCollector other = collector.emptyLike();
+        other.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        other.sample("http_req_failed", tags("name", "checkout", "status", "0"), 1, 6);
+        collector.merge(other);
+
+        RunResults results = collector.results();
+
+        assertThat(results.statuses(SeriesKey.of("http_req_failed")).orElseThrow().byStatus())
+                .containsExactly(Map.entry("503", 2L), Map.entry("0", 1L), Map.entry("500", 1L));
+        assertThat(results.statuses(SeriesKey.of("http_req_failed", "name", "checkout")).orElseThrow().byStatus())
+                .as("a passed request is not counted").containsExactly(Map.entry("503", 2L), Map.entry("0", 1L));
+        assertThat(results.statuses(SeriesKey.of("http_req_failed", "name", "login")).orElseThrow().byStatus())
+                .as("a failure without a status is not counted by status").containsExactly(Map.entry("500", 1L));
+        assertThat(results.statuses(SeriesKey.of(DURATION))).as("not a rate metric").isEmpty();
+        assertThat(results.statuses(new SeriesKey("http_req_failed", Map.of("scenario", "a")))).isEmpty();
+    }
+
+    @Test
+    void shouldTellApartABoundedNumberOfStatusesAndCountTheRestAsOthers() {
+        ResultsCollector collector = collector();
+        collector.declareMetric("http_req_failed", MetricType.RATE, MetricContents.DEFAULT);
+        for (int status = 0; status < StatusCounts.STATUSES_KEPT + 5; status++) {
+            collector.sample("http_req_failed", tags("status", Integer.toString(1000 + status)), 1, status);
+        }
+
+        StatusCounts counts = collector.results().statuses(SeriesKey.of("http_req_failed")).orElseThrow();
+
+        assertThat(counts.byStatus()).hasSize(StatusCounts.STATUSES_KEPT);
+        assertThat(counts.others()).isEqualTo(5);
     }
 }

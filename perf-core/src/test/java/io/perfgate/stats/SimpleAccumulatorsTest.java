@@ -18,6 +18,7 @@ class SimpleAccumulatorsTest {
         assertThat(counter.value(Statistic.RATE, 10)).hasValue(20.05);
         assertThat(counter.value(Statistic.RATE, 0)).as("no duration, no rate").isEmpty();
         assertThat(counter.value(Statistic.AVG, 10)).isEmpty();
+        assertThat(new CounterAccumulator().value(Statistic.COUNT, 10)).as("no sample, no count").isEmpty();
     }
 
     @Test
@@ -29,6 +30,8 @@ class SimpleAccumulatorsTest {
         assertThat(rate.nonZeroCount()).isEqualTo(3);
         assertThat(rate.sampleCount()).isEqualTo(8);
         assertThat(rate.value(Statistic.RATE, 0)).hasValue(3.0 / 8);
+        assertThat(rate.value(Statistic.COUNT, 0)).isEmpty();
+        assertThat(new RateAccumulator().value(Statistic.RATE, 0)).as("no sample, no rate").isEmpty();
     }
 
     @Test

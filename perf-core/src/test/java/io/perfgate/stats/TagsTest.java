@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,8 @@ class TagsTest {
         Tags fromHash = Tags.of(unordered());
         Tags fromTree = Tags.of(new TreeMap<>(unordered()));
         assertThat(fromHash).isEqualTo(fromTree).hasSameHashCodeAs(fromTree);
+        assertThat(fromHash.equals(fromHash)).as("equal to itself").isTrue();
+        assertThat(fromHash.hashCode()).as("a Map's hash").isEqualTo(unordered().hashCode());
         assertThat(fromHash.asMap()).isEqualTo(unordered()).hasSameHashCodeAs(unordered());
         assertThat(fromHash).isNotEqualTo(Tags.of(Map.of("name", "checkout", "status", "500", "group", "::api")))
                 .isNotEqualTo(Tags.of(Map.of("name", "checkout", "status", "200")));
@@ -41,6 +45,20 @@ class TagsTest {
         assertThat(tags.get("name")).isEqualTo("checkout");
         assertThat(tags.get("url")).isNull();
         assertThat(tags.asMap()).containsEntry("status", "200").doesNotContainKey("url");
+        assertThat(tags.asMap().containsKey("group")).as("the first tag").isTrue();
+        assertThat(tags.asMap().containsKey("status")).as("the last tag").isTrue();
+        assertThat(tags.asMap().containsKey(1)).isFalse();
+    }
+
+    @Test
+    void shouldIterateItsEntriesOnceInKeyOrder() {
+        Iterator<Map.Entry<String, String>> entries = Tags.of(unordered()).asMap().entrySet().iterator();
+        assertThat(Tags.of(unordered()).asMap().entrySet()).hasSize(3);
+        assertThat(entries.next()).isEqualTo(Map.entry("group", "::api"));
+        assertThat(entries.next()).isEqualTo(Map.entry("name", "checkout"));
+        assertThat(entries.next()).isEqualTo(Map.entry("status", "200"));
+        assertThat(entries.hasNext()).isFalse();
+        assertThatThrownBy(entries::next).isInstanceOf(NoSuchElementException.class);
     }
 
     @Test

@@ -263,6 +263,113 @@ class TrendAccumulatorTest {
         assertThat(pooled.percentile(75)).isLessThan(20);
     }
 
+    /**
+     * A trend that shares its histograms with its source and then pools a third busy trend must copy them
+     * first: the source keeps only its own samples, the pooled trend all of both.
+     */
+    @Test
+    void shouldCopySharedHistogramsBeforePoolingAnotherTrendIntoThem() {
+        TrendAccumulator source = new TrendAccumulator();
+        TrendAccumulator other = new TrendAccumulator();
+        for (int i = 0; i < 3000; i++) {
+            source.record(10 + i % 10, 0);
+            other.record(1000 + i % 10, 0);
+        }
+        TrendAccumulator pooled = new TrendAccumulator();
+        pooled.merge(source);
+
+        pooled.merge(other);
+
+        assertThat(source.sampleCount()).isEqualTo(3000);
+        assertThat(source.percentile(100)).isLessThan(20);
+        assertThat(source.percentile(75)).isLessThan(20);
+        DoubleHistogram kept = source.histogram().orElseThrow();
+        assertThat(kept.getTotalCount()).as("the source's histogram holds its own samples only").isEqualTo(3000);
+        assertThat(kept.getMaxValue()).isLessThan(20);
+        assertThat(pooled.sampleCount()).isEqualTo(6000);
+        assertThat(pooled.percentile(25)).isLessThan(20);
+        assertThat(pooled.percentile(75)).isGreaterThan(1000);
+        assertThat(pooled.sum()).isEqualTo(3000 * 14.5 + 3000 * 1004.5);
+        assertThat(pooled.value(Statistic.MIN, 0).getAsDouble()).isEqualTo(10);
+        assertThat(pooled.value(Statistic.MAX, 0).getAsDouble()).isEqualTo(1009);
+    }
+
+    /**
+     * A busy trend of negatives, one zero and positives, read at the ranks where one part ends and the next
+     * begins, and next to the exact extremes: each sample as the middle of its bucket, the extremes exact.
+     * The extremes lie in the upper half of their buckets, so a bucket middle read in their place shows.
+     */
+    @Test
+    void shouldReadEachRankOfABusyTrendFromTheRightPartAroundItsZero() {
+        double[] values = new double[4001];
+        for (int i = 0; i < 1999; i++) {
+            values[i] = -(5 + i * 0.0113);
+            values[2000 + i] = 7 + i * 0.0137;
+        }
+        values[1999] = -upperHalfOfBucket(30);
+        values[3999] = 0;
+        values[4000] = upperHalfOfBucket(40);
+        TrendAccumulator trend = new TrendAccumulator();
+        for (double value : values) {
+            trend.record(value, 0);
+        }
+
+        // ranks (of 4000): 0.5 next to the minimum, 1000 among the negatives, 1999.5 last negative and zero,
+        // 2000 the zero, 2000.5 zero and first positive, 3999.5 next to the maximum
+        for (double percentile : new double[] {0, 0.0125, 25, 49.9875, 50, 50.0125, 62.5, 99.9875, 100}) {
+            assertThat(trend.percentile(percentile)).as("p(%s)", percentile)
+                    .isEqualTo(bucketMiddlePercentile(values, percentile));
+        }
+        assertThat(trend.percentile(50)).isZero();
+    }
+
+    /** The same while the trend still keeps its samples as they came. */
+    @Test
+    void shouldReadTheZeroBetweenFewNegativesAndPositives() {
+        double[] values = {6, -5, 0, 4, 3};
+        TrendAccumulator trend = new TrendAccumulator();
+        for (double value : values) {
+            trend.record(value, 0);
+        }
+
+        assertThat(trend.percentile(25)).as("rank 1 of 4: the zero").isZero();
+        for (double percentile : new double[] {12.5, 25, 37.5, 50, 62.5}) {
+            assertThat(trend.percentile(percentile)).as("p(%s)", percentile)
+                    .isEqualTo(bucketMiddlePercentile(values, percentile));
+        }
+    }
+
+    /** A busy trend of negatives only keeps them when it pools a busy trend of positives only. */
+    @Test
+    void shouldKeepItsNegativesWhenPoolingABusyTrendOfPositives() {
+        double[] values = new double[6000];
+        TrendAccumulator negatives = new TrendAccumulator();
+        TrendAccumulator positives = new TrendAccumulator();
+        for (int i = 0; i < 3000; i++) {
+            values[i] = -(1 + i * 0.01);
+            values[3000 + i] = 2 + i * 0.01;
+            negatives.record(values[i], 0);
+            positives.record(values[3000 + i], 0);
+        }
+
+        negatives.merge(positives);
+
+        assertThat(negatives.sampleCount()).isEqualTo(6000);
+        for (double percentile : new double[] {0, 10, 25, 49.99, 50.01, 75, 100}) {
+            assertThat(negatives.percentile(percentile)).as("p(%s)", percentile)
+                    .isEqualTo(bucketMiddlePercentile(values, percentile));
+        }
+        assertThat(negatives.histogram()).as("negatives cannot be kept in one histogram").isEmpty();
+    }
+
+    /** A value in the upper half of the 4-digit bucket that holds {@code near}. */
+    private static double upperHalfOfBucket(double near) {
+        DoubleHistogram buckets = new DoubleHistogram(TrendAccumulator.SIGNIFICANT_DIGITS);
+        buckets.recordValue(near);
+        double lowest = buckets.lowestEquivalentValue(near);
+        return lowest + 0.9 * (buckets.nextNonEquivalentValue(near) - lowest);
+    }
+
     @Test
     void shouldKeepAFarButHoldableValueThatComesAfterManyCloseOnes() {
         TrendAccumulator trend = new TrendAccumulator();

@@ -193,14 +193,29 @@ public class PerfGateBuildAction implements RunAction2, SimpleBuildStep.LastBuil
         return report().map(VerdictTable::lines).orElse(List.of());
     }
 
-    /** For the page: one row per budget line (verdict, series, limit, observed, sentence). */
-    public List<List<String>> getLines() {
-        List<List<String>> rows = new ArrayList<>();
+    /** For the page: one row per budget line, with what changed behind a failed or warned one. */
+    public List<LineRow> getLines() {
+        List<LineRow> rows = new ArrayList<>();
         for (LineResult line : report().map(GateReport::lines).orElse(List.of())) {
-            rows.add(List.of(VerdictWording.label(line.verdict()), clean(line.line().subject()),
-                    clean(line.line().expression()), clean(line.observedText()), clean(line.sentence())));
+            rows.add(new LineRow(VerdictWording.label(line.verdict()), clean(line.line().subject()),
+                    clean(line.line().expression()), clean(line.observedText()), clean(line.sentence()),
+                    line.explanations().stream().map(explanation -> clean(explanation.sentence())).toList()));
         }
         return rows;
+    }
+
+    /**
+     * One budget line as the page shows it; every text is one line of untrusted text made safe to show.
+     *
+     * @param explanations what changed behind the line against the baseline (timing phases, failed
+     *     requests, database statements); empty for a line that passed or when nothing is known
+     */
+    public record LineRow(String verdict, String series, String limit, String observed, String sentence,
+            List<String> explanations) {
+
+        public LineRow {
+            explanations = List.copyOf(explanations);
+        }
     }
 
     /** For the page: one row per measured series (series, samples, samples per second). */

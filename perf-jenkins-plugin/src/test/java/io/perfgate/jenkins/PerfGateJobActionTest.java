@@ -84,7 +84,12 @@ class PerfGateJobActionTest {
         PerfGateBuildAction action = run.getAction(PerfGateBuildAction.class);
 
         assertThat(action.report().orElseThrow().verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(action.getLines()).singleElement().satisfies(row -> assertThat(row.get(0)).isNotBlank());
+        assertThat(action.getLines()).singleElement().satisfies(row -> {
+            assertThat(row.verdict()).isEqualTo("FAIL");
+            assertThat(row.explanations()).containsExactly(
+                    "p(95) of the timing phases, no baseline to compare with: waiting 52.5 ms, connecting 1.75 ms",
+                    "failed requests 16.67%: 1 of 6, by status 500 ×1");
+        });
         assertThat(action.getTable()).last().satisfies(line -> assertThat(line.text()).startsWith("perfgate: FAILED"));
         assertThat(action.getSeries()).isNotEmpty();
         assertThat(action.getProjectActions()).singleElement().isInstanceOf(PerfGateJobAction.class);

@@ -74,6 +74,13 @@ public class CheckMojo extends HistoryMojo {
     @Parameter(property = "perf.ciFeedback", defaultValue = "true")
     private boolean ciFeedback;
 
+    /**
+     * The most threads that read one results file: 0 for as many as there are processors. A plain k6 NDJSON
+     * or CSV JTL over 16 MiB is read in parts, one per thread; the results are the same for any number.
+     */
+    @Parameter(property = "perf.ingest.threads", defaultValue = "0")
+    private int ingestThreads;
+
     /** Skips every perfgate goal. */
     @Parameter(property = "perf.skip", defaultValue = "false")
     private boolean skip;
@@ -105,9 +112,15 @@ public class CheckMojo extends HistoryMojo {
             getLog().info("Skipping perf:check (perf.skip or perf.check.skip is set)");
             return;
         }
+        GateSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("perf:check: " + e.getMessage(), e);
+        }
         GateOutcome outcome;
         try {
-            outcome = gate.run(settings(), historyEnvironment(), new Diagnostics(this::log));
+            outcome = gate.run(settings, historyEnvironment(), new Diagnostics(this::log));
         } catch (GateConfigurationException e) {
             throw configurationError(e);
         } catch (BadInputException e) {
@@ -132,6 +145,7 @@ public class CheckMojo extends HistoryMojo {
                 .resultFiles(resultFiles == null ? List.of() : resultFiles.stream().map(File::toPath).toList())
                 .reportDirectory(reportDirectory.toPath())
                 .failOnK6Thresholds(failOnK6Thresholds)
+                .ingestThreads(ingestThreads)
                 .decisionPolicy(DecisionPolicy.of(failOnViolation, false))
                 .build();
     }

@@ -18,6 +18,7 @@ import io.perfgate.run.K6RunResult;
 import io.perfgate.run.K6Runner;
 import io.perfgate.run.RunRole;
 import io.perfgate.run.ScheduledRun;
+import io.perfgate.summary.RunSummaries;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -131,6 +132,14 @@ public class K6Mojo extends DatabaseMojo {
     @Parameter(property = "perf.k6.timeout", defaultValue = "30m")
     private String timeout;
 
+    /**
+     * The budget {@code perf:check} evaluates. While k6 runs, each run's results are read into a summary beside
+     * them ({@code run-summary.json}) that keeps exactly the series this budget filters by tags, so that
+     * {@code perf:check} need not read the results again.
+     */
+    @Parameter(property = "perf.budgetFile", defaultValue = "${project.basedir}/perf-budget.yaml", required = true)
+    private File budgetFile;
+
     /** Where each script's results folder is created. */
     @Parameter(defaultValue = "${project.build.directory}/perf", required = true)
     private File outputDirectory;
@@ -160,8 +169,9 @@ public class K6Mojo extends DatabaseMojo {
         K6Options options = provided(options());
         options.scheduleWarning(MavenSpelling.INSTANCE).ifPresent(warning -> getLog().warn("perf:k6: " + warning));
         Optional<PostgresConnectionSettings> database = snapshotDatabase(options);
-        K6Runner runner = new K6Runner(options, MavenSpelling.INSTANCE, line -> getLog().info(line),
-                line -> getLog().warn(line));
+        K6Runner runner = new K6Runner(options, MavenSpelling.INSTANCE,
+                RunSummaries.follower(budgetFile.toPath(), line -> getLog().info("perf:k6: " + line)),
+                line -> getLog().info(line), line -> getLog().warn(line));
         RunProgress progress = new RunProgress(database);
         try {
             runner.runAll(scripts.stream().map(File::toPath).toList(), progress);

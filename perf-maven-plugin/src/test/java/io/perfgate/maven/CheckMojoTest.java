@@ -126,6 +126,7 @@ class CheckMojoTest {
         assertThat(settings.reportDirectory()).isEqualTo(Path.of(getBasedir(), "target", "perf"));
         assertThat(settings.baseDirectory()).isEqualTo(Path.of(getBasedir()));
         assertThat(settings.failOnK6Thresholds()).isTrue();
+        assertThat(settings.ingestThreads()).as("as many as there are processors").isZero();
         assertThat(settings.decisionPolicy()).isEqualTo(new DecisionPolicy(BuildResult.FAILURE, BuildResult.SUCCESS));
     }
 
@@ -142,6 +143,17 @@ class CheckMojoTest {
                 basedir.resolve("src/test/perf/baseline.ndjson.gz"));
         assertThat(settings.reportDirectory()).isEqualTo(basedir.resolve("target/perf-reports"));
         assertThat(settings.failOnK6Thresholds()).isFalse();
+        assertThat(settings.ingestThreads()).isEqualTo(3);
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "ingestThreads", value = "-1")
+    void shouldRefuseANegativeNumberOfIngestThreads(CheckMojo mojo) {
+        assertThatThrownBy(() -> answering(mojo, keptAvg()).execute())
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessage("perf:check: ingestThreads must be 0 (as many as there are processors) or more, was -1");
+        assertThat(asked.get()).isNull();
     }
 
     @Test

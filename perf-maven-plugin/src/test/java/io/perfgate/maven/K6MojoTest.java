@@ -10,6 +10,8 @@ import io.perfgate.run.K6Options;
 import io.perfgate.run.K6RunRecord;
 import io.perfgate.run.RunRole;
 import io.perfgate.run.K6Outcome;
+import io.perfgate.stats.SeriesKey;
+import io.perfgate.summary.RunSummaryFile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +157,25 @@ class K6MojoTest {
 
     @Test
     @InjectMojo(goal = "k6")
+    void shouldSummariseEachRunWhileK6WritesItForTheSeriesTheBudgetFilters(K6Mojo mojo) throws Exception {
+        Path budget = Files.writeString(work.resolve("perf-budget.yaml"), """
+                thresholds:
+                  http_req_duration: ["p(95)<500"]
+                  "http_req_duration{name:fast}": ["p(99)<50"]
+                """);
+        setVariableValueToObject(standIn(mojo, "a_pass"), "budgetFile", budget.toFile());
+
+        mojo.execute();
+
+        Path summary = work.resolve("perf/checkout/run-summary.json");
+        assertThat(log.at("INFO")).contains("perf:k6: read the results of checkout.js while k6 wrote them (13745 "
+                + "samples); the gate takes them from " + summary);
+        assertThat(RunSummaryFile.read(summary).tracked())
+                .containsExactly(SeriesKey.of("http_req_duration", "name", "fast"));
+    }
+
+    @Test
+    @InjectMojo(goal = "k6")
     void shouldRecordAFailedRunAndLeaveTheBuildToVerifyAsFailsafeDoes(K6Mojo mojo) throws Exception {
         standIn(mojo, "crash").execute();
 
@@ -199,9 +220,13 @@ class K6MojoTest {
         Path folder = work.resolve("perf/checkout");
         assertThat(log.lines()).filteredOn(line -> line.contains("checkout.js (")).containsExactly(
                 "[INFO] Running k6 on checkout.js (run 1 of 2)",
+                "[INFO] perf:k6: read the results of checkout.js (run 1 of 2) while k6 wrote them (13745 samples); the"
+                        + " gate takes them from " + folder.resolve("run-1/run-summary.json"),
                 "[INFO] k6 finished checkout.js (run 1 of 2)",
                 "[INFO] k6 results of checkout.js (run 1 of 2) are in " + folder.resolve("run-1"),
                 "[INFO] Running k6 on checkout.js (run 2 of 2)",
+                "[INFO] perf:k6: read the results of checkout.js (run 2 of 2) while k6 wrote them (13745 samples); the"
+                        + " gate takes them from " + folder.resolve("run-2/run-summary.json"),
                 "[INFO] k6 finished checkout.js (run 2 of 2)",
                 "[INFO] k6 results of checkout.js (run 2 of 2) are in " + folder.resolve("run-2"));
         assertThat(K6RunRecord.read(folder.resolve("run-2/k6-run.json")).round()).isEqualTo(2);

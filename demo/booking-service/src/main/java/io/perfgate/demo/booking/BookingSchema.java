@@ -17,6 +17,8 @@ final class BookingSchema {
     static final int GUESTS = 3000;
     static final int BOOKINGS_PER_ROOM = 500;
     static final int BOOKINGS = ROOMS * BOOKINGS_PER_ROOM;
+    /** The index that finds a guest's bookings; {@code demo.dropIndex} drops it. */
+    static final String GUEST_INDEX = "bookings_guest";
 
     private static final List<String> TABLES = List.of("""
             CREATE TABLE rooms (
@@ -40,7 +42,7 @@ final class BookingSchema {
               created_at timestamptz NOT NULL DEFAULT now(),
               CHECK (check_out > check_in)
             )""",
-            "CREATE INDEX bookings_guest ON bookings (guest_id)",
+            "CREATE INDEX " + GUEST_INDEX + " ON bookings (guest_id)",
             "CREATE INDEX bookings_room_dates ON bookings (room_id, check_in)");
 
     /*

@@ -69,6 +69,9 @@ public final class BookingService implements AutoCloseable {
         try {
             long begin = System.nanoTime();
             database = DemoDatabase.start(settings.databasePort(), settings.readerPassword());
+            if (settings.dropIndex()) {
+                database.dropGuestIndex();
+            }
             long databaseReady = System.nanoTime();
             pool = new ConnectionPool(database::connectAsApplication, THREADS);
             BookingApi api = new BookingApi(new BookingStore(pool, settings.nPlusOne()));
@@ -211,7 +214,8 @@ public final class BookingService implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "booking-service-stop"));
         System.out.println("booking-service: " + service.startup);
         System.out.println("booking-service: ready at " + service.url() + ", PostgreSQL at " + service.jdbcUrl()
-                + "; N+1 queries " + (settings.nPlusOne() ? "on" : "off") + ", slowdown x" + settings.slowdown());
+                + "; N+1 queries " + (settings.nPlusOne() ? "on" : "off") + ", guest index "
+                + (settings.dropIndex() ? "dropped" : "in place") + ", slowdown x" + settings.slowdown());
         String reason = service.awaitStop();
         System.out.println("booking-service: stopping, as " + reason);
         service.close();

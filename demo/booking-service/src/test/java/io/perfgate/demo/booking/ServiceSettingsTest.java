@@ -26,11 +26,12 @@ class ServiceSettingsTest {
                 Map.entry("demo.watchParent", "false"),
                 Map.entry("demo.warmUpRounds", "5"),
                 Map.entry("demo.stateFile", "target/state.properties"),
-                Map.entry("demo.logFile", "target/service.log")), Map.of());
+                Map.entry("demo.logFile", "target/service.log"),
+                Map.entry("demo.dropIndex", "true")), Map.of());
 
         assertThat(settings).isEqualTo(new ServiceSettings(18080, 15432, "reader-secret", true, 1.5,
                 Duration.ofSeconds(90), Duration.ofMinutes(2), false, 5, Optional.of(Path.of("target/state.properties")),
-                Optional.of(Path.of("target/service.log"))));
+                Optional.of(Path.of("target/service.log")), true));
     }
 
     @Test
@@ -51,6 +52,7 @@ class ServiceSettingsTest {
         assertThat(first.httpPort()).isZero();
         assertThat(first.databasePort()).isZero();
         assertThat(first.nPlusOne()).isFalse();
+        assertThat(first.dropIndex()).isFalse();
         assertThat(first.slowdown()).isEqualTo(1.0);
         assertThat(first.watchParent()).isTrue();
         assertThat(first.warmUpRounds()).isEqualTo(ServiceSettings.DEFAULT_WARM_UP_ROUNDS);
