@@ -30,8 +30,12 @@ import io.perfgate.model.Trend;
 import io.perfgate.model.TrendSubject;
 import io.perfgate.model.Verdict;
 import io.perfgate.report.VerdictTable;
+import io.perfgate.run.ResultsFollower;
 import io.perfgate.stats.RunResults;
+import io.perfgate.stats.SeriesKey;
+import io.perfgate.summary.ResultsFollowing;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +45,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The gate: finds results, evaluates the budget over them, and decides. This is the entry point of
@@ -59,6 +65,28 @@ import java.util.Optional;
 public final class PerfGate {
 
     private PerfGate() {
+    }
+
+    /**
+     * Follows each k6 run's results while k6 writes them and leaves a run summary beside them, for the series
+     * the gate reads under the budget in {@code budgetFile} ({@link KeptSeries}), so that the gate takes the
+     * run's results from the summary. A budget that is missing or cannot be read yet names none: the
+     * summaries then serve a budget without tag filters, and the gate reads the results of any other whole
+     * (and reports what is wrong with the budget).
+     *
+     * @param log receives a line per run, and one when the budget cannot be read
+     */
+    public static ResultsFollower resultsFollower(Path budgetFile, Consumer<String> log) {
+        Set<SeriesKey> tracked = Set.of();
+        if (Files.isRegularFile(budgetFile)) {
+            try {
+                tracked = KeptSeries.of(BudgetParser.parse(budgetFile, budgetFile.toString()));
+            } catch (BadInputException e) {
+                log.accept("the budget cannot be read now (" + e.getMessage() + "), so the run summaries keep no"
+                        + " series it filters by tags");
+            }
+        }
+        return new ResultsFollowing(tracked, log);
     }
 
     /**

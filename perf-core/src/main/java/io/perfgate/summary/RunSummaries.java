@@ -1,6 +1,5 @@
 package io.perfgate.summary;
 
-import io.perfgate.budget.BudgetParser;
 import io.perfgate.diag.BadInputException;
 import io.perfgate.diag.Diagnostic;
 import io.perfgate.diag.Diagnostics;
@@ -8,8 +7,6 @@ import io.perfgate.diag.Option;
 import io.perfgate.diag.OptionSpelling;
 import io.perfgate.ingest.ResultIngest;
 import io.perfgate.ingest.ResultSource;
-import io.perfgate.model.KeptSeries;
-import io.perfgate.run.ResultsFollower;
 import io.perfgate.stats.ResultsCollector;
 import io.perfgate.stats.RunDuration;
 import io.perfgate.stats.SeriesKey;
@@ -21,7 +18,6 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Where run summaries are made and used: {@link #follower} makes them while k6 runs; {@link #read} takes a
@@ -31,27 +27,6 @@ import java.util.function.Consumer;
 public final class RunSummaries {
 
     private RunSummaries() {
-    }
-
-    /**
-     * Follows each run's results for the series perf:check reads under the budget in {@code budgetFile}
-     * ({@link KeptSeries}). A budget that is missing
-     * or cannot be read yet names none: the summaries then serve a budget without tag filters, and the gate
-     * reads the results of any other whole (and reports what is wrong with the budget).
-     *
-     * @param log receives a line per run, and one when the budget cannot be read
-     */
-    public static ResultsFollower follower(Path budgetFile, Consumer<String> log) {
-        Set<SeriesKey> tracked = Set.of();
-        if (Files.isRegularFile(budgetFile)) {
-            try {
-                tracked = KeptSeries.of(BudgetParser.parse(budgetFile, budgetFile.toString()));
-            } catch (BadInputException e) {
-                log.accept("the budget cannot be read now (" + e.getMessage() + "), so the run summaries keep no"
-                        + " series it filters by tags");
-            }
-        }
-        return new ResultsFollowing(tracked, log);
     }
 
     /**

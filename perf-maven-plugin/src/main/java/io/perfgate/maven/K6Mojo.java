@@ -3,6 +3,7 @@ package io.perfgate.maven;
 import io.perfgate.database.DatabaseSnapshots;
 import io.perfgate.database.SnapshotAttempt;
 import io.perfgate.diag.Option;
+import io.perfgate.gate.PerfGate;
 import io.perfgate.postgres.PostgresConnectionSettings;
 import io.perfgate.run.DurationText;
 import io.perfgate.run.HttpK6Downloads;
@@ -18,7 +19,6 @@ import io.perfgate.run.K6RunResult;
 import io.perfgate.run.K6Runner;
 import io.perfgate.run.RunRole;
 import io.perfgate.run.ScheduledRun;
-import io.perfgate.summary.RunSummaries;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -170,7 +170,7 @@ public class K6Mojo extends DatabaseMojo {
         options.scheduleWarning(MavenSpelling.INSTANCE).ifPresent(warning -> getLog().warn("perf:k6: " + warning));
         Optional<PostgresConnectionSettings> database = snapshotDatabase(options);
         K6Runner runner = new K6Runner(options, MavenSpelling.INSTANCE,
-                RunSummaries.follower(budgetFile.toPath(), line -> getLog().info("perf:k6: " + line)),
+                PerfGate.resultsFollower(budgetFile.toPath(), line -> getLog().info("perf:k6: " + line)),
                 line -> getLog().info(line), line -> getLog().warn(line));
         RunProgress progress = new RunProgress(database);
         try {

@@ -170,8 +170,13 @@ class K6MojoTest {
         Path summary = work.resolve("perf/checkout/run-summary.json");
         assertThat(log.at("INFO")).contains("perf:k6: read the results of checkout.js while k6 wrote them (13745 "
                 + "samples); the gate takes them from " + summary);
-        assertThat(RunSummaryFile.read(summary).tracked())
-                .containsExactly(SeriesKey.of("http_req_duration", "name", "fast"));
+        // the filtered latency, and the timing phases and failures that explain it, as perf:check reads them
+        assertThat(RunSummaryFile.read(summary).tracked()).containsExactlyInAnyOrder(
+                SeriesKey.of("http_req_duration", "name", "fast"), SeriesKey.of("http_req_blocked", "name", "fast"),
+                SeriesKey.of("http_req_connecting", "name", "fast"),
+                SeriesKey.of("http_req_tls_handshaking", "name", "fast"),
+                SeriesKey.of("http_req_sending", "name", "fast"), SeriesKey.of("http_req_waiting", "name", "fast"),
+                SeriesKey.of("http_req_receiving", "name", "fast"), SeriesKey.of("http_req_failed", "name", "fast"));
     }
 
     @Test
