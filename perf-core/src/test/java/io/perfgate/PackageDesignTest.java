@@ -64,8 +64,7 @@ class PackageDesignTest {
                 .whereLayer("run").mayOnlyBeAccessedByLayers("gate", "summary")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("gate", "publish")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("report", "history", "database", "gate", "publish")
-                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "summary", "gate",
-                        "publish")
+                .whereLayer("budget").mayOnlyBeAccessedByLayers("model", "report", "database", "gate", "publish")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("model", "report", "summary", "gate")
                 .whereLayer("regression").mayOnlyBeAccessedByLayers("budget", "model", "report", "history", "gate",
                         "publish")
