@@ -1,11 +1,13 @@
 package io.perfgate.bench;
 
 import io.perfgate.diag.Diagnostics;
+import io.perfgate.budget.BudgetParser;
 import io.perfgate.gate.CheckRequest;
 import io.perfgate.gate.GateOutcome;
 import io.perfgate.gate.PerfGate;
 import io.perfgate.run.K6RunRecord;
 import io.perfgate.run.RunRole;
+import io.perfgate.model.KeptSeries;
 import io.perfgate.summary.ResultsFollowing;
 import io.perfgate.summary.RunSummaryFile;
 import java.io.IOException;
@@ -52,7 +54,9 @@ public final class VerifyPhaseCost {
                     "summary.json", RunRole.CANDIDATE, 1).write(run.resolve(K6RunRecord.FILE_NAME));
 
             long started = System.nanoTime();
-            Path summary = ResultsFollowing.summarise(ndjson, Inputs.trackedSeries());
+            // the series perf:k6 summarises for this budget: those perf:check reads
+            Path summary = ResultsFollowing.summarise(ndjson, KeptSeries.of(BudgetParser.parse(budget,
+                    budget.toString())));
             System.out.printf(Locale.ROOT, "summarised in %.2f s (the reading perf:k6 does while k6 runs): %s, %d bytes"
                     + " for %d bytes of results%n", seconds(started), summary, Files.size(summary), Files.size(ndjson));
             byte[] summaryBytes = Files.readAllBytes(summary);
@@ -62,9 +66,10 @@ public final class VerifyPhaseCost {
             List<String> tables = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
                 Files.write(summary, summaryBytes);
-                withSummary[i] = timedCheck(budget, perf, folder.resolve("reports-summary"), tables);
+                withSummary[i] = timedCheck(budget, perf, folder.resolve("reports-summary"), tables,
+                        "is taken from its run summary");
                 Files.delete(summary);
-                readWhole[i] = timedCheck(budget, perf, folder.resolve("reports-read"), tables);
+                readWhole[i] = timedCheck(budget, perf, folder.resolve("reports-read"), tables, "is read whole");
                 System.out.printf(Locale.ROOT, "round %d: with the summary %.3f s, reading %s whole %.3f s%n", i + 1,
                         withSummary[i], ndjson.getFileName(), readWhole[i]);
             }
@@ -84,12 +89,20 @@ public final class VerifyPhaseCost {
         }
     }
 
-    /** One check; its verdict table goes to {@code tables}, without the line that says where the results came from. */
-    private static double timedCheck(Path budget, Path perf, Path reports, List<String> tables) {
+    /**
+     * One check; its verdict table goes to {@code tables}, without the line that says where the results came
+     * from, which must say {@code source}.
+     */
+    private static double timedCheck(Path budget, Path perf, Path reports, List<String> tables, String source) {
         long started = System.nanoTime();
         GateOutcome outcome = PerfGate.check(new CheckRequest(budget, perf, List.of(), reports, true),
                 new Diagnostics());
         double seconds = seconds(started);
+        if (outcome.report().messages().stream().noneMatch(message -> message.text().contains(source))) {
+            System.out.println("FAILED: the results were not taken as meant (\"" + source + "\"): "
+                    + outcome.report().messages());
+            System.exit(1);
+        }
         tables.add(outcome.report().verdict() + "\n" + String.join("\n", outcome.table().stream()
                 .map(line -> line.text()).toList()));
         return seconds;
