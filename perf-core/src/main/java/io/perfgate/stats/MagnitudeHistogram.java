@@ -38,6 +38,36 @@ final class MagnitudeHistogram {
         return new MagnitudeHistogram(newHistogram(form), form);
     }
 
+    /**
+     * An empty histogram in the form for this many samples, whose magnitudes lie from {@code lowest} to
+     * {@code highest}: its range is set to hold them all at once, where recording them one by one would
+     * widen it (and copy the counts) once per new power of two. The buckets are the same either way.
+     */
+    static MagnitudeHistogram forSamples(long expected, double lowest, double highest) {
+        Form form = formFor(Form.PACKED, expected);
+        if (form == Form.PACKED) {
+            return forSamples(expected);
+        }
+        // A power of two with room for both ends, whatever bucket the range starts in; HdrHistogram takes up to
+        // 2^47 with 4 digits, and a wider trend grows on from 2^46 as it would have from the start.
+        long ratio = Long.highestOneBit((long) Math.min(highest / lowest, 1L << 44)) << 2;
+        DoubleHistogram histogram = form == Form.INT_COUNTS ? new IntCountsDoubleHistogram(ratio)
+                : new DoubleHistogram(ratio, TrendAccumulator.SIGNIFICANT_DIGITS);
+        histogram.setAutoResize(true);
+        histogram.recordValueWithCount(lowest, 0); // places the range at the lowest magnitude; counts nothing
+        return new MagnitudeHistogram(histogram, form);
+    }
+
+    /** A DoubleHistogram of int counts with a range set up front (HdrHistogram offers that only to subclasses). */
+    private static final class IntCountsDoubleHistogram extends DoubleHistogram {
+
+        private static final long serialVersionUID = 1L;
+
+        IntCountsDoubleHistogram(long highestToLowestValueRatio) {
+            super(highestToLowestValueRatio, TrendAccumulator.SIGNIFICANT_DIGITS, IntCountsHistogram.class);
+        }
+    }
+
     private static DoubleHistogram newHistogram(Form form) {
         int digits = TrendAccumulator.SIGNIFICANT_DIGITS;
         return switch (form) {

@@ -99,8 +99,16 @@ public final class TrendAccumulator implements SampleAccumulator {
         staged = null;
         int negatives = samples.negatives();
         int positives = samples.size() - negatives;
-        positive = positives == 0 ? null : MagnitudeHistogram.forSamples(positives);
-        negativeMagnitudes = negatives == 0 ? null : MagnitudeHistogram.forSamples(negatives);
+        double[] extremes = {Double.MAX_VALUE, 0, Double.MAX_VALUE, 0}; // positive min, max; negative min, max
+        for (int i = 0; i < samples.size(); i++) {
+            double value = samples.value(i);
+            int at = value > 0 ? 0 : 2;
+            extremes[at] = Math.min(extremes[at], Math.abs(value));
+            extremes[at + 1] = Math.max(extremes[at + 1], Math.abs(value));
+        }
+        positive = positives == 0 ? null : MagnitudeHistogram.forSamples(positives, extremes[0], extremes[1]);
+        negativeMagnitudes = negatives == 0 ? null
+                : MagnitudeHistogram.forSamples(negatives, extremes[2], extremes[3]);
         for (int i = 0; i < samples.size(); i++) {
             double value = samples.value(i);
             (value > 0 ? positive : negativeMagnitudes).record(Math.abs(value)); // all fit: their extremes did

@@ -3,6 +3,11 @@ package io.perfgate.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfgate.stats.MagnitudeHistogram.Form;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.HdrHistogram.DoubleHistogramIterationValue;
 import org.HdrHistogram.PackedDoubleHistogram;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +58,56 @@ class MagnitudeHistogramTest {
         assertThat(added.histogram()).isNotInstanceOf(PackedDoubleHistogram.class);
         assertThat(added.histogram().getTotalCount()).isEqualTo(MagnitudeHistogram.PACKED_UNTIL);
         assertThat(added.copy().histogram().getTotalCount()).isEqualTo(MagnitudeHistogram.PACKED_UNTIL);
+    }
+
+    /** Every bucket and its count, in order: what every statistic is computed from. */
+    private static List<String> buckets(MagnitudeHistogram histogram) {
+        List<String> buckets = new ArrayList<>();
+        for (DoubleHistogramIterationValue bucket : histogram.histogram().recordedValues()) {
+            buckets.add(bucket.getValueIteratedTo() + "x" + bucket.getCountAtValueIteratedTo());
+        }
+        return buckets;
+    }
+
+    @Test
+    void shouldHoldTheSameBucketsWhenItsRangeIsSetUpFrontAsWhenItGrowsValueByValue() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 40; round++) {
+            int count = random.nextInt(MagnitudeHistogram.PACKED_UNTIL, 6000);
+            double scale = Math.scalb(1.0, random.nextInt(-40, 40));
+            double spread = random.nextDouble(0.1, 3); // within the 2e15 ratio a trend holds
+            double[] magnitudes = new double[count];
+            for (int i = 0; i < count; i++) {
+                magnitudes[i] = scale * Math.exp(random.nextGaussian() * spread);
+            }
+            MagnitudeHistogram grown = MagnitudeHistogram.forSamples(count);
+            for (double magnitude : magnitudes) {
+                grown.record(magnitude);
+            }
+            MagnitudeHistogram setUpFront = MagnitudeHistogram.forSamples(count,
+                    Arrays.stream(magnitudes).min().orElseThrow(), Arrays.stream(magnitudes).max().orElseThrow());
+            for (double magnitude : magnitudes) {
+                setUpFront.record(magnitude);
+            }
+
+            assertThat(buckets(setUpFront)).isEqualTo(buckets(grown));
+            assertThat(setUpFront.histogram().getTotalCount()).isEqualTo(count);
+            for (double percentile : new double[] {0, 1, 50, 90, 95, 99, 99.9, 100}) {
+                assertThat(setUpFront.histogram().getValueAtPercentile(percentile))
+                        .isEqualTo(grown.histogram().getValueAtPercentile(percentile));
+            }
+            MagnitudeHistogram merged = MagnitudeHistogram.forSamples(1);
+            merged.add(grown);
+            merged.add(setUpFront);
+            assertThat(merged.histogram().getTotalCount()).isEqualTo(2L * count);
+        }
+        // wider than the range set up front may be: it grows on from there
+        MagnitudeHistogram widest = MagnitudeHistogram.forSamples(2000, 1e-6, 1.5e8);
+        MagnitudeHistogram grown = MagnitudeHistogram.forSamples(2000);
+        for (double magnitude : new double[] {1e-6, 3, 1.5e8}) {
+            widest.record(magnitude);
+            grown.record(magnitude);
+        }
+        assertThat(buckets(widest)).isEqualTo(buckets(grown)).hasSize(3);
     }
 }
