@@ -348,9 +348,16 @@ class HistoryStoreContractTest {
                 outcomes.addAll(result.get(120, TimeUnit.SECONDS));
             }
             int distinct = (threads - 1) * stride + runsPerThread;
-            assertThat(outcomes).filteredOn(outcome -> outcome == RecordOutcome.STORED).hasSize(distinct);
-            assertThat(outcomes).filteredOn(outcome -> outcome == RecordOutcome.ALREADY_STORED)
-                    .hasSize(threads * runsPerThread - distinct);
+            long spooled = outcomes.stream().filter(outcome -> outcome == RecordOutcome.SPOOLED).count();
+            if (implementation != StoreImplementation.SPOOLING_POSTGRES) {
+                assertThat(spooled).isZero();
+            }
+            // A spooling store may spool a run when the database does not answer in time on a busy machine;
+            // the listing below, which writes what was spooled first, must then hold it all the same.
+            assertThat(outcomes).filteredOn(outcome -> outcome == RecordOutcome.STORED).hasSizeBetween(
+                    (int) (distinct - spooled), distinct);
+            assertThat(outcomes).filteredOn(outcome -> outcome == RecordOutcome.ALREADY_STORED).hasSizeBetween(
+                    (int) (threads * runsPerThread - distinct - spooled), threads * runsPerThread - distinct);
 
             List<RecordedRun> stored = store.runs("shop", "main", 1000);
             Set<String> ids = new HashSet<>();
