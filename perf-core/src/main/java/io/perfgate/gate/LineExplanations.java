@@ -21,6 +21,7 @@ import io.perfgate.stats.SeriesStatistics;
 import io.perfgate.stats.Statistic;
 import io.perfgate.stats.StatusCounts;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,13 @@ final class LineExplanations {
      * @param description how the sentences name it, e.g. {@code 5 runs of main}
      * @param runs        one value source per baseline run
      */
-    record Comparison(String description, List<RunValues> runs) {
+    /**
+     * @param description  e.g. {@code 5 runs of main}
+     * @param runs         the baseline's runs
+     * @param logMeanCentre whether a statistic's baseline is the geometric mean of the runs' values, as the
+     *                     regression rules centre a history's baseline; else their median
+     */
+    record Comparison(String description, List<RunValues> runs, boolean logMeanCentre) {
 
         Comparison {
             runs = List.copyOf(runs);
@@ -58,7 +65,7 @@ final class LineExplanations {
         /** The interleaved baseline runs of this build. */
         static Comparison interleaved(List<RunResults> runs) {
             return new Comparison(runs.size() + (runs.size() == 1 ? " interleaved run" : " interleaved runs")
-                    + " of the baseline URL", runs.stream().map(LineExplanations::valuesOf).toList());
+                    + " of the baseline URL", runs.stream().map(LineExplanations::valuesOf).toList(), false);
         }
 
         /** The history's baseline, when it holds runs. */
@@ -70,10 +77,10 @@ final class LineExplanations {
             if (baseline.kind() == Baseline.Kind.PINNED) {
                 RunRecord pinned = baseline.runs().get(0);
                 return Optional.of(new Comparison("run " + pinned.runId() + " of " + pinned.branch() + " (pinned)",
-                        values));
+                        values, false));
             }
             int count = baseline.runs().size();
-            return Optional.of(new Comparison(count + (count == 1 ? " run of " : " runs of ") + branch, values));
+            return Optional.of(new Comparison(count + (count == 1 ? " run of " : " runs of ") + branch, values, true));
         }
     }
 
@@ -244,8 +251,20 @@ final class LineExplanations {
         return median(values);
     }
 
+    /**
+     * The baseline's value: for a history, the geometric mean of its runs' values, the centre the regression
+     * rules compare with, so a line's explanation and its verdict start from the same number (the rules
+     * may leave out an outlier run, which this does not); a value of 0 in any run (a phase that took no time)
+     * has no logarithm, and the median takes over, as it does for interleaved and pinned baselines.
+     */
     private static OptionalDouble baseline(SeriesKey series, Statistic statistic, Comparison comparison) {
-        return median(comparison.runs().stream().map(run -> run.value(series, statistic)).toList());
+        List<OptionalDouble> values = comparison.runs().stream().map(run -> run.value(series, statistic)).toList();
+        double[] known = values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble)
+                .filter(Double::isFinite).toArray();
+        if (comparison.logMeanCentre() && known.length > 0 && Arrays.stream(known).allMatch(value -> value > 0)) {
+            return OptionalDouble.of(Math.exp(Arrays.stream(known).map(Math::log).average().orElseThrow()));
+        }
+        return median(values);
     }
 
     /** The median of the values known, usable ones only; empty when there are none. */

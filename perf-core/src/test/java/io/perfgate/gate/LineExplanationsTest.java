@@ -51,8 +51,13 @@ class LineExplanationsTest {
     }
 
     private GateReport check(String budget, Optional<HistoryStore> store, String runId) throws IOException {
+        return check(budget, store, runId, true);
+    }
+
+    private GateReport check(String budget, Optional<HistoryStore> store, String runId, boolean failOnK6Thresholds)
+            throws IOException {
         Path budgetFile = Files.writeString(project.resolve("perf-budget.yaml"), budget);
-        CheckRequest request = new CheckRequest(budgetFile, perf(), List.of(), perf(), true);
+        CheckRequest request = new CheckRequest(budgetFile, perf(), List.of(), perf(), failOnK6Thresholds);
         if (store.isPresent()) {
             request = request.withHistory(new HistoryOptions(store.get(), "shop", new RunIdentity("main", "main",
                     Optional.empty(), runId, Optional.empty()), HistoryOptions.DEFAULT_BASELINE_RUNS, true, Map.of()));
@@ -109,6 +114,32 @@ class LineExplanationsTest {
     }
 
     @Test
+    void shouldStartFromTheSameBaselineValueAsTheRegressionRule() throws IOException {
+        HistoryStore store = new FileHistoryStore(project.resolve("history"), new Diagnostics());
+        String budget = """
+                thresholds:
+                  http_req_duration{name:slow}: ["avg < baseline"]
+                """;
+        List<String> baselineRuns = List.of("a_pass", "b_fail", "a_pass", "b_fail", "a_pass");
+        for (int build = 1; build <= baselineRuns.size(); build++) {
+            results(baselineRuns.get(build - 1));
+            // b_fail's k6 crossed its own thresholds; here only the budget's line decides
+            assertThat(check(budget, Optional.of(store), "build-" + build, false).verdict())
+                    .isNotEqualTo(Verdict.FAIL);
+        }
+        results("b_fail");
+
+        LineResult slow = check(budget, Optional.of(store), "build-6", false).lines().get(0);
+
+        assertThat(slow.verdict()).isNotEqualTo(Verdict.PASS);
+        double centre = slow.regression().orElseThrow().baseline();
+        PhaseSplit split = (PhaseSplit) slow.explanations().get(0);
+        // runs that differ: the geometric mean the rule compares with, not their median
+        assertThat(split.total().baseline()).hasValueCloseTo(centre, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(centre).isNotCloseTo(49.831, org.assertj.core.data.Offset.offset(0.001));
+    }
+
+    @Test
     void shouldCompareWithTheBaselineRunsOfTheBranchAlsoWithoutARegressionRule() throws IOException {
         HistoryStore store = new FileHistoryStore(project.resolve("history"), new Diagnostics());
         results("a_pass");
@@ -129,7 +160,9 @@ class LineExplanationsTest {
         PhaseSplit split = (PhaseSplit) slow.explanations().get(0);
         assertThat(split.baseline()).contains("5 runs of main");
         assertThat(split.total().baseline()).hasValueCloseTo(49.831, org.assertj.core.data.Offset.offset(0.001));
-        assertThat(split.phases().get(4).baseline()).hasValue(baselineWaiting);
+        // the geometric mean of five equal runs, as the regression rules centre a baseline
+        assertThat(split.phases().get(4).baseline()).hasValueCloseTo(baselineWaiting,
+                org.assertj.core.data.Offset.offset(1e-9));
         assertThat(split.sentence()).isEqualTo("avg +4.3% against the baseline of 5 runs of main (49.83 → 51.98 ms): "
                 + "waiting +4.3% (49.75 → 51.91 ms); blocked, connecting, tls_handshaking, sending, receiving unchanged");
         FailedRequests failures = (FailedRequests) line(report, "http_req_failed: rate<0.01").explanations().get(0);
