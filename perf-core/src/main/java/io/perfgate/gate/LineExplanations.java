@@ -47,14 +47,10 @@ final class LineExplanations {
     /**
      * What this build is compared with.
      *
-     * @param description how the sentences name it, e.g. {@code 5 runs of main}
-     * @param runs        one value source per baseline run
-     */
-    /**
-     * @param description  e.g. {@code 5 runs of main}
-     * @param runs         the baseline's runs
+     * @param description   how the sentences name it, e.g. {@code 5 runs of main}
+     * @param runs          one value source per baseline run
      * @param logMeanCentre whether a statistic's baseline is the geometric mean of the runs' values, as the
-     *                     regression rules centre a history's baseline; else their median
+     *                      regression rules centre a history's baseline; else their median
      */
     record Comparison(String description, List<RunValues> runs, boolean logMeanCentre) {
 
