@@ -1,5 +1,8 @@
 package io.perfgate.bench;
 
+import io.perfgate.diag.Diagnostics;
+import io.perfgate.ingest.IngestedResults;
+import io.perfgate.ingest.ResultIngest;
 import io.perfgate.stats.SeriesKey;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
@@ -110,6 +114,13 @@ final class Inputs {
         BUDGET.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("thresholds"))
                 .forEach(line -> keys.add(SeriesKey.parse(line.substring(0, line.indexOf(": [")))));
         return keys;
+    }
+
+    /** Reads {@code file} as the gate does, on at most {@code threads} threads, and counts {@code size} bytes read. */
+    static IngestedResults ingest(Path file, Set<SeriesKey> tracked, int threads, long size, Megabytes megabytes) {
+        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, threads, new Diagnostics());
+        megabytes.add(size);
+        return ingested;
     }
 
     static void delete(Path file) {

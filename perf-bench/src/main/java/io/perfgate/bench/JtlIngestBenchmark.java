@@ -68,17 +68,12 @@ public class JtlIngestBenchmark {
 
     @Benchmark
     public IngestedResults ingest(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, ResultIngest.DEFAULT_THREADS,
-                new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(file, tracked, ResultIngest.DEFAULT_THREADS, size, megabytes);
     }
 
     @Benchmark
     public IngestedResults ingestOneThread(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, 1, new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(file, tracked, 1, size, megabytes);
     }
 
     @Benchmark

@@ -69,16 +69,12 @@ public class JtlXmlIngestBenchmark {
 
     @Benchmark
     public IngestedResults ingest(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, 1, new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(file, tracked, 1, size, megabytes);
     }
 
     @Benchmark
     public IngestedResults ingestWithParser(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(parserFile), tracked, 1, new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(parserFile, tracked, 1, size, megabytes);
     }
 
     @Benchmark

@@ -77,17 +77,12 @@ public class NdjsonIngestBenchmark {
 
     @Benchmark
     public IngestedResults ingest(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, ResultIngest.DEFAULT_THREADS,
-                new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(file, tracked, ResultIngest.DEFAULT_THREADS, size, megabytes);
     }
 
     @Benchmark
     public IngestedResults ingestOneThread(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(file), tracked, 1, new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(file, tracked, 1, size, megabytes);
     }
 
     @Benchmark
@@ -104,17 +99,12 @@ public class NdjsonIngestBenchmark {
 
     @Benchmark
     public IngestedResults ingestGzip(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(gzipped), tracked, ResultIngest.DEFAULT_THREADS,
-                new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(gzipped, tracked, ResultIngest.DEFAULT_THREADS, size, megabytes);
     }
 
     @Benchmark
     public IngestedResults ingestGzipOneThread(Megabytes megabytes) {
-        IngestedResults ingested = ResultIngest.read(List.of(gzipped), tracked, 1, new Diagnostics());
-        megabytes.add(size);
-        return ingested;
+        return Inputs.ingest(gzipped, tracked, 1, size, megabytes);
     }
 
     @Benchmark
